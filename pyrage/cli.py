@@ -1,0 +1,268 @@
+"""The pyrage command line: configure, build, compile, run, check.
+
+An APP is a directory with config.py and unikernel.py (default: the current directory); a
+PROGRAM is a single .py file whose module-level code is the job. Exit status: 0 on success,
+1 when pyrage reports an error, 2 for a bad command line; `run` exits with the program's status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyrage.errors import CompileError, Diagnostic, PyrageError, RunError
+
+TARGETS = ("hosted", "unix", "virtio")
+DEFAULT_TARGET = "unix"
+
+
+# --- what is being built ----------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """An app or a single program, made ready for a target: its entry file and module name."""
+
+    name: str
+    entry: Path
+    module: str
+    search_paths: list[Path]
+    image_dir: Path
+    work_dir: Path
+    app_root: Path | None = None
+
+    def image(self, target: str) -> Path:
+        return self.image_dir / (self.name + (".virtio" if target == "virtio" else ""))
+
+
+def resolve(path: str | None, target: str, *, configure: bool = True) -> Unit:
+    """APP directory -> configure it (writes _build/TARGET/main.py); PROGRAM.py -> itself."""
+    p = Path(path or ".")
+    if p.is_file() or p.suffix == ".py":
+        if not p.is_file():
+            raise PyrageError(f"{p}: no such file")
+        p = p.resolve()
+        return Unit(p.stem, p, p.stem, [p.parent], p.parent, p.parent / "_build" / target)
+    from pyrage.config.app import load_app
+    from pyrage.config.generate import configure as write_main
+
+    app = load_app(p)
+    main = app.build_dir(target) / "main.py"
+    if configure:
+        main = write_main(app, target)
+    elif not main.exists():
+        raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}` first")
+    return Unit(app.job.name, main, "main", [app.root], app.root / "dist", app.build_dir(target),
+                app_root=app.root)
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+def display(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def report(err: PyrageError) -> None:
+    if isinstance(err, CompileError):
+        for d in err.diagnostics:
+            print(format_diagnostic(d), file=sys.stderr)
+    else:
+        print(f"pyrage: {err}", file=sys.stderr)
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    """Errors in a generated main.py are shown at the config.py line they come from."""
+    from pyrage.config.generate import config_line
+
+    path = Path(d.path)
+    if path.name == "main.py" and path.parent.parent.name == "_build":
+        line = config_line(path, d.line)
+        if line is not None:
+            config = path.parent.parent.parent / "config.py"
+            moved = Diagnostic(display(str(config)), line, 0, d.message, d.severity)
+            return f"{moved}  [in generated {display(d.path)}:{d.line}]"
+    return str(Diagnostic(display(d.path), d.line, d.column, d.message, d.severity))
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_configure(args: argparse.Namespace) -> int:
+    unit = resolve(args.app, args.target)
+    if unit.app_root is None:
+        raise PyrageError("configure takes an app directory (with config.py)")
+    print(display(str(unit.entry)))
+    return 0
+
+
+def build(unit: Unit, args: argparse.Namespace) -> Path | None:
+    """Type-check (hosted) or compile (unix, virtio) a resolved unit."""
+    from pyrage.compiler import driver
+
+    if args.target == "hosted":
+        driver.front_end(unit.entry, unit.module, unit.search_paths)
+        return None
+    out = Path(args.output) if getattr(args, "output", None) else unit.image(args.target)
+    artifacts = driver.compile_to_image(
+        unit.entry, unit.module, unit.search_paths, args.target, out, work_dir=unit.work_dir,
+        emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
+        emit_llvm=Path(args.emit_llvm) if getattr(args, "emit_llvm", None) else None)
+    if getattr(args, "timings", False):
+        stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in artifacts.timings.stages.items())
+        print(f"pyrage: {stages}", file=sys.stderr)
+    return artifacts.image
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    image = build(resolve(args.app, args.target, configure=False), args)
+    if image is not None:
+        print(display(str(image)))
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    image = build(resolve(args.app, args.target), args)
+    if image is not None:
+        print(display(str(image)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pyrage.compiler import driver
+
+    unit = resolve(args.app, args.target)
+    program = driver.front_end(unit.entry, unit.module, unit.search_paths)
+    if args.target != "hosted":
+        driver.build_ir(program)  # type-level limits (Protocol-typed values, Any, ...)
+    print(f"pyrage: {display(str(unit.app_root or unit.entry))}: no errors ({args.target})",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    unit = resolve(args.app, args.target)
+    boot_args: list[str] = args.boot_args
+    if args.target == "hosted":
+        if not args.no_check:
+            from pyrage.compiler import driver
+
+            driver.front_end(unit.entry, unit.module, unit.search_paths)
+        env = dict(os.environ)
+        paths = [str(p) for p in unit.search_paths]
+        env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        argv = [sys.executable, str(unit.entry), *boot_args]
+        if args.dry_run:
+            print(" ".join(argv))
+            return 0
+        return exec_or_run(argv, env)
+    image = build(unit, args)
+    assert image is not None
+    if args.target == "unix":
+        argv = [str(image), *boot_args]
+        if args.dry_run:
+            print(" ".join(argv))
+            return 0
+        return exec_or_run(argv, None)
+    from pyrage.launch import qemu
+
+    accel = qemu.detect_accel() if args.accel == "auto" else args.accel
+    command = qemu.qemu_command(image, accel=accel, mem=args.mem, boot_args=boot_args)
+    if args.dry_run:
+        print(" ".join(_shell_quote(a) for a in command))
+        return 0
+    qemu.find_qemu()
+    proc = subprocess.run(command)
+    return qemu.decode_exit_status(proc.returncode)
+
+
+def _shell_quote(arg: str) -> str:
+    import shlex
+
+    return shlex.quote(arg)
+
+
+def exec_or_run(argv: list[str], env: dict[str, str] | None) -> int:
+    """Replace this process with the program, so its exit status and signals are its own."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        if env is None:
+            os.execv(argv[0], argv)
+        else:
+            os.execve(argv[0], argv, env)
+    except OSError as e:
+        raise RunError(f"cannot run {argv[0]}: {e}") from None
+    return 0  # pragma: no cover - exec does not return
+
+
+# --- argument parsing -------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="pyrage", description="Build unikernels from typed Python (MirageOS for Python).")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help: str, *, app_help: str = "APP directory or PROGRAM.py (default: .)"
+            ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("app", nargs="?", metavar="APP", help=app_help)
+        p.add_argument("-t", "--target", choices=TARGETS, default=DEFAULT_TARGET,
+                       help=f"target (default: {DEFAULT_TARGET})")
+        return p
+
+    def add_build_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-o", "--output", help="where to write the image (default: dist/NAME)")
+        p.add_argument("--emit-ir", metavar="FILE", help="also write pyrage's IR to FILE")
+        p.add_argument("--emit-llvm", metavar="FILE", help="also write the optimized LLVM IR")
+        p.add_argument("--timings", action="store_true", help="print the time of each stage")
+
+    add("configure", "write _build/TARGET/main.py from config.py",
+        app_help="APP directory (default: .)")
+    add_build_options(add("build", "compile a configured app into dist/"))
+    add_build_options(add("compile", "configure and build (an app), or compile a PROGRAM.py"))
+    add("check", "type-check (mypy --strict) and check the compiled subset, without building")
+    run = add("run", "compile and run (unix: as a process; virtio: under QEMU; hosted: CPython)")
+    add_build_options(run)
+    run.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
+                     help="virtio: QEMU accelerator (auto picks TCG unless KVM is real)")
+    run.add_argument("--mem", default="64M", help="virtio: guest memory (default: 64M)")
+    run.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
+    run.add_argument("--no-check", action="store_true", help="hosted: skip the type check")
+    run.epilog = "Boot arguments for the unikernel follow --, e.g. pyrage run -- --count=2"
+    return top
+
+
+COMMANDS = {"configure": cmd_configure, "build": cmd_build, "compile": cmd_compile,
+            "check": cmd_check, "run": cmd_run}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    boot_args: list[str] = []
+    if "--" in argv:  # everything after -- is the unikernel's, untouched
+        split = argv.index("--")
+        argv, boot_args = argv[:split], argv[split + 1:]
+    args = parser().parse_args(argv)
+    args.boot_args = boot_args
+    if boot_args and args.command != "run":
+        parser().error("boot arguments (after --) are only for `pyrage run`")
+    try:
+        return COMMANDS[args.command](args)
+    except PyrageError as err:
+        report(err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

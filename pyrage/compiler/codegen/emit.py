@@ -1,0 +1,182 @@
+"""ProgramIR -> LLVM IR text (llvmlite.ir).
+
+Every compiled function is `internal` (the program is one module), the entry point and every
+runtime symbol are `dso_local`, so under the static relocation model no GOT is involved.
+Statics (str/bytes constants, type infos, source locations) are deduplicated constants.
+"""
+
+from __future__ import annotations
+
+from llvmlite import ir
+
+from pyrage.compiler.codegen import layout as L
+from pyrage.compiler.codegen.target import TRIPLE, TargetSpec, target_data
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR, ProgramIR
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR
+from pyrage.compiler.irbuild.program import ENTRY_SYMBOL
+
+
+class ModuleEmitter:
+    def __init__(self, program: ProgramIR, target: TargetSpec) -> None:
+        self.program = program
+        self.target = target
+        self.module = ir.Module(name="pyrage")
+        self.module.triple = TRIPLE
+        self.module.data_layout = str(target_data())
+        self.functions: dict[str, ir.Function] = {}
+        self.runtime: dict[str, ir.Function] = {}
+        self.globals: dict[str, ir.GlobalVariable] = {}
+        self.statics: dict[tuple[str, object], ir.GlobalVariable] = {}
+        self.type_infos: dict[str, ir.GlobalVariable] = {}
+        self.counter = 0
+
+    # --- module -----------------------------------------------------------------------------
+
+    def emit(self) -> str:
+        for g in self.program.globals:
+            self.declare_global(g)
+        for fn in self.program.functions:
+            self.declare_function(fn)
+        from pyrage.compiler.codegen.function import FunctionEmitter
+
+        for fn in self.program.functions:
+            if fn.extern is None:
+                FunctionEmitter(self, fn).emit()
+        return str(self.module)
+
+    def new_global(self, ty: ir.Type, name: str) -> ir.GlobalVariable:
+        """A global whose address is an opaque `ptr`: llvmlite would otherwise type it `T*`,
+        and two statics of different T could not meet in a select or a phi."""
+        gv = ir.GlobalVariable(self.module, ty, name=name)
+        gv.type = L.PTR
+        return gv
+
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}.{self.counter}"
+
+    def add_attributes(self, f: ir.Function, *, noreturn: bool = False) -> None:
+        for attr in self.target.function_attributes:
+            f.attributes.add(attr)
+        if noreturn:
+            f.attributes.add("noreturn")
+
+    def declare_function(self, fn: FuncIR) -> None:
+        fnty = ir.FunctionType(L.return_type(fn.ret_type), [L.value_type(p.type) for p in fn.params])
+        if fn.extern is not None:
+            f = self.runtime_function(fn.extern, fnty, noreturn=fn.noreturn)
+        else:
+            f = ir.Function(self.module, fnty, name=fn.name)
+            f.linkage = "dso_local" if fn.name == ENTRY_SYMBOL else "internal"
+            self.add_attributes(f, noreturn=fn.noreturn)
+        self.functions[fn.name] = f
+
+    def runtime_function(self, name: str, fnty: ir.FunctionType, *,
+                         noreturn: bool = False) -> ir.Function:
+        """A declaration of a runtime (C) function, made once."""
+        f = self.runtime.get(name)
+        if f is None:
+            f = ir.Function(self.module, fnty, name=name)
+            f.linkage = "dso_local"  # printed as `declare dso_local ...`: a direct call, no GOT
+            self.add_attributes(f, noreturn=noreturn)
+            self.runtime[name] = f
+        elif f.function_type != fnty:
+            raise AssertionError(f"runtime function {name} used with two signatures: "
+                                 f"{f.function_type} and {fnty}")
+        return f
+
+    def declare_global(self, g: GlobalIR) -> None:
+        gv = self.new_global(L.memory_type(g.type), name=g.name)
+        gv.linkage = "internal"
+        gv.initializer = ir.Constant(L.memory_type(g.type), None)
+        self.globals[g.name] = gv
+
+    # --- statics ----------------------------------------------------------------------------
+
+    def external_data(self, name: str, ty: ir.Type) -> ir.GlobalVariable:
+        gv = self.module.globals.get(name)
+        if gv is None:
+            gv = self.new_global(ty, name=name)
+            gv.storage_class = "dso_local"
+            gv.global_constant = True
+        return gv
+
+    def constant(self, key: tuple[str, object], ty: ir.Type, init: ir.Constant,
+                 prefix: str) -> ir.GlobalVariable:
+        gv = self.statics.get(key)
+        if gv is None:
+            gv = self.new_global(ty, name=self.fresh(prefix))
+            gv.linkage = "private"
+            gv.global_constant = True
+            gv.unnamed_addr = True
+            gv.initializer = init
+            self.statics[key] = gv
+        return gv
+
+    def cstring(self, text: str) -> ir.GlobalVariable:
+        data = text.encode() + b"\0"
+        ty = ir.ArrayType(L.I8, len(data))
+        return self.constant(("cstr", text), ty, ir.Constant(ty, bytearray(data)), ".cstr")
+
+    def str_constant(self, value: str) -> ir.GlobalVariable:
+        data = value.encode("utf-8", "surrogatepass")
+        ty = L.str_struct(len(data) + 1)  # a NUL after the data, as for heap strs
+        init = ir.Constant(ty, [self.external_data("rt_type_str", L.TYPE_INFO),
+                                ir.Constant(L.I64, len(data)), ir.Constant(L.I64, len(value)),
+                                ir.Constant(L.I64, 0),
+                                ir.Constant(ty.elements[4], bytearray(data + b"\0"))])
+        return self.constant(("str", value), ty, init, ".str")
+
+    def bytes_constant(self, value: bytes) -> ir.GlobalVariable:
+        ty = L.bytes_struct(len(value) + 1)
+        init = ir.Constant(ty, [self.external_data("rt_type_bytes", L.TYPE_INFO),
+                                ir.Constant(L.I64, len(value)), ir.Constant(L.I64, 0),
+                                ir.Constant(ty.elements[3], bytearray(value + b"\0"))])
+        return self.constant(("bytes", value), ty, init, ".bytes")
+
+    def location(self, loc: o.Loc) -> ir.GlobalVariable:
+        init = ir.Constant(L.LOC, [self.cstring(loc.path), ir.Constant(L.I32, loc.line)])
+        return self.constant(("loc", (loc.path, loc.line)), L.LOC, init, ".loc")
+
+    def type_info(self, cls: ClassIR) -> ir.GlobalVariable:
+        gv = self.type_infos.get(cls.name)
+        if gv is None:
+            struct = L.instance_struct(cls)
+            td = target_data()
+            ptrmap = 0
+            for i, t in enumerate(cls.fields.values(), start=1):
+                if t.is_ref:
+                    ptrmap |= 1 << (struct.get_element_offset(td, i) // 8)
+            init = ir.Constant(L.TYPE_INFO, [
+                self.cstring(cls.py_name), ir.Constant(L.I32, L.KIND_INSTANCE),
+                ir.Constant(L.I32, struct.get_abi_size(td)), ir.Constant(L.I64, ptrmap)])
+            gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
+            gv.linkage = "private"
+            gv.global_constant = True
+            gv.initializer = init
+            self.type_infos[cls.name] = gv
+        return gv
+
+    def const_value(self, c: o.Const) -> ir.Value:
+        t = c.type
+        if t == INT:
+            return ir.Constant(L.I64, int(c.value))  # type: ignore[arg-type]
+        if t == BOOL:
+            return ir.Constant(L.I1, int(bool(c.value)))
+        if t == FLOAT:
+            return ir.Constant(L.DOUBLE, float(c.value))  # type: ignore[arg-type]
+        if t == NONE:
+            return ir.Constant(L.PTR, None)
+        if t == STR:
+            assert isinstance(c.value, str)
+            return self.str_constant(c.value)
+        if t == BYTES:
+            assert isinstance(c.value, bytes)
+            return self.bytes_constant(c.value)
+        raise AssertionError(f"no constants of type {t}")
+
+
+def emit_module(program: ProgramIR, target: TargetSpec) -> str:
+    return ModuleEmitter(program, target).emit()
+

@@ -1,0 +1,191 @@
+"""One FuncIR -> one LLVM function.
+
+Registers live in allocas of the entry block (LLVM's mem2reg turns them into SSA values at O2).
+Checks that can fail (overflow, zero division, negative shift) branch to cold blocks that call a
+noreturn runtime function with the op's source location.
+"""
+
+from __future__ import annotations
+
+from llvmlite import ir
+
+from pyrage.compiler.codegen import layout as L
+from pyrage.compiler.codegen.emit import ModuleEmitter
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import FuncIR
+from pyrage.compiler.ir.types import BOOL, BYTES, NONE, STR
+
+INT_MIN = -(2**63)
+SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class FunctionEmitter:
+    def __init__(self, module: ModuleEmitter, fn: FuncIR) -> None:
+        self.m = module
+        self.fn = fn
+        self.f = module.functions[fn.name]
+        self.entry = self.f.append_basic_block("entry")
+        self.b = ir.IRBuilder(self.entry)
+        self.slots: dict[o.Register, ir.Value] = {}
+        self.values: dict[int, ir.Value] = {}
+        self.blocks: dict[int, ir.Block] = {}
+
+    def emit(self) -> None:
+        for reg in self.fn.registers:
+            self.slots[reg] = self.b.alloca(L.value_type(reg.type), name=reg.name)
+        for reg, arg in zip(self.fn.params, self.f.args):
+            self.b.store(arg, self.slots[reg])
+        for block in self.fn.blocks:
+            self.blocks[block.label] = self.f.append_basic_block(f"L{block.label}")
+        if self.fn.blocks:
+            self.b.branch(self.blocks[self.fn.blocks[0].label])
+        for block in self.fn.blocks:
+            self.b.position_at_end(self.blocks[block.label])
+            for op in block.ops:
+                self.emit_op(op)
+            if not block.terminated:
+                self.b.unreachable()  # only blocks nothing jumps to (dead code) end so
+
+    # --- values -----------------------------------------------------------------------------
+
+    def value(self, v: o.Value) -> ir.Value:
+        if isinstance(v, o.Register):
+            return self.b.load(self.slots[v])
+        if isinstance(v, o.Const):
+            return self.m.const_value(v)
+        return self.values[id(v)]
+
+    def set(self, op: o.Op, value: ir.Value) -> None:
+        self.values[id(op)] = value
+
+    def loc(self, op: o.Op) -> ir.Value:
+        assert op.loc is not None
+        return self.m.location(op.loc)
+
+    def entry_alloca(self, ty: ir.Type) -> ir.Value:
+        """An alloca in the entry block, so it is allocated once per call, not per use."""
+        saved = self.b.block
+        self.b.position_at_start(self.entry)
+        slot = self.b.alloca(ty)
+        self.b.position_at_end(saved)
+        return slot
+
+    def call_runtime(self, name: str, ret: ir.Type, args: list[ir.Value],
+                     *, noreturn: bool = False) -> ir.Value:
+        # Every pointer is an opaque `ptr` in the declaration, whatever llvmlite typed it.
+        fnty = ir.FunctionType(ret, [L.PTR if isinstance(a.type, ir.PointerType) else a.type
+                                     for a in args])
+        return self.b.call(self.m.runtime_function(name, fnty, noreturn=noreturn), args)
+
+    def fail_if(self, cond: ir.Value, runtime: str, op: o.Op) -> None:
+        """if cond: runtime(loc) — a cold, noreturn path."""
+        with self.b.if_then(cond, likely=False):
+            self.call_runtime(runtime, L.VOID, [self.loc(op)], noreturn=True)
+            self.b.unreachable()  # so if_then adds no branch to its merge block
+
+    # --- ops --------------------------------------------------------------------------------
+
+    def emit_op(self, op: o.Op) -> None:
+        handler = getattr(self, "op_" + type(op).__name__)
+        handler(op)
+
+    def op_Assign(self, op: o.Assign) -> None:
+        self.b.store(self.value(op.src), self.slots[op.dest])
+
+    def op_Call(self, op: o.Call) -> None:
+        result = self.b.call(self.m.functions[op.fn.name], [self.value(a) for a in op.args])
+        self.set(op, ir.Constant(L.PTR, None) if op.fn.ret_type == NONE else result)
+
+    def op_CallRuntime(self, op: o.CallRuntime) -> None:
+        args = [self.value(a) for a in op.args]
+        if op.pass_loc:
+            args.append(self.loc(op))
+        result = self.call_runtime(op.name, L.return_type(op.type), args)
+        self.set(op, ir.Constant(L.PTR, None) if op.type == NONE else result)
+
+    def op_BuildStr(self, op: o.BuildStr) -> None:
+        array = self.entry_alloca(ir.ArrayType(L.PTR, len(op.parts)))
+        for i, part in enumerate(op.parts):
+            slot = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, i)])
+            self.b.store(self.value(part), slot)
+        self.set(op, self.call_runtime("rt_str_build", L.PTR,
+                                       [ir.Constant(L.I64, len(op.parts)), array]))
+
+    def op_Alloc(self, op: o.Alloc) -> None:
+        struct = L.instance_struct(op.cls)
+        from pyrage.compiler.codegen.target import target_data
+
+        size = ir.Constant(L.I64, struct.get_abi_size(target_data()))
+        self.set(op, self.call_runtime("rt_alloc", L.PTR, [size, self.m.type_info(op.cls)]))
+
+    def field_ptr(self, obj: o.Value, cls: object, name: str) -> ir.Value:
+        from pyrage.compiler.ir.func import ClassIR
+
+        assert isinstance(cls, ClassIR)
+        struct = L.instance_struct(cls)
+        index = L.field_index(cls, name)
+        return self.b.gep(self.value(obj), [ir.Constant(L.I32, 0), ir.Constant(L.I32, index)],
+                          source_etype=struct)
+
+    def op_GetField(self, op: o.GetField) -> None:
+        raw = self.b.load(self.field_ptr(op.obj, op.cls, op.field), typ=L.memory_type(op.type))
+        self.set(op, self.b.trunc(raw, L.I1) if op.type == BOOL else raw)
+
+    def op_SetField(self, op: o.SetField) -> None:
+        value = self.value(op.value)
+        if op.cls.fields[op.field] == BOOL:
+            value = self.b.zext(value, L.I8)
+        self.b.store(value, self.field_ptr(op.obj, op.cls, op.field))
+
+    def op_LoadGlobal(self, op: o.LoadGlobal) -> None:
+        raw = self.b.load(self.m.globals[op.glob.name], typ=L.memory_type(op.glob.type))
+        self.set(op, self.b.trunc(raw, L.I1) if op.glob.type == BOOL else raw)
+
+    def op_StoreGlobal(self, op: o.StoreGlobal) -> None:
+        value = self.value(op.value)
+        if op.glob.type == BOOL:
+            value = self.b.zext(value, L.I8)
+        self.b.store(value, self.m.globals[op.glob.name])
+
+    def op_Len(self, op: o.Len) -> None:
+        t = op.value.type
+        struct, index = (L.STR_HEADER, L.STR_LENGTH) if t == STR else (L.BYTES_HEADER,
+                                                                       L.BYTES_SIZE)
+        assert t in (STR, BYTES)
+        ptr = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0), ir.Constant(L.I32, index)],
+                         source_etype=struct)
+        self.set(op, self.b.load(ptr, typ=L.I64))
+
+    def op_Compare(self, op: o.Compare) -> None:
+        self.set(op, self.b.icmp_signed(SIGNED[op.op], self.value(op.lhs), self.value(op.rhs)))
+
+    def op_Not(self, op: o.Not) -> None:
+        self.set(op, self.b.xor(self.value(op.value), ir.Constant(L.I1, 1)))
+
+    def op_Select(self, op: o.Select) -> None:
+        self.set(op, self.b.select(self.value(op.cond), self.value(op.if_true),
+                                   self.value(op.if_false)))
+
+    def op_IntOp(self, op: o.IntOp) -> None:
+        from pyrage.compiler.codegen import intops
+
+        self.set(op, intops.emit_int_op(self, op))
+
+    # --- terminators ------------------------------------------------------------------------
+
+    def op_Goto(self, op: o.Goto) -> None:
+        self.b.branch(self.blocks[op.target.label])
+
+    def op_Branch(self, op: o.Branch) -> None:
+        self.b.cbranch(self.value(op.cond), self.blocks[op.if_true.label],
+                       self.blocks[op.if_false.label])
+
+    def op_Return(self, op: o.Return) -> None:
+        if self.fn.ret_type == NONE:
+            self.b.ret_void()
+        else:
+            assert op.value is not None
+            self.b.ret(self.value(op.value))
+
+    def op_Unreachable(self, op: o.Unreachable) -> None:
+        self.b.unreachable()

@@ -1,0 +1,108 @@
+"""The compiler's pipeline, in order. Each stage is a plain function of the one before.
+
+    typecheck      mypy (strict) -> typed ASTs             frontend/mypy_build.py
+    check_subset   constructs pyrage compiles               frontend/subset.py
+    build_ir       monomorphized IR from the entry module   irbuild/program.py
+    transforms     IR -> IR, one pass per file              transform/
+    emit_module    IR -> LLVM IR                            codegen/emit.py
+    optimize/emit  LLVM O2 -> object file                   codegen/target.py
+    link_image     object + runtime -> ELF image            link/image.py
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyrage.compiler.frontend import protocols
+from pyrage.compiler.frontend.mypy_build import TypedProgram, typecheck
+from pyrage.compiler.frontend.subset import check_subset
+from pyrage.compiler.ir.func import FuncIR, ProgramIR
+from pyrage.compiler.irbuild.program import ProgramBuilder
+from pyrage.compiler.transform.dead_blocks import remove_dead_blocks
+from pyrage.errors import CompileError, Diagnostic
+
+#: IR -> IR passes, run on every function in this order.
+FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
+    remove_dead_blocks,
+]
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def measure(self, stage: str, start: float) -> None:
+        self.stages[stage] = time.perf_counter() - start
+
+
+def front_end(entry: Path, module: str, search_paths: list[Path],
+              timings: Timings | None = None) -> TypedProgram:
+    """mypy plus the subset check: every error at once, or a typed program."""
+    timings = timings or Timings()
+    t = time.perf_counter()
+    program, mypy_diags = typecheck(entry, module, search_paths)
+    timings.measure("typecheck", t)
+    errors = [d for d in mypy_diags if d.severity == "error"]
+    if errors:
+        raise CompileError(protocols.explain(program, mypy_diags))
+    t = time.perf_counter()
+    subset = check_subset(program)
+    timings.measure("subset", t)
+    if subset:
+        raise CompileError(subset)
+    return program
+
+
+def build_ir(program: TypedProgram, timings: Timings | None = None) -> ProgramIR:
+    timings = timings or Timings()
+    t = time.perf_counter()
+    ir = ProgramBuilder(program).build()
+    for fn in ir.functions:
+        for transform in FUNCTION_PASSES:
+            transform(fn)
+    timings.measure("irbuild", t)
+    return ir
+
+
+@dataclass
+class Artifacts:
+    image: Path
+    object: Path
+    llvm_ir: str
+    timings: Timings
+
+
+def compile_to_image(entry: Path, module: str, search_paths: list[Path], target: str,
+                     out: Path, *, work_dir: Path, emit_ir: Path | None = None,
+                     emit_llvm: Path | None = None) -> Artifacts:
+    """The whole pipeline for a native target."""
+    from pyrage.compiler.codegen.emit import emit_module
+    from pyrage.compiler.codegen.target import TARGETS, optimize_and_emit
+    from pyrage.compiler.ir.pprint import format_program
+    from pyrage.compiler.link.image import link_image
+
+    timings = Timings()
+    program = front_end(entry, module, search_paths, timings)
+    ir = build_ir(program, timings)
+    if emit_ir is not None:
+        emit_ir.write_text(format_program(ir))
+    t = time.perf_counter()
+    llvm_text = emit_module(ir, TARGETS[target])
+    obj_bytes, optimized = optimize_and_emit(llvm_text)
+    timings.measure("codegen", t)
+    if emit_llvm is not None:
+        emit_llvm.write_text(optimized)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    obj = work_dir / f"{out.name}.o"
+    obj.write_bytes(obj_bytes)
+    t = time.perf_counter()
+    link_image(obj, target, out)
+    timings.measure("link", t)
+    return Artifacts(out, obj, optimized, timings)
+
+
+def diagnostics_of(error: CompileError) -> list[Diagnostic]:
+    return error.diagnostics

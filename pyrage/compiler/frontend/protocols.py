@@ -1,0 +1,103 @@
+"""Explain a failed functor application: which member of the signature the device lacks.
+
+mypy reports `Value of type variable "C" of "Main" cannot be "BadConsole"` and stops there. When
+the TypeVar is bound to a Protocol (a signature), pyrage adds notes naming each missing member
+and each member whose type does not match, the error Mirage users most want spelled out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mypy.messages import format_type_bare
+from mypy.nodes import FuncDef, MypyFile, TypeInfo
+from mypy.options import Options
+from mypy.subtypes import find_member, is_subtype
+from mypy.types import Instance, TypeVarLikeType, TypeVarType, get_proper_type
+
+from pyrage.compiler.frontend.mypy_build import TypedProgram
+from pyrage.errors import Diagnostic
+
+_VALUE = re.compile(r'Value of type variable "(?P<tv>[^"]+)" of "(?P<owner>[^"]+)" cannot be '
+                    r'"(?P<arg>[^"]+)"')
+_ARGUMENT = re.compile(r'Type argument "(?P<arg>[^"]+)" of "(?P<owner>[^"]+)" must be a subtype '
+                       r'of "(?P<bound>[^"]+)"')
+
+
+def explain(program: TypedProgram, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """mypy's diagnostics, with notes after each failed Protocol-bound check."""
+    out: list[Diagnostic] = []
+    for d in diags:
+        out.append(d)
+        if d.severity != "error":
+            continue
+        m = _VALUE.search(d.message) or _ARGUMENT.search(d.message)
+        if m is None:
+            continue
+        bound = _bound_of(program, m["owner"], m.groupdict().get("tv"), m.groupdict().get("bound"))
+        arg = _find_class(program, m["arg"])
+        if bound is None or arg is None:
+            continue
+        for note in missing_members(arg, bound):
+            out.append(Diagnostic(d.path, d.line, d.column, note, severity="note"))
+    return out
+
+
+def missing_members(device: TypeInfo, signature: Instance) -> list[str]:
+    """One sentence per member of the signature that `device` lacks or gets wrong."""
+    if not signature.type.is_protocol:
+        return []
+    left = Instance(device, [])
+    notes = []
+    options = Options()
+    for member in sorted(signature.type.protocol_members):
+        actual = find_member(member, left, left)
+        if actual is None:
+            notes.append(f'"{device.name}" is missing the member "{member}" of the signature '
+                         f"{signature.type.name}")
+            continue
+        wanted = find_member(member, signature, left)
+        if wanted is not None and not is_subtype(actual, wanted):
+            notes.append(f'"{device.name}.{member}" has type '
+                         f'"{format_type_bare(actual, options)}", but {signature.type.name} '
+                         f'needs "{format_type_bare(wanted, options)}"')
+    return notes
+
+
+def _bound_of(program: TypedProgram, owner: str, tv_name: str | None,
+              bound_name: str | None) -> Instance | None:
+    if bound_name is not None:
+        info = _find_class(program, bound_name)
+        return Instance(info, []) if info is not None else None
+    variables: list[TypeVarLikeType] = []
+    node = _find_symbol(program, owner)
+    if isinstance(node, TypeInfo):
+        variables = list(node.defn.type_vars)
+    elif isinstance(node, FuncDef) and node.type is not None:
+        variables = list(getattr(node.type, "variables", []))
+    for tv in variables:
+        if isinstance(tv, TypeVarType) and tv.name == tv_name:
+            bound = get_proper_type(tv.upper_bound)
+            return bound if isinstance(bound, Instance) else None
+    return None
+
+
+def _find_class(program: TypedProgram, name: str) -> TypeInfo | None:
+    node = _find_symbol(program, name)
+    return node if isinstance(node, TypeInfo) else None
+
+
+def _find_symbol(program: TypedProgram, name: str) -> object | None:
+    """A module-level class or function by (possibly qualified) name; the program's own
+    modules first, since mypy names types by their short name when that is unambiguous."""
+    short = name.rsplit(".", 1)[-1]
+    modules: list[MypyFile] = sorted(program.modules.values(),
+                                     key=lambda m: m.fullname not in program.compiled)
+    for tree in modules:
+        sym = tree.names.get(short)
+        if sym is None or sym.node is None:
+            continue
+        fullname = sym.node.fullname
+        if fullname == name or fullname.endswith("." + name) or name == short:
+            return sym.node
+    return None

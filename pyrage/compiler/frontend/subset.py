@@ -1,0 +1,281 @@
+"""The subset check: every construct in a compiled module is one pyrage compiles, or it gets a
+located `pyrage does not support ...` error.
+
+This is a syntactic walk over *all* code of the compiled modules (reachable or not), so that
+`pyrage check` reports everything at once, as mypy does. Type-dependent limits (a value whose type
+is a Protocol, say) are reported by irbuild, which sees the types after monomorphization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mypy import nodes as n
+
+from pyrage.compiler.frontend.mypy_build import TypedProgram
+from pyrage.compiler.frontend.typelevel import is_type_level
+from pyrage.errors import Diagnostic
+
+#: What the user reads for each unsupported node kind.
+UNSUPPORTED_STMT = {
+    n.TryStmt: "try statements (exceptions come with the language issue)",
+    n.RaiseStmt: "raise statements (exceptions come with the language issue)",
+    n.WithStmt: "with statements",
+    n.DelStmt: "del statements",
+    n.GlobalDecl: "global declarations",
+    n.NonlocalDecl: "nonlocal declarations",
+    n.AssertStmt: "assert statements",
+    n.MatchStmt: "match statements",
+    n.TypeAliasStmt: "type statements",
+}
+UNSUPPORTED_EXPR = {
+    n.LambdaExpr: "lambda expressions",
+    n.ListComprehension: "list comprehensions",
+    n.SetComprehension: "set comprehensions",
+    n.DictionaryComprehension: "dict comprehensions",
+    n.GeneratorExpr: "generator expressions",
+    n.ListExpr: "lists",
+    n.DictExpr: "dicts",
+    n.SetExpr: "sets",
+    n.TupleExpr: "tuples",
+    n.SliceExpr: "slices outside an index",
+    n.FloatExpr: "float values",
+    n.ComplexExpr: "complex numbers",
+    n.YieldExpr: "generators (yield)",
+    n.YieldFromExpr: "yield from",
+    n.StarExpr: "starred expressions",
+    n.AssignmentExpr: "assignment expressions (:=)",
+    n.SuperExpr: "super()",
+    n.EllipsisExpr: "Ellipsis as a value",
+    n.TemplateStrExpr: "template strings",
+}
+#: Decorators that change nothing at run time, and pyrage's own markers.
+ALLOWED_DECORATORS = {"typing.final", "typing_extensions.final", "typing.override",
+                      "typing_extensions.override", "pyrage.stdlib.intrinsics.extern",
+                      "pyrage.stdlib.intrinsics.intrinsic"}
+#: Base classes a compiled class may name: generic scaffolding and signatures (Protocols).
+ALLOWED_BASES = {"builtins.object", "typing.Generic", "typing.Protocol"}
+
+
+class SubsetChecker:
+    def __init__(self, program: TypedProgram) -> None:
+        self.program = program
+        self.errors: list[Diagnostic] = []
+        self.path = ""
+
+    def error(self, node: n.Context, message: str) -> None:
+        self.errors.append(Diagnostic(self.path, node.line, node.column + 1, message))
+
+    def unsupported(self, node: n.Context, what: str) -> None:
+        self.error(node, f"pyrage does not support {what}")
+
+    # --- modules and definitions ------------------------------------------------------------
+
+    def check_module(self, tree: n.MypyFile) -> None:
+        self.path = tree.path
+        for stmt in tree.defs:
+            if isinstance(stmt, n.AssignmentStmt) and is_type_level(stmt):
+                continue
+            self.stmt(stmt)
+
+    def class_def(self, cdef: n.ClassDef) -> None:
+        info = cdef.info
+        if info.is_protocol:
+            return  # a signature: type-level only, never compiled
+        for dec in cdef.decorators:
+            self.unsupported(dec, "class decorators (attrs classes come with the language issue)")
+        if cdef.metaclass is not None or cdef.keywords:
+            self.unsupported(cdef, "metaclasses and class keywords")
+        for base in info.bases:
+            if base.type.fullname in ALLOWED_BASES or base.type.is_protocol:
+                continue
+            self.unsupported(cdef, f"inheritance from {base.type.name} (only Generic and "
+                                   "Protocol bases for now)")
+        for stmt in cdef.defs.body:
+            if isinstance(stmt, (n.FuncDef, n.Decorator, n.PassStmt)):
+                self.stmt(stmt)
+            elif isinstance(stmt, n.ExpressionStmt) and isinstance(stmt.expr, n.StrExpr):
+                continue  # docstring
+            elif isinstance(stmt, n.AssignmentStmt) and len(stmt.lvalues) == 1 and \
+                    isinstance(stmt.lvalues[0], n.NameExpr):
+                if not isinstance(stmt.rvalue, n.TempNode):
+                    self.expr(stmt.rvalue)
+            else:
+                self.unsupported(stmt, "this statement in a class body")
+
+    def func_def(self, fdef: n.FuncDef, decorators: list[n.Expression]) -> None:
+        names = [_decorator_name(d) for d in decorators]
+        for dec, name in zip(decorators, names):
+            if name not in ALLOWED_DECORATORS:
+                self.unsupported(dec, f"the decorator {name or 'here'}")
+        if any(name and name.endswith((".extern", ".intrinsic")) for name in names):
+            return  # the body is the hosted implementation; compiled code calls the runtime
+        if fdef.is_generator or fdef.is_async_generator:
+            self.unsupported(fdef, "generators (yield)")
+        for arg in fdef.arguments:
+            if arg.kind in (n.ARG_STAR, n.ARG_STAR2):
+                self.unsupported(arg, "*args and **kwargs")
+            if arg.initializer is not None:
+                self.expr(arg.initializer)
+        if fdef.type is None:
+            self.error(fdef, f'function "{fdef.name}" needs type annotations to be compiled')
+        self.block(fdef.body)
+
+    # --- statements ----------------------------------------------------------------------------
+
+    def block(self, block: n.Block) -> None:
+        for stmt in block.body:
+            self.stmt(stmt)
+
+    def stmt(self, s: n.Statement) -> None:
+        kind = type(s)
+        if kind in UNSUPPORTED_STMT:
+            self.unsupported(s, UNSUPPORTED_STMT[kind])
+        elif isinstance(s, n.FuncDef):
+            self.func_def(s, [])
+        elif isinstance(s, n.Decorator):
+            self.func_def(s.func, s.original_decorators)
+        elif isinstance(s, n.OverloadedFuncDef):
+            self.unsupported(s, "overloaded functions")
+        elif isinstance(s, n.ClassDef):
+            self.class_def(s)
+        elif isinstance(s, (n.Import, n.ImportFrom, n.PassStmt, n.BreakStmt, n.ContinueStmt)):
+            pass
+        elif isinstance(s, n.ImportAll):
+            self.unsupported(s, "import * (name the imported names)")
+        elif isinstance(s, n.ExpressionStmt):
+            self.expr(s.expr)
+        elif isinstance(s, n.AssignmentStmt):
+            if len(s.lvalues) != 1:
+                self.unsupported(s, "chained assignment (a = b = c)")
+            for lv in s.lvalues:
+                self.lvalue(lv)
+            self.expr(s.rvalue)
+        elif isinstance(s, n.OperatorAssignmentStmt):
+            self.lvalue(s.lvalue)
+            self.expr(s.rvalue)
+        elif isinstance(s, n.ReturnStmt):
+            if s.expr is not None:
+                self.expr(s.expr)
+        elif isinstance(s, n.IfStmt):
+            for cond, body in zip(s.expr, s.body):
+                self.expr(cond)
+                self.block(body)
+            if s.else_body is not None:
+                self.block(s.else_body)
+        elif isinstance(s, n.WhileStmt):
+            self.expr(s.expr)
+            self.block(s.body)
+            if s.else_body is not None:
+                self.unsupported(s.else_body, "else on a while loop")
+        elif isinstance(s, n.ForStmt):
+            self.for_stmt(s)
+        elif isinstance(s, n.Block):
+            self.block(s)
+        else:
+            self.unsupported(s, f"this statement ({kind.__name__})")
+
+    def for_stmt(self, s: n.ForStmt) -> None:
+        if s.is_async:
+            self.unsupported(s, "async for")
+        if s.else_body is not None:
+            self.unsupported(s.else_body, "else on a for loop")
+        it = s.expr
+        if not (isinstance(it, n.CallExpr) and isinstance(it.callee, n.NameExpr)
+                and it.callee.fullname == "builtins.range"):
+            self.unsupported(it, "for loops over anything but range() (yet)")
+        if not isinstance(s.index, n.NameExpr):
+            self.unsupported(s.index, "unpacking in a for loop target")
+        self.expr(it)
+        self.block(s.body)
+
+    def lvalue(self, lv: n.Expression) -> None:
+        if isinstance(lv, n.NameExpr):
+            return
+        if isinstance(lv, n.MemberExpr):
+            self.expr(lv.expr)
+            return
+        if isinstance(lv, (n.TupleExpr, n.ListExpr)):
+            self.unsupported(lv, "unpacking assignment")
+        else:
+            self.expr(lv)
+
+    # --- expressions --------------------------------------------------------------------------
+
+    def expr(self, e: n.Expression) -> None:
+        for sub in self.walk(e):
+            kind = type(sub)
+            if kind in UNSUPPORTED_EXPR:
+                self.unsupported(sub, UNSUPPORTED_EXPR[kind])
+            elif isinstance(sub, n.OpExpr) and sub.op in ("/", "@"):
+                what = "true division (/) (floats come with the language issue)" \
+                    if sub.op == "/" else "the @ operator"
+                self.unsupported(sub, what)
+            elif isinstance(sub, n.CallExpr):
+                for kind_ in sub.arg_kinds:
+                    if kind_ in (n.ARG_STAR, n.ARG_STAR2):
+                        self.unsupported(sub, "*args and **kwargs in calls")
+            elif isinstance(sub, n.ComparisonExpr):
+                for op in sub.operators:
+                    if op in ("is", "is not"):
+                        self.unsupported(sub, "'is' comparisons (None comes with the language "
+                                              "issue)")
+
+    def walk(self, e: n.Expression) -> Iterator[n.Expression]:
+        """Pre-order walk over the expressions pyrage compiles; unsupported ones are yielded
+        but not entered."""
+        yield e
+        kids: list[n.Expression] = []
+        if isinstance(e, n.CallExpr):
+            if _is_fstring_join(e):
+                assert isinstance(e.args[0], n.ListExpr)
+                for item in e.args[0].items:
+                    yield from self.walk(item)
+                return
+            kids = [e.callee, *e.args]
+        elif isinstance(e, n.MemberExpr):
+            kids = [e.expr]
+        elif isinstance(e, n.OpExpr):
+            kids = [e.left, e.right]
+        elif isinstance(e, n.ComparisonExpr):
+            kids = list(e.operands)
+        elif isinstance(e, n.UnaryExpr):
+            kids = [e.expr]
+        elif isinstance(e, n.AwaitExpr):
+            kids = [e.expr]
+        elif isinstance(e, n.ConditionalExpr):
+            kids = [e.cond, e.if_expr, e.else_expr]
+        elif isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
+            kids = [e.expr]
+        elif isinstance(e, n.IndexExpr):
+            kids = [e.base]
+            if isinstance(e.index, n.SliceExpr):
+                if e.index.stride is not None:
+                    self.unsupported(e.index, "slices with a step (yet)")
+                kids += [x for x in (e.index.begin_index, e.index.end_index) if x is not None]
+            else:
+                kids.append(e.index)
+        for kid in kids:
+            yield from self.walk(kid)
+
+
+def _is_fstring_join(e: n.CallExpr) -> bool:
+    """mypy parses f"a{x}" as ''.join(['a', '{:{}}'.format(x, '')])."""
+    return (isinstance(e.callee, n.MemberExpr) and e.callee.name == "join"
+            and isinstance(e.callee.expr, n.StrExpr) and e.callee.expr.value == ""
+            and len(e.args) == 1 and isinstance(e.args[0], n.ListExpr))
+
+
+def _decorator_name(d: n.Expression) -> str | None:
+    if isinstance(d, n.CallExpr):
+        d = d.callee
+    if isinstance(d, n.RefExpr):
+        return d.fullname
+    return None
+
+
+def check_subset(program: TypedProgram) -> list[Diagnostic]:
+    checker = SubsetChecker(program)
+    for name in sorted(program.compiled):
+        checker.check_module(program.modules[name])
+    return checker.errors

@@ -1,0 +1,59 @@
+"""Functions, classes, globals and the whole program, as IR data."""
+
+from __future__ import annotations
+
+from pyrage.compiler.ir.ops import BasicBlock, Register
+from pyrage.compiler.ir.types import RType
+
+
+class FuncIR:
+    """One compiled function: one specialization of a Python function or method.
+
+    An @extern function has `extern` set to the runtime symbol it calls and no blocks.
+    """
+
+    def __init__(self, name: str, params: list[Register], ret_type: RType, *,
+                 path: str, line: int, noreturn: bool = False, extern: str | None = None) -> None:
+        self.name = name  # unique in the program, e.g. "unikernel.Main[impls.Console].start"
+        self.params = params
+        self.ret_type = ret_type
+        self.path = path
+        self.line = line
+        self.noreturn = noreturn
+        self.extern = extern
+        self.blocks: list[BasicBlock] = []
+        self.registers: list[Register] = []  # every local, parameters included
+
+    def __repr__(self) -> str:
+        return f"<FuncIR {self.name}>"
+
+
+class ClassIR:
+    """One concrete class: its fields in layout order and its compiled methods."""
+
+    def __init__(self, name: str, py_name: str) -> None:
+        self.name = name  # unique, with type arguments: "unikernel.Main[pyrage.impls.console.Console]"
+        self.py_name = py_name  # what type(x).__name__ gives in CPython: "Main"
+        self.fields: dict[str, RType] = {}
+        self.methods: dict[str, FuncIR] = {}
+
+    def __repr__(self) -> str:
+        return f"<ClassIR {self.name}>"
+
+
+class GlobalIR:
+    """A module-level variable (or a module's "initialized" flag)."""
+
+    def __init__(self, name: str, type: RType) -> None:
+        self.name = name
+        self.type = type
+
+
+class ProgramIR:
+    """Everything reachable from the entry point, after monomorphization."""
+
+    def __init__(self, entry: FuncIR) -> None:
+        self.entry = entry  # emitted as pyrage_main: runs the main module, returns the status
+        self.functions: list[FuncIR] = []
+        self.classes: list[ClassIR] = []
+        self.globals: list[GlobalIR] = []

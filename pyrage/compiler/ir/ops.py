@@ -1,0 +1,263 @@
+"""IR values and operations. Data only: building is in irbuild/, meaning is in codegen/.
+
+A function body is a list of basic blocks; each block is a list of ops ending in exactly one
+terminator (Goto, Branch, Return, Unreachable). Local variables are Registers (assigned any
+number of times); every other Op is a value defined once and used only in the block that
+defines it or in blocks it dominates (irbuild guarantees this by going through Registers
+whenever a value crosses control flow it built).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Union
+
+from pyrage.compiler.ir.types import BOOL, INT, NONE, RType
+
+if TYPE_CHECKING:
+    from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
+
+
+class Value:
+    type: RType = NONE
+
+
+class Register(Value):
+    """A local variable or parameter."""
+
+    def __init__(self, name: str, type: RType) -> None:
+        self.name = name
+        self.type = type
+
+
+ConstValue = Union[int, bool, float, str, bytes, None]
+
+
+class Const(Value):
+    """A literal. str and bytes constants become static objects."""
+
+    def __init__(self, value: ConstValue, type: RType) -> None:
+        self.value = value
+        self.type = type
+
+
+class Loc:
+    """A source location attached to every op that can fail."""
+
+    def __init__(self, path: str, line: int) -> None:
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+class Op(Value):
+    loc: Loc | None = None
+
+    def sources(self) -> list[Value]:
+        return []
+
+
+class BasicBlock:
+    def __init__(self, label: int) -> None:
+        self.label = label
+        self.ops: list[Op] = []
+
+    @property
+    def terminated(self) -> bool:
+        return bool(self.ops) and isinstance(self.ops[-1], Terminator)
+
+
+# --- plain operations -------------------------------------------------------------------------
+
+
+class Assign(Op):
+    def __init__(self, dest: Register, src: Value) -> None:
+        self.dest, self.src = dest, src
+
+    def sources(self) -> list[Value]:
+        return [self.src]
+
+
+class Call(Op):
+    """A direct call of a compiled (or @extern) function: after monomorphization, all are."""
+
+    def __init__(self, fn: FuncIR, args: list[Value], loc: Loc) -> None:
+        self.fn, self.args, self.loc = fn, args, loc
+        self.type = fn.ret_type
+
+    def sources(self) -> list[Value]:
+        return list(self.args)
+
+
+class CallRuntime(Op):
+    """A call of a language-core function in runtime/core (rt_*).
+
+    `arg_types` are the C-level parameter types. With `pass_loc`, the op's location is passed
+    as a trailing `const pyrage_loc *` (the function reports errors at it).
+    """
+
+    def __init__(self, name: str, args: list[Value], ret: RType, loc: Loc,
+                 *, pass_loc: bool = False, arg_types: list[RType] | None = None,
+                 pure: bool = False) -> None:
+        self.name, self.args, self.type, self.loc = name, args, ret, loc
+        self.pass_loc = pass_loc
+        self.arg_types = arg_types if arg_types is not None else [a.type for a in args]
+        self.pure = pure
+
+    def sources(self) -> list[Value]:
+        return list(self.args)
+
+
+class BuildStr(Op):
+    """''.join(parts) for a number of parts known at compile time (f-strings, str.format)."""
+
+    def __init__(self, parts: list[Value], loc: Loc) -> None:
+        from pyrage.compiler.ir.types import STR
+
+        self.parts, self.loc, self.type = parts, loc, STR
+
+    def sources(self) -> list[Value]:
+        return list(self.parts)
+
+
+class Alloc(Op):
+    """A new, zeroed instance of a class (fields are set by the constructor)."""
+
+    def __init__(self, cls: ClassIR, loc: Loc) -> None:
+        from pyrage.compiler.ir.types import RInstance
+
+        self.cls, self.loc = cls, loc
+        self.type = RInstance(cls)
+
+
+class GetField(Op):
+    def __init__(self, obj: Value, cls: ClassIR, field: str, loc: Loc) -> None:
+        self.obj, self.cls, self.field, self.loc = obj, cls, field, loc
+        self.type = cls.fields[field]
+
+    def sources(self) -> list[Value]:
+        return [self.obj]
+
+
+class SetField(Op):
+    def __init__(self, obj: Value, cls: ClassIR, field: str, value: Value, loc: Loc) -> None:
+        self.obj, self.cls, self.field, self.value, self.loc = obj, cls, field, value, loc
+
+    def sources(self) -> list[Value]:
+        return [self.obj, self.value]
+
+
+class LoadGlobal(Op):
+    def __init__(self, glob: GlobalIR) -> None:
+        self.glob = glob
+        self.type = glob.type
+
+
+class StoreGlobal(Op):
+    def __init__(self, glob: GlobalIR, value: Value) -> None:
+        self.glob, self.value = glob, value
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+#: Integer operators with Python semantics: floor division and modulo, traps on overflow,
+#: ZeroDivisionError on a zero divisor, ValueError on a negative shift count.
+INT_OPS = ("+", "-", "*", "//", "%", "<<", ">>", "&", "|", "^", "**")
+
+
+class IntOp(Op):
+    def __init__(self, op: str, lhs: Value, rhs: Value, loc: Loc) -> None:
+        assert op in INT_OPS, op
+        self.op, self.lhs, self.rhs, self.loc = op, lhs, rhs, loc
+        self.type = INT
+
+    def sources(self) -> list[Value]:
+        return [self.lhs, self.rhs]
+
+
+COMPARE_OPS = ("==", "!=", "<", "<=", ">", ">=")
+
+
+class Compare(Op):
+    """Comparison of two ints or two bools (signed)."""
+
+    def __init__(self, op: str, lhs: Value, rhs: Value) -> None:
+        assert op in COMPARE_OPS, op
+        self.op, self.lhs, self.rhs = op, lhs, rhs
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.lhs, self.rhs]
+
+
+class Not(Op):
+    def __init__(self, value: Value) -> None:
+        self.value = value
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class Len(Op):
+    """len() of a str (code points) or bytes (octets): a field read, never fails."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+        self.type = INT
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class Select(Op):
+    """cond ? if_true : if_false, all evaluated already (no side effects)."""
+
+    def __init__(self, cond: Value, if_true: Value, if_false: Value) -> None:
+        self.cond, self.if_true, self.if_false = cond, if_true, if_false
+        self.type = if_true.type
+
+    def sources(self) -> list[Value]:
+        return [self.cond, self.if_true, self.if_false]
+
+
+# --- terminators ------------------------------------------------------------------------------
+
+
+class Terminator(Op):
+    pass
+
+
+class Goto(Terminator):
+    def __init__(self, target: BasicBlock) -> None:
+        self.target = target
+
+
+class Branch(Terminator):
+    def __init__(self, cond: Value, if_true: BasicBlock, if_false: BasicBlock) -> None:
+        self.cond, self.if_true, self.if_false = cond, if_true, if_false
+
+    def sources(self) -> list[Value]:
+        return [self.cond]
+
+
+class Return(Terminator):
+    def __init__(self, value: Value | None) -> None:
+        self.value = value
+
+    def sources(self) -> list[Value]:
+        return [self.value] if self.value is not None else []
+
+
+class Unreachable(Terminator):
+    """After a call that never returns (exit, a fatal error)."""
+
+
+def successors(term: Op) -> list[BasicBlock]:
+    if isinstance(term, Goto):
+        return [term.target]
+    if isinstance(term, Branch):
+        return [term.if_true, term.if_false]
+    return []

@@ -1,0 +1,175 @@
+"""FunctionBuilder: the state of building one function's IR (blocks, locals, loop targets).
+
+Statements are in stmt.py, expressions in expr.py, calls in calls.py; they all take the builder
+as their first argument, as mypyc's irbuild does.
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import Context, Expression, FuncDef, MypyFile, TypeInfo, Var
+from mypy.types import ProperType, Type, TypeVarId
+
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
+from pyrage.compiler.ir.types import BOOL, INT, NONE, RType
+from pyrage.compiler.irbuild.program import ProgramBuilder
+from pyrage.compiler.irbuild.types import substitute
+from pyrage.errors import CompileError
+
+
+class FunctionBuilder:
+    def __init__(self, program: ProgramBuilder, fn: FuncIR, module: str,
+                 subst: dict[TypeVarId, Type], cls: ClassIR | None) -> None:
+        self.program = program
+        self.fn = fn
+        self.module = module
+        self.path = program.module_path(module)
+        self.subst = subst
+        self.cls = cls
+        self.env: dict[Var, o.Register] = {}
+        self.block = self.new_block()
+        self.loops: list[tuple[o.BasicBlock, o.BasicBlock]] = []  # (continue, break) targets
+        self.line = fn.line
+        self.in_module_init = False
+        self.awaited: Expression | None = None  # the call an enclosing await is running
+
+    # --- blocks and ops ---------------------------------------------------------------------
+
+    def new_block(self) -> o.BasicBlock:
+        block = o.BasicBlock(len(self.fn.blocks))
+        self.fn.blocks.append(block)
+        return block
+
+    def activate(self, block: o.BasicBlock) -> None:
+        self.block = block
+
+    def add(self, op: o.Op) -> o.Op:
+        if self.block.terminated:
+            # Code after return/break/continue: unreachable, but still type-checked; give it a
+            # block of its own that no edge enters (transform/dead_blocks.py drops it).
+            self.activate(self.new_block())
+        self.block.ops.append(op)
+        return op
+
+    def goto(self, target: o.BasicBlock) -> None:
+        if not self.block.terminated:
+            self.block.ops.append(o.Goto(target))
+
+    def branch(self, cond: o.Value, if_true: o.BasicBlock, if_false: o.BasicBlock) -> None:
+        self.add(o.Branch(cond, if_true, if_false))
+
+    def loc(self, ctx: Context | None = None) -> o.Loc:
+        return o.Loc(self.path, ctx.line if ctx is not None and ctx.line > 0 else self.line)
+
+    def new_register(self, name: str, type: RType) -> o.Register:
+        reg = o.Register(name, type)
+        self.fn.registers.append(reg)
+        return reg
+
+    def temp(self, type: RType) -> o.Register:
+        return self.new_register(f"t{len(self.fn.registers)}", type)
+
+    def assign(self, dest: o.Register, value: o.Value, ctx: Context) -> None:
+        self.add(o.Assign(dest, self.coerce(value, dest.type, ctx)))
+
+    def coerce(self, value: o.Value, to: RType, ctx: Context) -> o.Value:
+        """Convert where Python's subtyping allows it (bool is an int)."""
+        if value.type == to:
+            return value
+        if value.type == BOOL and to == INT:
+            return self.add(o.Select(value, o.Const(1, INT), o.Const(0, INT)))
+        if to == NONE:
+            return o.Const(None, NONE)
+        raise self.error(ctx, f"internal error: cannot convert {value.type} to {to}")
+
+    # --- types and errors -------------------------------------------------------------------
+
+    def error(self, ctx: Context, message: str) -> CompileError:
+        return self.program.error(self.path, ctx, message)
+
+    def unsupported(self, ctx: Context, what: str) -> CompileError:
+        return self.error(ctx, f"pyrage does not support {what}")
+
+    def mypy_type(self, e: Expression) -> ProperType:
+        t = self.program.typed.types.get(e)
+        if t is None:
+            raise self.error(e, "internal error: mypy recorded no type for this expression")
+        return substitute(t, self.subst)
+
+    def rtype_of(self, e: Expression) -> RType:
+        return self.program.mapper.rtype(self.mypy_type(e), e, self.path)
+
+    def rtype(self, t: Type, ctx: Context) -> RType:
+        return self.program.rtype(t, self.subst, ctx, self.path)
+
+    # --- locals and globals -----------------------------------------------------------------
+
+    def local(self, var: Var, ctx: Context) -> o.Register:
+        reg = self.env.get(var)
+        if reg is None:
+            if var.type is None:
+                raise self.error(ctx, f'variable "{var.name}" needs a type annotation')
+            reg = self.new_register(var.name, self.rtype(var.type, ctx))
+            self.env[var] = reg
+        return reg
+
+    def global_of(self, var: Var, ctx: Context) -> GlobalIR:
+        if var.type is None:
+            raise self.error(ctx, f'module variable "{var.name}" needs a type annotation')
+        return self.program.global_var(var.fullname, self.rtype(var.type, ctx))
+
+    # --- whole bodies -----------------------------------------------------------------------
+
+    def build_def(self, fdef: FuncDef) -> None:
+        from pyrage.compiler.irbuild import stmt
+
+        for arg, param in zip(fdef.arguments, self.fn.params):
+            self.env[arg.variable] = param
+        self.line = fdef.line
+        stmt.build_block(self, fdef.body)
+        self.finish(fdef)
+
+    def build_constructor(self, info: TypeInfo, init: FuncIR | None) -> None:
+        """Class.__new__(args) = alloc; class-body defaults; __init__(self, args); return self."""
+        from pyrage.compiler.irbuild import expr
+        from mypy.nodes import AssignmentStmt, NameExpr, TempNode
+
+        assert self.cls is not None
+        loc = self.loc()
+        obj = self.add(o.Alloc(self.cls, loc))
+        for s in info.defn.defs.body:
+            if isinstance(s, AssignmentStmt) and not isinstance(s.rvalue, TempNode):
+                lv = s.lvalues[0]
+                if isinstance(lv, NameExpr) and lv.name in self.cls.fields:
+                    value = expr.build_expr(self, s.rvalue)
+                    value = self.coerce(value, self.cls.fields[lv.name], s)
+                    self.add(o.SetField(obj, self.cls, lv.name, value, self.loc(s)))
+        if init is not None:
+            self.add(o.Call(init, [obj, *self.fn.params], loc))
+        self.add(o.Return(obj))
+
+    def build_module(self, tree: MypyFile, flag: GlobalIR) -> None:
+        """A module's top level, guarded so it runs once (set before running, like sys.modules)."""
+        from pyrage.compiler.irbuild import stmt
+
+        self.in_module_init = True
+        run, done = self.new_block(), self.new_block()
+        self.branch(self.add(o.LoadGlobal(flag)), done, run)
+        self.activate(run)
+        self.add(o.StoreGlobal(flag, o.Const(True, BOOL)))
+        for s in tree.defs:
+            stmt.build_stmt(self, s)
+        self.goto(done)
+        self.activate(done)
+        self.add(o.Return(None))
+
+    def finish(self, ctx: Context) -> None:
+        """Falling off the end of a function returns None (mypy has checked that is allowed)."""
+        if self.block.terminated:
+            return
+        if self.fn.ret_type == NONE:
+            self.add(o.Return(None))
+        else:
+            # mypy proved every path returns: this block is unreachable (e.g. after a
+            # `while True` that only returns from inside).
+            self.add(o.Unreachable())

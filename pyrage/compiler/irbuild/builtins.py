@@ -1,0 +1,264 @@
+"""Builtin functions and methods of builtin types, with CPython's results.
+
+Each handler takes the builder and the call (and, for methods, the receiver's value) and returns
+the result value. Conversions to str (str(), repr(), format specs) live here too, since print,
+f-strings and str.format all share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mypy import nodes as n
+
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance
+from pyrage.compiler.irbuild import expr
+from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+Handler = Callable[[FunctionBuilder, n.CallExpr], o.Value]
+MethodHandler = Callable[[FunctionBuilder, n.CallExpr, o.Value], o.Value]
+
+
+# --- conversions to str -----------------------------------------------------------------------
+
+
+def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    """str(value)."""
+    t = value.type
+    if t == STR:
+        return value
+    if t == INT:
+        return b.add(o.CallRuntime("rt_int_to_str", [value], STR, b.loc(ctx), pure=True))
+    if t == BOOL:
+        return b.add(o.Select(value, o.Const("True", STR), o.Const("False", STR)))
+    if t == NONE:
+        return o.Const("None", STR)
+    if t == BYTES:
+        return b.add(o.CallRuntime("rt_bytes_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(t, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        for dunder in ("__str__", "__repr__"):
+            result = calls.call_dunder(b, value, dunder, [], ctx)
+            if result is not None:
+                return result
+        raise b.unsupported(ctx, f"str() of a {t.cls.py_name} without __str__ or __repr__ "
+                                 "(CPython would print its address)")
+    raise b.unsupported(ctx, f"str() of a {t} (yet)")
+
+
+def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    """repr(value)."""
+    if value.type == STR:
+        return b.add(o.CallRuntime("rt_str_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(value.type, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        result = calls.call_dunder(b, value, "__repr__", [], ctx)
+        if result is not None:
+            return result
+        raise b.unsupported(ctx, f"repr() of a {value.type.cls.py_name} without __repr__ "
+                                 "(CPython would print its address)")
+    return to_str(b, value, ctx)
+
+
+def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Context) -> o.Value:
+    """format(value, spec), as f"{value:spec}" does."""
+    empty = isinstance(spec, o.Const) and spec.value == ""
+    t = value.type
+    if empty:
+        return to_str(b, value, ctx)
+    if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
+        value = b.coerce(value, INT, ctx)
+        return b.add(o.CallRuntime("rt_int_format", [value, spec], STR, b.loc(ctx),
+                                   pass_loc=True, pure=True))
+    if t == STR:
+        return b.add(o.CallRuntime("rt_str_format", [value, spec], STR, b.loc(ctx),
+                                   pass_loc=True, pure=True))
+    raise b.unsupported(ctx, f"format specs for a {t} (yet)")
+
+
+# --- builtin functions ------------------------------------------------------------------------
+
+
+def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    parts: list[o.Value] = []
+    sep: o.Value = o.Const(" ", STR)
+    end: o.Value = o.Const("\n", STR)
+    stream = "rt_print"
+    for arg, kind, name in zip(e.args, e.arg_kinds, e.arg_names):
+        if kind == n.ARG_POS:
+            parts.append(to_str(b, expr.build_expr(b, arg), arg))
+        elif kind == n.ARG_NAMED and name in ("sep", "end"):
+            value = expr.build_expr(b, arg)
+            if value.type == NONE:
+                continue  # None means the default
+            if name == "sep":
+                sep = value
+            else:
+                end = value
+        elif kind == n.ARG_NAMED and name == "flush":
+            expr.build_expr(b, arg)  # the console is unbuffered: every print is flushed
+        else:
+            raise b.unsupported(arg, "this argument to print() (yet)")
+    pieces: list[o.Value] = []
+    for i, part in enumerate(parts):
+        if i:
+            pieces.append(sep)
+        pieces.append(part)
+    pieces.append(end)
+    text = pieces[0] if len(pieces) == 1 else b.add(o.BuildStr(pieces, b.loc(e)))
+    b.add(o.CallRuntime(stream, [text], NONE, b.loc(e)))
+    return o.Const(None, NONE)
+
+
+def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    if value.type in (STR, BYTES):
+        return b.add(o.Len(value))
+    if isinstance(value.type, RInstance):
+        result = calls.call_dunder(b, value, "__len__", [], e)
+        if result is not None:
+            return result
+    raise b.unsupported(e, f"len() of a {value.type} (yet)")
+
+
+def build_str(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [0, 1])
+    return to_str(b, args[0], e) if args else o.Const("", STR)
+
+
+def build_repr(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    return to_repr(b, value, e)
+
+
+def build_format(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [1, 2])
+    spec = args[1] if len(args) == 2 else o.Const("", STR)
+    return format_value(b, args[0], spec, e)
+
+
+def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [0, 1])
+    if not args:
+        return o.Const(0, INT)
+    value = args[0]
+    if value.type in (INT, BOOL):
+        return b.coerce(value, INT, e)
+    if value.type == STR:
+        return b.add(o.CallRuntime("rt_str_to_int", [value], INT, b.loc(e), pass_loc=True))
+    raise b.unsupported(e, f"int() of a {value.type} (yet)")
+
+
+def build_bool(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [0, 1])
+    return expr.to_bool(b, args[0], e) if args else o.Const(False, BOOL)
+
+
+def build_abs(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    if value.type not in (INT, BOOL):
+        raise b.unsupported(e, f"abs() of a {value.type} (yet)")
+    value = b.coerce(value, INT, e)
+    negated = b.add(o.IntOp("-", o.Const(0, INT), value, b.loc(e)))  # traps on -2**63
+    return b.add(o.Select(b.add(o.Compare("<", value, o.Const(0, INT))), negated, value))
+
+
+def build_min_max(op: str) -> Handler:
+    def build(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+        from pyrage.compiler.irbuild import calls
+
+        values = calls.positional(b, e, range(2, 16))
+        if any(v.type not in (INT, BOOL) for v in values):
+            raise b.unsupported(e, "min()/max() of anything but ints (yet)")
+        best = b.coerce(values[0], INT, e)
+        for v in values[1:]:
+            v = b.coerce(v, INT, e)
+            # CPython keeps the first of equal values: replace only on a strict improvement.
+            better = b.add(o.Compare(op, v, best))
+            best = b.add(o.Select(better, v, best))
+        return best
+
+    return build
+
+
+def build_radix(spec: str) -> Handler:
+    def build(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+        from pyrage.compiler.irbuild import calls
+
+        (value,) = calls.positional(b, e, [1])
+        value = b.coerce(value, INT, e)
+        return b.add(o.CallRuntime("rt_int_format", [value, o.Const(spec, STR)], STR, b.loc(e),
+                                   pass_loc=True, pure=True))
+
+    return build
+
+
+FUNCTIONS: dict[str, Handler] = {
+    "builtins.print": build_print,
+    "builtins.len": build_len,
+    "builtins.str": build_str,
+    "builtins.repr": build_repr,
+    "builtins.format": build_format,
+    "builtins.int": build_int,
+    "builtins.bool": build_bool,
+    "builtins.abs": build_abs,
+    "builtins.min": build_min_max("<"),
+    "builtins.max": build_min_max(">"),
+    "builtins.hex": build_radix("#x"),
+    "builtins.oct": build_radix("#o"),
+    "builtins.bin": build_radix("#b"),
+}
+
+
+# --- methods of builtin types -----------------------------------------------------------------
+
+
+def str_predicate(name: str) -> MethodHandler:
+    def build(b: FunctionBuilder, e: n.CallExpr, s: o.Value) -> o.Value:
+        from pyrage.compiler.irbuild import calls
+
+        (arg,) = calls.positional(b, e, [1])
+        if arg.type != STR:
+            raise b.unsupported(e, f"str.{name} with a {arg.type} argument (yet)")
+        ret = BOOL if name in ("startswith", "endswith") else INT
+        return b.add(o.CallRuntime(f"rt_str_{name}", [s, arg], ret, b.loc(e), pure=True))
+
+    return build
+
+
+def str_encode(b: FunctionBuilder, e: n.CallExpr, s: o.Value) -> o.Value:
+    encoding = e.args[0] if e.args else None
+    if encoding is not None and not (isinstance(encoding, n.StrExpr)
+                                     and encoding.value.lower().replace("-", "") == "utf8"):
+        raise b.unsupported(e, "encodings other than UTF-8")
+    return b.add(o.CallRuntime("rt_str_encode", [s], BYTES, b.loc(e), pure=True))
+
+
+METHODS: dict[str, dict[str, MethodHandler]] = {
+    "builtins.str": {
+        "startswith": str_predicate("startswith"),
+        "endswith": str_predicate("endswith"),
+        "find": str_predicate("find"),
+        "encode": str_encode,
+    },
+    "builtins.bytes": {},
+    "builtins.int": {},
+    "builtins.bool": {},
+}

@@ -1,0 +1,245 @@
+"""Calls -> IR: every call is resolved to one callee at compile time.
+
+- a module-level function: specialized for the type arguments mypy inferred at this call;
+- a class: its constructor (Class.__new__), for the class's type arguments;
+- a method of a compiled class: the receiver's static type is exact (no inheritance yet), so
+  the method is known; on a value typed by a TypeVar bound to a Protocol, substitution has
+  already replaced the TypeVar by the concrete class — a signature call is a direct call;
+- an @extern function: a call of the runtime symbol; an @intrinsic: compiler-defined;
+- builtins (print, len, str, ...) and methods of builtin types: builtins.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mypy import nodes as n
+from mypy.argmap import map_actuals_to_formals
+from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get_proper_type
+
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import FuncIR
+from pyrage.compiler.ir.types import RInstance
+from pyrage.compiler.irbuild import builtins, expr, fstrings
+from pyrage.compiler.irbuild.builder import FunctionBuilder
+from pyrage.compiler.irbuild.types import substitute
+
+INTRINSIC_DECORATOR = "pyrage.stdlib.intrinsics.intrinsic"
+EXTERN_DECORATOR = "pyrage.stdlib.intrinsics.extern"
+
+
+def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    if fstrings.is_fstring(e):
+        return fstrings.build_fstring(b, e)
+    if fstrings.is_literal_format(e):
+        return fstrings.build_literal_format(b, e)
+    callee = e.callee
+    if isinstance(callee, n.RefExpr) and (isinstance(callee, n.NameExpr)
+                                          or expr.is_module_ref(callee.expr)):
+        return call_global(b, e, callee)
+    if isinstance(callee, n.MemberExpr):
+        return call_method(b, e, callee)
+    raise b.unsupported(e, "calling this kind of expression (yet)")
+
+
+def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.RefExpr) -> o.Value:
+    node = callee.node
+    fullname = callee.fullname
+    if fullname in builtins.FUNCTIONS:
+        return builtins.FUNCTIONS[fullname](b, e)
+    if isinstance(node, n.Decorator):
+        markers = {decorator_name(d): d for d in node.original_decorators}
+        if INTRINSIC_DECORATOR in markers:
+            from pyrage.compiler.irbuild import intrinsics
+
+            return intrinsics.build_intrinsic(b, e, node.func)
+        if EXTERN_DECORATOR in markers:
+            symbol = extern_symbol(b, markers[EXTERN_DECORATOR])
+            fn = b.program.function(node.func, extern=symbol)
+            return emit_call(b, e, node.func, fn, bound=False)
+        node = node.func  # only no-op decorators remain (the subset check saw to that)
+    if isinstance(node, n.FuncDef):
+        check_module_compiled(b, e, node.fullname)
+        check_awaited(b, e, node)
+        fn = b.program.function(node, fn_subst=infer_fn_subst(b, e, node, bound=False))
+        return emit_call(b, e, node, fn, bound=False)
+    if isinstance(node, n.TypeInfo):
+        return construct(b, e, node)
+    raise b.unsupported(e, f'calling "{fullname or callee.name}"')
+
+
+def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
+    if not b.program.is_compiled_class(info):
+        raise b.unsupported(e, f'creating a "{info.name}" (yet)')
+    cls_type = b.rtype_of(e)
+    assert isinstance(cls_type, RInstance)
+    ctor = b.program.constructor(cls_type.cls, e, b.path)
+    init = info.get_method("__init__")
+    if isinstance(init, n.FuncDef) and init.info is info:
+        args = map_arguments(b, e, init, skip_self=True)
+    elif e.args:
+        raise b.error(e, f"{info.name}() takes no arguments")
+    else:
+        args = []
+    return call_fn(b, ctor, args, e)
+
+
+def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Value:
+    receiver_type = b.mypy_type(callee.expr)
+    if isinstance(receiver_type, Instance) and receiver_type.type.fullname in builtins.METHODS:
+        handler = builtins.METHODS[receiver_type.type.fullname].get(callee.name)
+        if handler is None:
+            raise b.unsupported(e, f"the method {receiver_type.type.name}.{callee.name} (yet)")
+        return handler(b, e, expr.build_expr(b, callee.expr))
+    obj = expr.build_expr(b, callee.expr)
+    if not isinstance(obj.type, RInstance):
+        raise b.unsupported(e, f'calling the method "{callee.name}" of a {obj.type} value (yet)')
+    cls = obj.type.cls
+    info = b.program.class_info(cls).info
+    method = info.get_method(callee.name)
+    if isinstance(method, n.Decorator):
+        raise b.unsupported(e, "calling decorated methods (yet)")
+    if not isinstance(method, n.FuncDef):
+        raise b.unsupported(e, f'calling "{callee.name}" on {info.name}')
+    if method.info is not info:
+        raise b.unsupported(e, f'inherited methods (yet): "{callee.name}" is defined in '
+                               f'{method.info.name}')
+    check_awaited(b, e, method)
+    fn = b.program.function(method, cls=cls, fn_subst=infer_fn_subst(b, e, method, bound=True))
+    return emit_call(b, e, method, fn, bound=True, receiver=obj)
+
+
+def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value],
+                ctx: n.Context) -> o.Value | None:
+    """Call obj.<name>(*args) if obj's class defines it; None if it does not."""
+    assert isinstance(obj.type, RInstance)
+    info = b.program.class_info(obj.type.cls).info
+    method = info.get_method(name)
+    if not isinstance(method, n.FuncDef) or method.info is not info:
+        return None
+    fn = b.program.function(method, cls=obj.type.cls)
+    return call_fn(b, fn, [obj, *args], ctx)
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def emit_call(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, fn: FuncIR, *, bound: bool,
+              receiver: o.Value | None = None) -> o.Value:
+    args = map_arguments(b, e, fdef, skip_self=bound)
+    if receiver is not None:
+        args = [receiver, *args]
+    call = call_fn(b, fn, args, e)
+    if fn.noreturn:
+        b.add(o.Unreachable())
+    return call
+
+
+def call_fn(b: FunctionBuilder, fn: FuncIR, args: list[o.Value], ctx: n.Context) -> o.Value:
+    """A direct call, converting arguments as Python's subtyping allows (bool -> int)."""
+    args = [b.coerce(a, p.type, ctx) for a, p in zip(args, fn.params)]
+    return b.add(o.Call(fn, args, b.loc(ctx)))
+
+
+def map_arguments(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
+                  skip_self: bool) -> list[o.Value]:
+    """The call's argument values in the callee's parameter order.
+
+    Actual arguments are evaluated in source order first (Python's rule), then placed;
+    an omitted parameter gets its default, which must be a constant expression.
+    """
+    formals = fdef.arguments[1:] if skip_self else fdef.arguments
+    actual_values = [expr.build_expr(b, a) for a in e.args]
+    mapping = map_actuals_to_formals(
+        e.arg_kinds, e.arg_names, [f.kind for f in formals], [f.variable.name for f in formals],
+        lambda i: b.program.typed.types[e.args[i]])
+    args: list[o.Value] = []
+    for formal, actuals in zip(formals, mapping):
+        if len(actuals) == 1:
+            value = actual_values[actuals[0]]
+        elif not actuals and formal.initializer is not None:
+            value = default_value(b, formal.initializer)
+        else:
+            raise b.unsupported(e, "this way of passing arguments (yet)")
+        args.append(value)
+    return args
+
+
+def default_value(b: FunctionBuilder, init: n.Expression) -> o.Value:
+    if isinstance(init, (n.IntExpr, n.StrExpr, n.BytesExpr, n.NameExpr, n.MemberExpr)) or \
+            expr.constant_int(init) is not None:
+        return expr.build_expr(b, init)
+    raise b.unsupported(init, "a default value that is not a constant (yet)")
+
+
+# --- generic functions ------------------------------------------------------------------------
+
+
+def infer_fn_subst(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
+                   bound: bool) -> dict[TypeVarId, Type]:
+    """The function-level type arguments of this call, read off mypy's inferred callee type."""
+    generic = fdef.type
+    if not isinstance(generic, CallableType) or not generic.variables:
+        return {}
+    applied = b.program.typed.types.get(e.callee)
+    applied_p = get_proper_type(substitute(applied, b.subst)) if applied is not None else None
+    if not isinstance(applied_p, CallableType):
+        raise b.error(e, "internal error: no inferred signature for this generic call")
+    wanted = {v.id for v in generic.variables}
+    out: dict[TypeVarId, Type] = {}
+    g_args = generic.arg_types[1:] if bound and not fdef.is_static else generic.arg_types
+    for g, a in zip([*g_args, generic.ret_type], [*applied_p.arg_types, applied_p.ret_type]):
+        match_types(g, a, wanted, out)
+    missing = wanted - out.keys()
+    if missing:
+        raise b.error(e, "pyrage cannot tell the type arguments of this generic call: "
+                         "annotate the arguments")
+    return out
+
+
+def match_types(generic: Type, actual: Type, wanted: set[TypeVarId],
+                out: dict[TypeVarId, Type]) -> None:
+    g, a = get_proper_type(generic), get_proper_type(actual)
+    if isinstance(g, TypeVarType) and g.id in wanted:
+        out.setdefault(g.id, a)
+    elif isinstance(g, Instance) and isinstance(a, Instance) and g.type is a.type:
+        for ga, aa in zip(g.args, a.args):
+            match_types(ga, aa, wanted, out)
+    elif isinstance(g, CallableType) and isinstance(a, CallableType):
+        for ga, aa in zip([*g.arg_types, g.ret_type], [*a.arg_types, a.ret_type]):
+            match_types(ga, aa, wanted, out)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def decorator_name(d: n.Expression) -> str | None:
+    if isinstance(d, n.CallExpr):
+        d = d.callee
+    return d.fullname if isinstance(d, n.RefExpr) else None
+
+
+def extern_symbol(b: FunctionBuilder, decorator: n.Expression) -> str:
+    if isinstance(decorator, n.CallExpr) and len(decorator.args) == 1 and \
+            isinstance(decorator.args[0], n.StrExpr):
+        return decorator.args[0].value
+    raise b.error(decorator, '@extern needs the runtime symbol: @extern("rt_name")')
+
+
+def check_module_compiled(b: FunctionBuilder, e: n.CallExpr, fullname: str) -> None:
+    module = fullname.rpartition(".")[0]
+    if module not in b.program.typed.compiled:
+        raise b.unsupported(e, f'calling "{fullname}" (module {module} is not compiled)')
+
+
+def check_awaited(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef) -> None:
+    if fdef.is_coroutine and b.awaited is not e:
+        raise b.unsupported(e, "calling an async function without awaiting the call at once "
+                               "(tasks come with the concurrency issue)")
+
+
+def positional(b: FunctionBuilder, e: n.CallExpr, count: Sequence[int]) -> list[o.Value]:
+    """The values of a builtin's positional-only arguments."""
+    if any(k != n.ARG_POS for k in e.arg_kinds) or len(e.args) not in count:
+        raise b.unsupported(e, "these arguments to this builtin (yet)")
+    return [expr.build_expr(b, a) for a in e.args]

@@ -1,0 +1,371 @@
+"""Expressions -> IR values, with Python's semantics for ints, bools and strs."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from mypy import nodes as n
+
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import ClassIR, GlobalIR
+from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance
+from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+ARITH_OPS = {"+", "-", "*", "//", "%", "<<", ">>", "&", "|", "^", "**"}
+
+
+def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
+    if isinstance(e, n.IntExpr):
+        if not INT_MIN <= e.value <= INT_MAX:
+            raise b.error(e, f"the integer {e.value} does not fit pyrage's 64-bit int")
+        return o.Const(e.value, INT)
+    if isinstance(e, n.StrExpr):
+        return o.Const(e.value, STR)
+    if isinstance(e, n.BytesExpr):
+        return o.Const(codecs.escape_decode(e.value)[0], BYTES)
+    if isinstance(e, n.NameExpr):
+        return build_name(b, e)
+    if isinstance(e, n.MemberExpr):
+        return build_member(b, e)
+    if isinstance(e, n.CallExpr):
+        from pyrage.compiler.irbuild import calls
+
+        return calls.build_call(b, e)
+    if isinstance(e, n.OpExpr):
+        if e.op in ("and", "or"):
+            return build_bool_op(b, e)
+        return binary_op(b, e.op, build_expr(b, e.left), build_expr(b, e.right), e)
+    if isinstance(e, n.ComparisonExpr):
+        return build_comparison(b, e)
+    if isinstance(e, n.UnaryExpr):
+        return build_unary(b, e)
+    if isinstance(e, n.ConditionalExpr):
+        return build_conditional(b, e)
+    if isinstance(e, n.AwaitExpr):
+        return build_await(b, e)
+    if isinstance(e, n.IndexExpr):
+        return build_index(b, e)
+    if isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
+        value = build_expr(b, e.expr)
+        target = b.rtype_of(e)
+        if value.type != target:
+            return b.coerce(value, target, e)
+        return value
+    raise b.unsupported(e, f"this expression ({type(e).__name__})")
+
+
+def constant_int(e: n.Expression) -> int | None:
+    """The value of an int literal, possibly negated; None for anything else."""
+    if isinstance(e, n.IntExpr):
+        return e.value
+    if isinstance(e, n.UnaryExpr) and e.op == "-" and isinstance(e.expr, n.IntExpr):
+        return -e.expr.value
+    return None
+
+
+# --- names and attributes ---------------------------------------------------------------------
+
+CONSTANT_NAMES: dict[str, o.Const] = {
+    "builtins.True": o.Const(True, BOOL),
+    "builtins.False": o.Const(False, BOOL),
+    "builtins.None": o.Const(None, NONE),
+    "typing.TYPE_CHECKING": o.Const(False, BOOL),
+    "typing_extensions.TYPE_CHECKING": o.Const(False, BOOL),
+}
+
+
+def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
+    if e.fullname in CONSTANT_NAMES:
+        return CONSTANT_NAMES[e.fullname]
+    node = e.node
+    if isinstance(node, n.Var):
+        if e.kind == n.LDEF:
+            return b.local(node, e)
+        if e.kind == n.GDEF:
+            return load_global(b, node, e)
+    raise reference_error(b, e, node)
+
+
+def load_global(b: FunctionBuilder, var: n.Var, ctx: n.Context) -> o.Value:
+    if var.name == "__name__" and var.fullname.endswith(".__name__"):
+        module = var.fullname.rpartition(".")[0]
+        return o.Const("__main__" if module == b.program.typed.entry else module, STR)
+    if var.is_final and var.final_value is not None and not isinstance(var.final_value, float):
+        value = var.final_value
+        if isinstance(value, bool):
+            return o.Const(value, BOOL)
+        if isinstance(value, int) and INT_MIN <= value <= INT_MAX:
+            return o.Const(value, INT)
+        if isinstance(value, str):
+            return o.Const(value, STR)
+    module = var.fullname.rpartition(".")[0]
+    if module not in b.program.typed.compiled:
+        raise b.unsupported(ctx, f'the name "{var.fullname}" (its module is not compiled)')
+    return b.add(o.LoadGlobal(b.global_of(var, ctx)))
+
+
+def reference_error(b: FunctionBuilder, e: n.RefExpr, node: n.SymbolNode | None) -> Exception:
+    if isinstance(node, (n.FuncDef, n.Decorator, n.OverloadedFuncDef)):
+        return b.unsupported(e, "functions as values (yet): call them directly")
+    if isinstance(node, n.TypeInfo):
+        return b.unsupported(e, "classes as values (yet)")
+    if isinstance(node, n.MypyFile):
+        return b.unsupported(e, "modules as values")
+    return b.unsupported(e, f'the name "{e.fullname or e.name}" here')
+
+
+def is_module_ref(e: n.Expression) -> bool:
+    return isinstance(e, n.RefExpr) and isinstance(e.node, n.MypyFile)
+
+
+@dataclass
+class FieldRef:
+    obj: o.Value
+    cls: ClassIR
+
+
+@dataclass
+class GlobalRef:
+    glob: GlobalIR
+
+
+def member_target(b: FunctionBuilder, e: n.MemberExpr) -> FieldRef | GlobalRef:
+    """What `x.name` designates, for reading or writing it."""
+    if is_module_ref(e.expr):
+        if isinstance(e.node, n.Var):
+            return GlobalRef(b.global_of(e.node, e))
+        raise reference_error(b, e, e.node)
+    obj = build_expr(b, e.expr)
+    if isinstance(obj.type, RInstance) and e.name in obj.type.cls.fields:
+        return FieldRef(obj, obj.type.cls)
+    if isinstance(obj.type, RInstance):
+        raise b.unsupported(e, f'reading the method "{e.name}" as a value (call it directly)')
+    raise b.unsupported(e, f'the attribute "{e.name}" of a {obj.type} value (yet)')
+
+
+def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
+    if is_module_ref(e.expr):
+        if e.fullname in CONSTANT_NAMES:
+            return CONSTANT_NAMES[e.fullname]
+        if isinstance(e.node, n.Var):
+            return load_global(b, e.node, e)
+        raise reference_error(b, e, e.node)
+    target = member_target(b, e)
+    assert isinstance(target, FieldRef)
+    return b.add(o.GetField(target.obj, target.cls, e.name, b.loc(e)))
+
+
+# --- operators --------------------------------------------------------------------------------
+
+
+def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
+    lt, rt = lhs.type, rhs.type
+    if lt in (INT, BOOL) and rt in (INT, BOOL) and op in ARITH_OPS:
+        both_bool = lt == BOOL and rt == BOOL and op in ("&", "|", "^")
+        result = b.add(o.IntOp(op, b.coerce(lhs, INT, ctx), b.coerce(rhs, INT, ctx), b.loc(ctx)))
+        if both_bool:  # True & False is a bool in Python
+            return b.add(o.Compare("!=", result, o.Const(0, INT)))
+        return result
+    if op == "+" and lt == STR and rt == STR:
+        return b.add(o.CallRuntime("rt_str_concat", [lhs, rhs], STR, b.loc(ctx)))
+    if op == "+" and lt == BYTES and rt == BYTES:
+        return b.add(o.CallRuntime("rt_bytes_concat", [lhs, rhs], BYTES, b.loc(ctx)))
+    raise b.unsupported(ctx, f'the operator {op} on {lt} and {rt} (yet)')
+
+
+def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
+    if e.op == "not":
+        return b.add(o.Not(to_bool(b, build_expr(b, e.expr), e)))
+    literal = constant_int(e)
+    if literal is not None and e.op == "-" and INT_MIN <= literal <= INT_MAX:
+        return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
+    value = build_expr(b, e.expr)
+    if value.type in (INT, BOOL):
+        value = b.coerce(value, INT, e)
+        if e.op == "-":
+            return b.add(o.IntOp("-", o.Const(0, INT), value, b.loc(e)))
+        if e.op == "+":
+            return value
+        if e.op == "~":
+            return b.add(o.IntOp("^", value, o.Const(-1, INT), b.loc(e)))
+    raise b.unsupported(e, f"the unary operator {e.op} on {value.type} (yet)")
+
+
+def to_bool(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    """Python truthiness."""
+    t = value.type
+    if t == BOOL:
+        return value
+    if t == INT:
+        return b.add(o.Compare("!=", value, o.Const(0, INT)))
+    if t in (STR, BYTES):
+        size = b.add(o.Len(value))
+        return b.add(o.Compare("!=", size, o.Const(0, INT)))
+    if t == NONE:
+        return o.Const(False, BOOL)
+    if isinstance(t, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        for dunder in ("__bool__", "__len__"):
+            result = calls.call_dunder(b, value, dunder, [], ctx)
+            if result is not None:
+                return to_bool(b, result, ctx)
+        return o.Const(True, BOOL)  # objects are true unless they say otherwise
+    raise b.unsupported(ctx, f"the truth value of a {t} (yet)")
+
+
+def build_condition(b: FunctionBuilder, e: n.Expression, then: o.BasicBlock,
+                    other: o.BasicBlock) -> None:
+    """Branch on the truth of e, short-circuiting `and`, `or` and `not` without values."""
+    if isinstance(e, n.OpExpr) and e.op in ("and", "or"):
+        middle = b.new_block()
+        if e.op == "and":
+            build_condition(b, e.left, middle, other)
+        else:
+            build_condition(b, e.left, then, middle)
+        b.activate(middle)
+        build_condition(b, e.right, then, other)
+        return
+    if isinstance(e, n.UnaryExpr) and e.op == "not":
+        build_condition(b, e.expr, other, then)
+        return
+    b.branch(to_bool(b, build_expr(b, e), e), then, other)
+
+
+def build_bool_op(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
+    """`a and b` / `a or b` as values: the deciding operand itself, as in Python."""
+    result = b.temp(b.rtype_of(e))
+    left = build_expr(b, e.left)
+    b.assign(result, left, e)
+    right_block, end = b.new_block(), b.new_block()
+    truth = to_bool(b, left, e.left)
+    if e.op == "and":
+        b.branch(truth, right_block, end)
+    else:
+        b.branch(truth, end, right_block)
+    b.activate(right_block)
+    b.assign(result, build_expr(b, e.right), e)
+    b.goto(end)
+    b.activate(end)
+    return result
+
+
+def build_conditional(b: FunctionBuilder, e: n.ConditionalExpr) -> o.Value:
+    result = b.temp(b.rtype_of(e))
+    then, other, end = b.new_block(), b.new_block(), b.new_block()
+    build_condition(b, e.cond, then, other)
+    for block, branch in ((then, e.if_expr), (other, e.else_expr)):
+        b.activate(block)
+        b.assign(result, build_expr(b, branch), branch)
+        b.goto(end)
+    b.activate(end)
+    return result
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+
+def build_comparison(b: FunctionBuilder, e: n.ComparisonExpr) -> o.Value:
+    if len(e.operators) == 1:
+        return compare(b, e.operators[0], build_expr(b, e.operands[0]),
+                       build_expr(b, e.operands[1]), e)
+    # a < b < c: each operand is evaluated at most once, and evaluation stops at the first
+    # false comparison.
+    result = b.temp(BOOL)
+    end = b.new_block()
+    left = build_expr(b, e.operands[0])
+    for i, op in enumerate(e.operators):
+        right = build_expr(b, e.operands[i + 1])
+        b.assign(result, compare(b, op, left, right, e), e)
+        if i < len(e.operators) - 1:
+            more = b.new_block()
+            b.branch(result, more, end)
+            b.activate(more)
+        left = right
+    b.goto(end)
+    b.activate(end)
+    return result
+
+
+def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
+    lt, rt = lhs.type, rhs.type
+    if op in o.COMPARE_OPS and lt in (INT, BOOL) and rt in (INT, BOOL):
+        if lt != rt:
+            lhs, rhs = b.coerce(lhs, INT, ctx), b.coerce(rhs, INT, ctx)
+        return b.add(o.Compare(op, lhs, rhs))
+    if lt == STR and rt == STR:
+        loc = b.loc(ctx)
+        if op in ("==", "!="):
+            eq = b.add(o.CallRuntime("rt_str_eq", [lhs, rhs], BOOL, loc, pure=True))
+            return eq if op == "==" else b.add(o.Not(eq))
+        if op in ("in", "not in"):
+            found = b.add(o.CallRuntime("rt_str_contains", [rhs, lhs], BOOL, loc, pure=True))
+            return found if op == "in" else b.add(o.Not(found))
+        order = b.add(o.CallRuntime("rt_str_compare", [lhs, rhs], INT, loc, pure=True))
+        return b.add(o.Compare(op, order, o.Const(0, INT)))
+    if lt == BYTES and rt == BYTES and op in ("==", "!="):
+        eq = b.add(o.CallRuntime("rt_bytes_eq", [lhs, rhs], BOOL, b.loc(ctx), pure=True))
+        return eq if op == "==" else b.add(o.Not(eq))
+    if isinstance(lt, RInstance) and op in ("==", "!="):
+        from pyrage.compiler.irbuild import calls
+
+        result = calls.call_dunder(b, lhs, "__eq__", [rhs], ctx)
+        if result is not None:
+            truth = to_bool(b, result, ctx)
+            return truth if op == "==" else b.add(o.Not(truth))
+    raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
+
+
+# --- indexing ---------------------------------------------------------------------------------
+
+
+def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
+    if e.analyzed is not None:  # e.g. a generic alias used as a value: list[int]
+        raise b.unsupported(e, "types as values")
+    base = build_expr(b, e.base)
+    if base.type != STR:
+        raise b.unsupported(e, f"indexing a {base.type} (yet)")
+    if isinstance(e.index, n.SliceExpr):
+        if e.index.stride is not None:
+            raise b.unsupported(e.index, "slices with a step (yet)")
+        start = bound_value(b, e.index.begin_index, 0)
+        stop = bound_value(b, e.index.end_index, INT_MAX)  # clamped to len() by the runtime
+        return b.add(o.CallRuntime("rt_str_slice", [base, start, stop], STR, b.loc(e), pure=True))
+    index = b.coerce(build_expr(b, e.index), INT, e)
+    return b.add(o.CallRuntime("rt_str_getitem", [base, index], STR, b.loc(e), pass_loc=True))
+
+
+def bound_value(b: FunctionBuilder, e: n.Expression | None, default: int) -> o.Value:
+    if e is None:
+        return o.Const(default, INT)
+    value = build_expr(b, e)
+    if value.type == NONE:
+        return o.Const(default, INT)
+    return b.coerce(value, INT, e)
+
+
+# --- await ------------------------------------------------------------------------------------
+
+
+def build_await(b: FunctionBuilder, e: n.AwaitExpr) -> o.Value:
+    """v0 runs an awaited call to completion, in sequence: `await f()` is `f()`.
+
+    That is CPython's behaviour too as long as nothing runs concurrently, which is why the
+    operand must be the call itself (a coroutine kept for later would start too early).
+    """
+    if not isinstance(e.expr, n.CallExpr):
+        raise b.unsupported(e, "awaiting anything but a direct call of an async function (yet)")
+    return awaited_call(b, e.expr)
+
+
+def awaited_call(b: FunctionBuilder, call: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    b.awaited = call
+    try:
+        return calls.build_call(b, call)
+    finally:
+        b.awaited = None
+

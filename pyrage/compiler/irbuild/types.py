@@ -1,0 +1,102 @@
+"""mypy types -> runtime types, after type-variable substitution.
+
+Substitution happens first (mypy.expandtype.expand_type with the specialization's map), so a
+TypeVar left here is a compiler bug, and a Protocol here means the program uses a signature as a
+value's type, which would need dynamic dispatch: pyrage asks for a TypeVar bound to it instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from mypy.expandtype import expand_type
+from mypy.nodes import Context, TypeInfo
+from mypy.types import (
+    AnyType,
+    Instance,
+    LiteralType,
+    NoneType,
+    ProperType,
+    Type,
+    TypeVarId,
+    TypeVarType,
+    UninhabitedType,
+    get_proper_type,
+)
+
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR, RInstance, RType
+
+if TYPE_CHECKING:
+    from pyrage.compiler.irbuild.program import ProgramBuilder
+
+Subst = Mapping[TypeVarId, Type]
+
+BUILTIN_RTYPES = {
+    "builtins.int": INT,
+    "builtins.bool": BOOL,
+    "builtins.float": FLOAT,
+    "builtins.str": STR,
+    "builtins.bytes": BYTES,
+}
+
+
+def substitute(t: Type, subst: Subst) -> ProperType:
+    return get_proper_type(expand_type(t, subst) if subst else t)
+
+
+def unwrap_coroutine(t: ProperType) -> ProperType:
+    """The T of Coroutine[Any, Any, T] (the declared return type of an async def)."""
+    if isinstance(t, Instance) and t.type.fullname in ("typing.Coroutine", "typing.Awaitable") \
+            and t.args:
+        return get_proper_type(t.args[-1])
+    return t
+
+
+def type_key(t: Type) -> str:
+    """A canonical, fully qualified spelling, used to name specializations."""
+    return str(get_proper_type(t))
+
+
+class TypeMapper:
+    def __init__(self, program: ProgramBuilder) -> None:
+        self.program = program
+
+    def rtype(self, t: Type, ctx: Context, path: str) -> RType:
+        p = get_proper_type(t)
+        if isinstance(p, LiteralType):
+            p = p.fallback
+        if isinstance(p, Instance):
+            info = p.type
+            if info.fullname in BUILTIN_RTYPES:
+                return BUILTIN_RTYPES[info.fullname]
+            if info.is_protocol:
+                raise self.program.error(
+                    path, ctx,
+                    f'a value of the Protocol type "{info.name}" needs dynamic dispatch, which '
+                    f'pyrage does not do: make the code generic over a TypeVar bound to '
+                    f'{info.name} (e.g. T = TypeVar("T", bound={info.name}))')
+            if self.program.is_compiled_class(info):
+                return RInstance(self.program.specialize_class(info, p.args, ctx, path))
+            raise self.program.error(path, ctx, f'pyrage does not support values of type '
+                                                f'"{_display(p)}" yet')
+        if isinstance(p, NoneType) or isinstance(p, UninhabitedType):
+            return NONE
+        if isinstance(p, AnyType):
+            raise self.program.error(path, ctx, "pyrage needs a precise type here, but mypy "
+                                                "inferred Any: add an annotation")
+        if isinstance(p, TypeVarType):
+            raise self.program.error(path, ctx, f"internal error: type variable {p.name} was "
+                                                "not substituted")
+        raise self.program.error(path, ctx, f'pyrage does not support values of type '
+                                            f'"{_display(p)}" yet')
+
+
+def _display(t: ProperType) -> str:
+    if isinstance(t, Instance):
+        return str(t).replace("builtins.", "")
+    return str(t)
+
+
+def class_subst(info: TypeInfo, args: tuple[Type, ...] | list[Type]) -> dict[TypeVarId, Type]:
+    return {tv.id: arg for tv, arg in zip(info.defn.type_vars, args)}

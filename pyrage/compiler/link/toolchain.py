@@ -1,0 +1,59 @@
+"""The C/asm toolchain: clang and lld from the `ziglang` wheel, so no system compiler is needed.
+
+Every target is x86_64 and freestanding: the runtime never sees a libc header or library.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pyrage.errors import ToolchainError
+
+#: Flags shared by every runtime source. -mno-red-zone because on virtio interrupts arrive on the
+#: interrupted code's stack; -ffreestanding so clang assumes no libc (and emits no builtin calls
+#: except memcpy/memset/memmove/memcmp, which runtime/core/mem.c provides).
+CFLAGS = [
+    "-target", "x86_64-freestanding-none",
+    "-std=c11", "-O2", "-g0",
+    "-ffreestanding", "-nostdlib", "-fno-stack-protector", "-fno-pic", "-fno-pie",
+    "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
+    "-ffunction-sections", "-fdata-sections",
+    "-mno-red-zone", "-mcmodel=small",
+    "-Wall", "-Wextra", "-Werror",
+]
+
+
+def _zig(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ziglang", *args]
+
+
+def run_tool(argv: list[str], what: str) -> None:
+    """Run one toolchain command; a failure becomes a ToolchainError that shows its output."""
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True)
+    except OSError as e:  # pragma: no cover - python itself is missing
+        raise ToolchainError(f"{what}: cannot run {argv[0]}: {e}") from None
+    if proc.returncode != 0:
+        out = (proc.stdout + proc.stderr).strip()
+        raise ToolchainError(f"{what} failed ({' '.join(argv[2:5])} ...):\n{out}")
+
+
+def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None = None) -> None:
+    """Compile (or assemble, for .S) one runtime source to an object file."""
+    argv = _zig("cc", *CFLAGS, f"-I{include}", *(f"-D{d}" for d in defines or []),
+                "-c", str(source), "-o", str(obj))
+    run_tool(argv, f"compiling {source.name}")
+
+
+def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, strip: bool) -> None:
+    """Link a static, freestanding ELF. --gc-sections drops every runtime function not used."""
+    argv = _zig("ld.lld", "-static", "-nostdlib", "--gc-sections", "--build-id=none",
+                "-z", "noexecstack", "-z", "norelro", "-e", entry, "-o", str(out))
+    if script is not None:
+        argv += ["-T", str(script), "-n"]
+    if strip:
+        argv.append("--strip-all")
+    argv += [str(o) for o in objects]
+    run_tool(argv, f"linking {out.name}")

@@ -1,0 +1,51 @@
+"""Loading an app directory: config.py (run in CPython) and where its build outputs go."""
+
+from __future__ import annotations
+
+import runpy
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyrage.config.dsl import REGISTRY, Job
+from pyrage.errors import ConfigError
+
+
+@dataclass
+class App:
+    root: Path
+    job: Job
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.py"
+
+    def build_dir(self, target: str) -> Path:
+        return self.root / "_build" / target
+
+    def image(self, target: str) -> Path:
+        suffix = {"unix": "", "virtio": ".virtio"}[target]
+        return self.root / "dist" / f"{self.job.name}{suffix}"
+
+
+def load_app(root: Path) -> App:
+    """Run root/config.py and return the job it registers. Errors name the config line."""
+    root = root.resolve()
+    config = root / "config.py"
+    if not config.is_file():
+        raise ConfigError(f"{root}: no config.py here (an app directory holds config.py and "
+                          "unikernel.py); for a single-file program use `pyrage run FILE.py`")
+    REGISTRY.jobs.clear()
+    try:
+        runpy.run_path(str(config), run_name="__config__")
+    except ConfigError:
+        raise
+    except SyntaxError as e:
+        raise ConfigError(f"{config}:{e.lineno}:{e.offset or 0}: error: {e.msg}") from None
+    except Exception as e:
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == str(config)]
+        line = frames[-1].lineno if frames else 0
+        raise ConfigError(f"{config}:{line}: error: {type(e).__name__}: {e}") from None
+    if not REGISTRY.jobs:
+        raise ConfigError(f"{config}: error: config.py does not call job(...)")
+    return App(root, REGISTRY.jobs[0])

@@ -1,0 +1,1 @@
+"""The hosted target: the platform ABI implemented in CPython, for development and tests."""

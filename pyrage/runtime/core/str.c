@@ -1,0 +1,167 @@
+/*
+ * str and bytes: immutable, length-prefixed, UTF-8 for str. Every function
+ * here returns a new object or an int; none mutates its arguments.
+ */
+#include "object.h"
+
+const pyrage_type rt_type_str = {"str", PYRAGE_KIND_STR, sizeof(pyrage_str), 0};
+const pyrage_type rt_type_bytes = {"bytes", PYRAGE_KIND_BYTES, sizeof(pyrage_bytes), 0};
+
+int64_t rt_utf8_length(const char *data, int64_t size)
+{
+    int64_t n = 0;
+    for (int64_t i = 0; i < size; i++)
+        n += ((unsigned char)data[i] & 0xC0) != 0x80; /* count every byte but continuations */
+    return n;
+}
+
+pyrage_str *rt_str_new(int64_t size)
+{
+    pyrage_str *s = rt_alloc((int64_t)sizeof(pyrage_str) + size + 1, &rt_type_str);
+    s->size = size;
+    return s;
+}
+
+pyrage_str *rt_str_from(const char *data, int64_t size)
+{
+    pyrage_str *s = rt_str_new(size);
+    memcpy(s->data, data, (size_t)size);
+    s->length = rt_utf8_length(data, size);
+    return s;
+}
+
+pyrage_str *rt_str_concat(const pyrage_str *a, const pyrage_str *b)
+{
+    pyrage_str *s = rt_str_new(a->size + b->size);
+    memcpy(s->data, a->data, (size_t)a->size);
+    memcpy(s->data + a->size, b->data, (size_t)b->size);
+    s->length = a->length + b->length;
+    return s;
+}
+
+/* ''.join of n parts known at compile time (f-strings, str.format). */
+pyrage_str *rt_str_build(int64_t n, pyrage_str *const *parts)
+{
+    int64_t size = 0, length = 0;
+    for (int64_t i = 0; i < n; i++) {
+        size += parts[i]->size;
+        length += parts[i]->length;
+    }
+    pyrage_str *s = rt_str_new(size);
+    char *p = s->data;
+    for (int64_t i = 0; i < n; i++) {
+        memcpy(p, parts[i]->data, (size_t)parts[i]->size);
+        p += parts[i]->size;
+    }
+    s->length = length;
+    return s;
+}
+
+bool rt_str_eq(const pyrage_str *a, const pyrage_str *b)
+{
+    return a == b || (a->size == b->size && memcmp(a->data, b->data, (size_t)a->size) == 0);
+}
+
+/* <0, 0, >0 like memcmp: UTF-8 byte order is code point order, as CPython compares. */
+int64_t rt_str_compare(const pyrage_str *a, const pyrage_str *b)
+{
+    int64_t n = a->size < b->size ? a->size : b->size;
+    int c = memcmp(a->data, b->data, (size_t)n);
+    if (c)
+        return c;
+    return (a->size > b->size) - (a->size < b->size);
+}
+
+bool rt_str_startswith(const pyrage_str *s, const pyrage_str *prefix)
+{
+    return prefix->size <= s->size && memcmp(s->data, prefix->data, (size_t)prefix->size) == 0;
+}
+
+bool rt_str_endswith(const pyrage_str *s, const pyrage_str *suffix)
+{
+    return suffix->size <= s->size &&
+           memcmp(s->data + s->size - suffix->size, suffix->data, (size_t)suffix->size) == 0;
+}
+
+/* Byte offset of code point index `index` (0 <= index <= length). */
+static int64_t offset_of(const pyrage_str *s, int64_t index)
+{
+    if (s->length == s->size)
+        return index; /* ASCII */
+    int64_t i = 0;
+    for (int64_t seen = 0; i < s->size; i++) {
+        if (((unsigned char)s->data[i] & 0xC0) != 0x80) {
+            if (seen == index)
+                return i;
+            seen++;
+        }
+    }
+    return s->size;
+}
+
+/* str.find(sub): code point index of the first match, or -1. */
+int64_t rt_str_find(const pyrage_str *s, const pyrage_str *sub)
+{
+    for (int64_t i = 0; i + sub->size <= s->size; i++) {
+        if (memcmp(s->data + i, sub->data, (size_t)sub->size) == 0)
+            return s->length == s->size ? i : rt_utf8_length(s->data, i);
+    }
+    return -1;
+}
+
+bool rt_str_contains(const pyrage_str *s, const pyrage_str *sub)
+{
+    return rt_str_find(s, sub) >= 0;
+}
+
+/* s[start:stop] with Python's clamping of out-of-range and negative bounds (step 1). */
+pyrage_str *rt_str_slice(const pyrage_str *s, int64_t start, int64_t stop)
+{
+    int64_t n = s->length;
+    if (start < 0)
+        start = start + n < 0 ? 0 : start + n;
+    if (stop < 0)
+        stop = stop + n < 0 ? 0 : stop + n;
+    if (start > n)
+        start = n;
+    if (stop > n)
+        stop = n;
+    if (stop <= start)
+        return rt_str_from("", 0);
+    int64_t a = offset_of(s, start), b = offset_of(s, stop);
+    pyrage_str *r = rt_str_from(s->data + a, b - a);
+    return r;
+}
+
+pyrage_bytes *rt_str_encode(const pyrage_str *s)
+{
+    pyrage_bytes *b = rt_alloc((int64_t)sizeof(pyrage_bytes) + s->size, &rt_type_bytes);
+    b->size = s->size;
+    memcpy(b->data, s->data, (size_t)s->size);
+    return b;
+}
+
+bool rt_bytes_eq(const pyrage_bytes *a, const pyrage_bytes *b)
+{
+    return a == b || (a->size == b->size && memcmp(a->data, b->data, (size_t)a->size) == 0);
+}
+
+pyrage_bytes *rt_bytes_concat(const pyrage_bytes *a, const pyrage_bytes *b)
+{
+    pyrage_bytes *r = rt_alloc((int64_t)sizeof(pyrage_bytes) + a->size + b->size, &rt_type_bytes);
+    r->size = a->size + b->size;
+    memcpy(r->data, a->data, (size_t)a->size);
+    memcpy(r->data + a->size, b->data, (size_t)b->size);
+    return r;
+}
+
+/* s[i]: one code point, negative indices from the end; IndexError outside. */
+pyrage_str *rt_str_getitem(const pyrage_str *s, int64_t i, const pyrage_loc *loc)
+{
+    if (i < 0)
+        i += s->length;
+    if (i < 0 || i >= s->length)
+        rt_panic_exc(loc, "IndexError", "string index out of range");
+    int64_t a = offset_of(s, i), b = offset_of(s, i + 1);
+    return rt_str_from(s->data + a, b - a);
+}

@@ -1,0 +1,31 @@
+/*
+ * unix boot: arguments from the initial stack, the heap from one anonymous
+ * mapping, then the application. The heap is reserved, not committed: Linux
+ * backs its pages only when they are first touched.
+ */
+#include <pyrage/abi.h>
+#include "sys.h"
+
+#define HEAP_RESERVE ((size_t)4 << 30) /* 4 GiB of address space, backed on demand */
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_PRIVATE 2
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+
+__attribute__((noreturn)) void unix_boot(uint64_t *initial_stack)
+{
+    struct pyrage_start_info si;
+    si.argc = (int)initial_stack[0];
+    si.argv = (const char *const *)(initial_stack + 1);
+    long heap = sys6(SYS_mmap, 0, (long)HEAP_RESERVE, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (heap < 0 && heap > -4096) {
+        static const char msg[] = "pyrage: cannot reserve the heap\n";
+        pyrage_console_write_err(msg, sizeof msg - 1);
+        pyrage_abort();
+    }
+    si.heap_start = (uintptr_t)heap;
+    si.heap_size = HEAP_RESERVE;
+    pyrage_exit(pyrage_app_main(&si));
+}

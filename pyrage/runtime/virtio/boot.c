@@ -1,0 +1,115 @@
+/*
+ * virtio boot: entry.S calls virtio_boot() in long mode with the PVH start
+ * info. We bring up the console, the CPU and the clock, find the heap in the
+ * memory map, split the command line into argv, and run the application.
+ *
+ * Command line syntax (pyrage/launch/qemu.py's quote_boot_args() is the
+ * inverse; keep them in step): arguments are separated by spaces, tabs or
+ * newlines. Double quotes group characters, spaces included, into an
+ * argument; inside them \" is a quote and \\ a backslash, and any other
+ * backslash is literal. Quoted and unquoted parts join: a"b c" is `ab c`.
+ */
+#include "platform.h"
+#include "pvh.h"
+
+#define PAGE 4096u
+
+static int is_separator(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Copies the arguments of `cmdline` into memory at *free (the heap's start),
+ * followed by the NULL-terminated argv array, and advances *free past both.
+ */
+static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start_info *info)
+{
+    char *out = (char *)*free, *strings = out;
+    int argc = 1;
+    for (const char *p = cmdline; p && *p;) {
+        if (is_separator(*p)) {
+            p++;
+            continue;
+        }
+        while (*p && !is_separator(*p)) {
+            if (*p != '"') {
+                *out++ = *p++;
+                continue;
+            }
+            for (p++; *p && *p != '"'; *out++ = *p++) {
+                if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+            }
+            if (*p) /* an unterminated quote runs to the end of the line */
+                p++;
+        }
+        *out++ = 0;
+        argc++;
+    }
+    const char **argv = (const char **)(((uintptr_t)out + 7) & ~(uintptr_t)7);
+    argv[0] = "pyrage";
+    for (int i = 1; i < argc; i++) {
+        argv[i] = strings;
+        while (*strings++)
+            ;
+    }
+    argv[argc] = 0;
+    info->argc = argc;
+    info->argv = argv;
+    *free = (uintptr_t)(argv + argc + 1);
+}
+
+/*
+ * The heap: from the end of the image (its .bss included) to the end of the
+ * RAM region that holds the image, within what entry.S mapped. Boot data the
+ * loader put in that range (the command line, which parse_args() copies from)
+ * is stepped over; the rest of the start info is read before the heap is used.
+ */
+static void find_heap(const struct hvm_start_info *si, uintptr_t *start, uintptr_t *end)
+{
+    uint64_t image = (uintptr_t)_image_start, image_end = (uintptr_t)_image_end;
+    if (si->version < 1 || si->memmap_entries == 0)
+        platform_fatal("the PVH loader gave no memory map (hvm_start_info version 1)");
+    const struct hvm_memmap_table_entry *map =
+        (const void *)(uintptr_t)si->memmap_paddr;
+    uint64_t region_end = 0;
+    for (uint32_t i = 0; i < si->memmap_entries; i++) {
+        if (map[i].type == HVM_MEMMAP_TYPE_RAM && map[i].addr <= image &&
+            image_end <= map[i].addr + map[i].size)
+            region_end = map[i].addr + map[i].size;
+    }
+    if (region_end == 0)
+        platform_fatal("no RAM region of the memory map holds the image");
+    if (region_end > boot_mapped_limit)
+        region_end = boot_mapped_limit;
+    uint64_t heap = (image_end + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+    uint64_t cmdline = si->cmdline_paddr, n = 0;
+    while (cmdline && ((const char *)(uintptr_t)cmdline)[n])
+        n++;
+    if (cmdline && cmdline + n >= heap && cmdline < region_end)
+        heap = (cmdline + n + PAGE) & ~(uint64_t)(PAGE - 1);
+    /* parse_args needs at most n + 1 + n/2 bytes of strings and (n/2 + 2) pointers. */
+    if (heap + 10 * n + 64 + PAGE > region_end)
+        platform_fatal("no RAM left for the heap");
+    *start = (uintptr_t)heap;
+    *end = (uintptr_t)region_end;
+}
+
+__attribute__((noreturn)) void virtio_boot(uint32_t start_info_paddr)
+{
+    console_init(); /* first: everything after may need to report a fatal error */
+    cpu_init();     /* before the clock: it calibrates the LAPIC timer */
+    const struct hvm_start_info *si = (const void *)(uintptr_t)start_info_paddr;
+    if (si->magic != HVM_START_MAGIC)
+        platform_fatal("not started by a PVH loader (bad hvm_start_info magic)");
+    clock_init();
+
+    struct pyrage_start_info info;
+    uintptr_t heap, heap_end;
+    find_heap(si, &heap, &heap_end);
+    parse_args((const char *)(uintptr_t)si->cmdline_paddr, &heap, &info);
+    info.heap_start = heap;
+    info.heap_size = heap_end - heap;
+    pyrage_exit(pyrage_app_main(&info));
+}

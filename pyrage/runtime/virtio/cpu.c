@@ -1,0 +1,110 @@
+/*
+ * CPU setup: the IDT, the legacy PICs (masked), and the local APIC, whose
+ * one-shot timer is yield.c's only wakeup source for now.
+ *
+ * The xAPIC is driven through its MMIO page, not x2APIC MSRs: QEMU 7.2's TCG
+ * does not emulate x2APIC, and KVM/Firecracker emulate both.
+ */
+#include "platform.h"
+#include "x86.h"
+
+#define MSR_APIC_BASE 0x1B
+#define APIC_BASE_EXTD (1u << 10) /* x2APIC mode */
+#define APIC_BASE_EN (1u << 11)
+#define KERNEL_CS 0x08            /* entry.S's GDT */
+
+struct idt_gate {
+    uint16_t offset_low, selector;
+    uint8_t ist, type;            /* type 0x8E: present, DPL 0, 64-bit interrupt gate */
+    uint16_t offset_mid;
+    uint32_t offset_high, zero;
+};
+
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+
+extern char exception_stubs[], lapic_timer_isr[], spurious_isr[]; /* vectors.S */
+
+static void set_gate(int vector, const void *handler)
+{
+    uintptr_t a = (uintptr_t)handler;
+    idt[vector] = (struct idt_gate){(uint16_t)a, KERNEL_CS, 0, 0x8E, (uint16_t)(a >> 16),
+                                    (uint32_t)(a >> 32), 0};
+}
+
+static void lapic_init(void)
+{
+    /* WARNING: vectors.S sends EOI to the LAPIC at its reset address. A VMM
+     * that started us in x2APIC mode, or elsewhere, gets it put back: x2APIC
+     * can only be left through "disabled". */
+    uint64_t base = rdmsr(MSR_APIC_BASE);
+    if ((base & APIC_BASE_EXTD) || (base & ~0xFFFull) != LAPIC_BASE) {
+        wrmsr(MSR_APIC_BASE, base & 0xFFF & ~(uint64_t)(APIC_BASE_EXTD | APIC_BASE_EN));
+        base = LAPIC_BASE | (base & 0xFFF & ~(uint64_t)APIC_BASE_EXTD);
+    }
+    wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+    lapic_write(LAPIC_SVR, 0x100 | SPURIOUS_VECTOR); /* software-enable */
+    lapic_write(LAPIC_TPR, 0);
+    lapic_write(LAPIC_LVT_LINT0, 1u << 16);          /* masked: no ExtINT from the PIC */
+    lapic_write(LAPIC_TDCR, 0xB);                    /* divide by 1 */
+    lapic_write(LAPIC_TMICT, 0);                     /* stopped */
+    lapic_write(LAPIC_LVT_TIMER, TIMER_VECTOR);      /* one-shot, unmasked */
+}
+
+void cpu_init(void)
+{
+    for (int n = 0; n < 32; n++)
+        set_gate(n, exception_stubs + 16 * n);
+    set_gate(TIMER_VECTOR, lapic_timer_isr);
+    set_gate(SPURIOUS_VECTOR, spurious_isr);
+    struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr = {sizeof idt - 1,
+                                                                                (uintptr_t)idt};
+    __asm__ volatile("lidt %0" : : "m"(idtr));
+
+    /* Both 8259s masked: the firmware may have left them mapped onto the
+     * exception vectors, and the PIT's channel 0 ticks at 18.2 Hz. */
+    outb(0x21, 0xFF);
+    outb(0xA1, 0xFF);
+    lapic_init();
+}
+
+static const char names[32][4] = {"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM",
+                                  "DF", "", "TS", "NP", "SS", "GP", "PF", "",
+                                  "MF", "AC", "MC", "XM", "VE", "CP"};
+
+/* The vectors for which the CPU pushes an error code (vectors.S knows them too). */
+#define HAS_ERROR_CODE (1u << 8 | 0x1Fu << 10 | 1u << 17 | 1u << 21 | 1u << 29 | 1u << 30)
+
+struct exception_frame {
+    uint64_t vector, error, rip, cs, rflags, rsp, ss;
+};
+
+/* Called by vectors.S on a CPU exception. Interrupts are off (interrupt gates). */
+__attribute__((noreturn)) void cpu_exception(const struct exception_frame *f)
+{
+    static int nested;
+    if (nested++)
+        pyrage_abort(); /* faulted while reporting a fault: stop without printing */
+    char num[3] = {(char)('0' + f->vector / 10), (char)('0' + f->vector % 10), 0};
+    console_str("pyrage: fatal: CPU exception ");
+    console_str(f->vector < 10 ? num + 1 : num);
+    console_str(" at rip=");
+    console_hex(f->rip);
+    if (names[f->vector][0]) {
+        console_str(": #");
+        console_str(names[f->vector]);
+    }
+    if (HAS_ERROR_CODE & (1u << f->vector)) {
+        console_str(" error=");
+        console_hex(f->error);
+    }
+    if (f->vector == 14) {
+        console_str(" cr2=");
+        console_hex(read_cr2());
+    }
+    console_str(" rsp=");
+    console_hex(f->rsp);
+    console_str("\n");
+    if (boot_stack_canary != STACK_CANARY)
+        console_str("pyrage: fatal: the stack overflowed (1 MiB)\n");
+    pyrage_abort();
+}
