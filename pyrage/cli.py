@@ -64,10 +64,12 @@ def resolve(path: str | None, target: str, *, configure: bool = True) -> Unit:
 
 
 def display(path: str) -> str:
+    """A path relative to the current directory when it is below it, else as it is."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return path
+    return path if rel.startswith("..") else rel
 
 
 def report(err: PyrageError) -> None:

@@ -45,14 +45,12 @@ def front_end(entry: Path, module: str, search_paths: list[Path],
     t = time.perf_counter()
     program, mypy_diags = typecheck(entry, module, search_paths)
     timings.measure("typecheck", t)
-    errors = [d for d in mypy_diags if d.severity == "error"]
-    if errors:
-        raise CompileError(protocols.explain(program, mypy_diags))
     t = time.perf_counter()
-    subset = check_subset(program)
+    subset = check_subset(program)  # syntactic, so meaningful even when mypy found errors
     timings.measure("subset", t)
-    if subset:
-        raise CompileError(subset)
+    if subset or any(d.severity == "error" for d in mypy_diags):
+        diags = protocols.explain(program, mypy_diags) + subset
+        raise CompileError(sorted(diags, key=lambda d: (d.path, d.line)))
     return program
 
 

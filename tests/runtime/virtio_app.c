@@ -80,15 +80,15 @@ static void sleep_test(int64_t n, int64_t ms)
 static void mem_test(int64_t mib)
 {
     static const pyrage_type blob = {"blob", PYRAGE_KIND_INSTANCE, 0, 0};
-    uint64_t *chunks[1024];
+    uint64_t *chunks[2048];
     int64_t words = ((1 << 20) - 16) / 8;
-    for (int64_t i = 0; i < mib && i < 1024; i++) {
+    for (int64_t i = 0; i < mib && i < 2048; i++) {
         chunks[i] = rt_alloc(1 << 20, &blob);
-        for (int64_t w = 1; w < words; w++)
+        for (int64_t w = 1; w < words; w += 64) /* a word per cache line: quick under TCG */
             chunks[i][w] = (uint64_t)(i * words + w);
     }
-    for (int64_t i = 0; i < mib && i < 1024; i++)
-        for (int64_t w = 1; w < words; w++)
+    for (int64_t i = 0; i < mib && i < 2048; i++)
+        for (int64_t w = 1; w < words; w += 64)
             if (chunks[i][w] != (uint64_t)(i * words + w))
                 rt_fatal("heap memory does not hold its contents");
     out("mem ok ");

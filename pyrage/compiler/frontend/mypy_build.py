@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mypy import build
+from mypy.errors import CompileError as MypyCompileError
 from mypy.main import process_options
 from mypy.modulefinder import BuildSource
 from mypy.nodes import Expression, MypyFile
@@ -99,7 +100,7 @@ def typecheck(entry: Path, module: str, search_paths: list[Path]) -> tuple[Typed
     roots = [p.resolve() for p in search_paths] + [entry.parent.resolve()]
     try:
         result = build.build([BuildSource(str(entry), module)], options)  # type: ignore[arg-type]
-    except build.CompileError as e:  # syntax errors and blocking errors
+    except MypyCompileError as e:  # syntax errors and blocking errors
         raise CompileError(parse_mypy_messages(list(e.messages))) from None
     modules = {name: st.tree for name, st in result.graph.items() if st.tree is not None}
     compiled = {name for name, st in result.graph.items()

@@ -30,7 +30,9 @@ class _Namer:
 
 
 def format_op(op: o.Op, n: _Namer) -> str:
-    args = lambda vs: ", ".join(n(v) for v in vs)  # noqa: E731
+    def args(values: list[o.Value]) -> str:
+        return ", ".join(n(v) for v in values)
+
     if isinstance(op, o.Assign):
         return f"{op.dest.name} = {n(op.src)}"
     if isinstance(op, o.Goto):

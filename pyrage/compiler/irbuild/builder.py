@@ -72,15 +72,29 @@ class FunctionBuilder:
     def assign(self, dest: o.Register, value: o.Value, ctx: Context) -> None:
         self.add(o.Assign(dest, self.coerce(value, dest.type, ctx)))
 
-    def coerce(self, value: o.Value, to: RType, ctx: Context) -> o.Value:
-        """Convert where Python's subtyping allows it (bool is an int)."""
+    def coerce(self, value: o.Value, to: RType, ctx: Context, what: str = "stored") -> o.Value:
+        """A value going into a slot of type `to` (a variable, field, argument, return).
+
+        A bool is an int to mypy, but a bool object stays a bool in CPython (it prints True);
+        an i64 slot cannot remember that, so pyrage refuses the store instead of differing.
+        """
         if value.type == to:
             return value
         if value.type == BOOL and to == INT:
-            return self.add(o.Select(value, o.Const(1, INT), o.Const(0, INT)))
+            raise self.error(ctx, f"a bool {what} where an int is declared would print as 1 "
+                                  "where CPython prints True: pyrage keeps bool and int apart, "
+                                  "so write int(...) or declare a bool")
         if to == NONE:
             return o.Const(None, NONE)
         raise self.error(ctx, f"internal error: cannot convert {value.type} to {to}")
+
+    def as_int(self, value: o.Value, ctx: Context) -> o.Value:
+        """An operand where Python's result is an int anyway (True + 1 is 2, int(True) is 1)."""
+        if value.type == BOOL:
+            return self.add(o.Select(value, o.Const(1, INT), o.Const(0, INT)))
+        if value.type != INT:
+            raise self.error(ctx, f"internal error: {value.type} is not an int")
+        return value
 
     # --- types and errors -------------------------------------------------------------------
 
@@ -114,6 +128,9 @@ class FunctionBuilder:
         return reg
 
     def global_of(self, var: Var, ctx: Context) -> GlobalIR:
+        known = self.program.globals.get(var.fullname)
+        if known is not None:
+            return known
         if var.type is None:
             raise self.error(ctx, f'module variable "{var.name}" needs a type annotation')
         return self.program.global_var(var.fullname, self.rtype(var.type, ctx))

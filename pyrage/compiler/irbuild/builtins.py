@@ -70,7 +70,7 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
     if empty:
         return to_str(b, value, ctx)
     if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
-        value = b.coerce(value, INT, ctx)
+        value = b.as_int(value, ctx)
         return b.add(o.CallRuntime("rt_int_format", [value, spec], STR, b.loc(ctx),
                                    pass_loc=True, pure=True))
     if t == STR:
@@ -156,7 +156,7 @@ def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
         return o.Const(0, INT)
     value = args[0]
     if value.type in (INT, BOOL):
-        return b.coerce(value, INT, e)
+        return b.as_int(value, e)
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_to_int", [value], INT, b.loc(e), pass_loc=True))
     raise b.unsupported(e, f"int() of a {value.type} (yet)")
@@ -175,7 +175,7 @@ def build_abs(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     (value,) = calls.positional(b, e, [1])
     if value.type not in (INT, BOOL):
         raise b.unsupported(e, f"abs() of a {value.type} (yet)")
-    value = b.coerce(value, INT, e)
+    value = b.as_int(value, e)
     negated = b.add(o.IntOp("-", o.Const(0, INT), value, b.loc(e)))  # traps on -2**63
     return b.add(o.Select(b.add(o.Compare("<", value, o.Const(0, INT))), negated, value))
 
@@ -185,11 +185,12 @@ def build_min_max(op: str) -> Handler:
         from pyrage.compiler.irbuild import calls
 
         values = calls.positional(b, e, range(2, 16))
-        if any(v.type not in (INT, BOOL) for v in values):
-            raise b.unsupported(e, "min()/max() of anything but ints (yet)")
-        best = b.coerce(values[0], INT, e)
+        kinds = {v.type for v in values}
+        if kinds not in ({INT}, {BOOL}):
+            raise b.unsupported(e, "min()/max() of anything but ints, or of mixed bools and "
+                                   "ints (yet)")
+        best = values[0]
         for v in values[1:]:
-            v = b.coerce(v, INT, e)
             # CPython keeps the first of equal values: replace only on a strict improvement.
             better = b.add(o.Compare(op, v, best))
             best = b.add(o.Select(better, v, best))
@@ -203,7 +204,7 @@ def build_radix(spec: str) -> Handler:
         from pyrage.compiler.irbuild import calls
 
         (value,) = calls.positional(b, e, [1])
-        value = b.coerce(value, INT, e)
+        value = b.as_int(value, e)
         return b.add(o.CallRuntime("rt_int_format", [value, o.Const(spec, STR)], STR, b.loc(e),
                                    pass_loc=True, pure=True))
 

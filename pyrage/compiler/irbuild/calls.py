@@ -34,15 +34,15 @@ def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     if fstrings.is_literal_format(e):
         return fstrings.build_literal_format(b, e)
     callee = e.callee
-    if isinstance(callee, n.RefExpr) and (isinstance(callee, n.NameExpr)
-                                          or expr.is_module_ref(callee.expr)):
+    if isinstance(callee, n.NameExpr) or (isinstance(callee, n.MemberExpr)
+                                          and expr.is_module_ref(callee.expr)):
         return call_global(b, e, callee)
     if isinstance(callee, n.MemberExpr):
         return call_method(b, e, callee)
     raise b.unsupported(e, "calling this kind of expression (yet)")
 
 
-def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.RefExpr) -> o.Value:
+def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.MemberExpr) -> o.Value:
     node = callee.node
     fullname = callee.fullname
     if fullname in builtins.FUNCTIONS:
@@ -118,7 +118,7 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     if not isinstance(method, n.FuncDef) or method.info is not info:
         return None
     fn = b.program.function(method, cls=obj.type.cls)
-    return call_fn(b, fn, [obj, *args], ctx)
+    return call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
 
 
 # --- arguments --------------------------------------------------------------------------------
@@ -128,21 +128,22 @@ def emit_call(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, fn: FuncIR, *,
               receiver: o.Value | None = None) -> o.Value:
     args = map_arguments(b, e, fdef, skip_self=bound)
     if receiver is not None:
-        args = [receiver, *args]
+        args = [(receiver, e), *args]
     call = call_fn(b, fn, args, e)
     if fn.noreturn:
         b.add(o.Unreachable())
     return call
 
 
-def call_fn(b: FunctionBuilder, fn: FuncIR, args: list[o.Value], ctx: n.Context) -> o.Value:
-    """A direct call, converting arguments as Python's subtyping allows (bool -> int)."""
-    args = [b.coerce(a, p.type, ctx) for a, p in zip(args, fn.params)]
-    return b.add(o.Call(fn, args, b.loc(ctx)))
+def call_fn(b: FunctionBuilder, fn: FuncIR, args: list[tuple[o.Value, n.Context]],
+            ctx: n.Context) -> o.Value:
+    """A direct call; each argument is checked against its parameter at its own location."""
+    values = [b.coerce(a, p.type, where, "passed") for (a, where), p in zip(args, fn.params)]
+    return b.add(o.Call(fn, values, b.loc(ctx)))
 
 
 def map_arguments(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
-                  skip_self: bool) -> list[o.Value]:
+                  skip_self: bool) -> list[tuple[o.Value, n.Context]]:
     """The call's argument values in the callee's parameter order.
 
     Actual arguments are evaluated in source order first (Python's rule), then placed;
@@ -153,15 +154,14 @@ def map_arguments(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
     mapping = map_actuals_to_formals(
         e.arg_kinds, e.arg_names, [f.kind for f in formals], [f.variable.name for f in formals],
         lambda i: b.program.typed.types[e.args[i]])
-    args: list[o.Value] = []
+    args: list[tuple[o.Value, n.Context]] = []
     for formal, actuals in zip(formals, mapping):
         if len(actuals) == 1:
-            value = actual_values[actuals[0]]
+            args.append((actual_values[actuals[0]], e.args[actuals[0]]))
         elif not actuals and formal.initializer is not None:
-            value = default_value(b, formal.initializer)
+            args.append((default_value(b, formal.initializer), formal.initializer))
         else:
             raise b.unsupported(e, "this way of passing arguments (yet)")
-        args.append(value)
     return args
 
 

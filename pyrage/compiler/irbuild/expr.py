@@ -113,7 +113,7 @@ def reference_error(b: FunctionBuilder, e: n.RefExpr, node: n.SymbolNode | None)
         return b.unsupported(e, "classes as values (yet)")
     if isinstance(node, n.MypyFile):
         return b.unsupported(e, "modules as values")
-    return b.unsupported(e, f'the name "{e.fullname or e.name}" here')
+    return b.unsupported(e, f'the name "{e.fullname}" here')
 
 
 def is_module_ref(e: n.Expression) -> bool:
@@ -164,7 +164,7 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
     lt, rt = lhs.type, rhs.type
     if lt in (INT, BOOL) and rt in (INT, BOOL) and op in ARITH_OPS:
         both_bool = lt == BOOL and rt == BOOL and op in ("&", "|", "^")
-        result = b.add(o.IntOp(op, b.coerce(lhs, INT, ctx), b.coerce(rhs, INT, ctx), b.loc(ctx)))
+        result = b.add(o.IntOp(op, b.as_int(lhs, ctx), b.as_int(rhs, ctx), b.loc(ctx)))
         if both_bool:  # True & False is a bool in Python
             return b.add(o.Compare("!=", result, o.Const(0, INT)))
         return result
@@ -183,7 +183,7 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
         return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
     value = build_expr(b, e.expr)
     if value.type in (INT, BOOL):
-        value = b.coerce(value, INT, e)
+        value = b.as_int(value, e)
         if e.op == "-":
             return b.add(o.IntOp("-", o.Const(0, INT), value, b.loc(e)))
         if e.op == "+":
@@ -293,7 +293,7 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     lt, rt = lhs.type, rhs.type
     if op in o.COMPARE_OPS and lt in (INT, BOOL) and rt in (INT, BOOL):
         if lt != rt:
-            lhs, rhs = b.coerce(lhs, INT, ctx), b.coerce(rhs, INT, ctx)
+            lhs, rhs = b.as_int(lhs, ctx), b.as_int(rhs, ctx)
         return b.add(o.Compare(op, lhs, rhs))
     if lt == STR and rt == STR:
         loc = b.loc(ctx)
@@ -333,7 +333,7 @@ def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
         start = bound_value(b, e.index.begin_index, 0)
         stop = bound_value(b, e.index.end_index, INT_MAX)  # clamped to len() by the runtime
         return b.add(o.CallRuntime("rt_str_slice", [base, start, stop], STR, b.loc(e), pure=True))
-    index = b.coerce(build_expr(b, e.index), INT, e)
+    index = b.as_int(build_expr(b, e.index), e)
     return b.add(o.CallRuntime("rt_str_getitem", [base, index], STR, b.loc(e), pass_loc=True))
 
 
@@ -343,7 +343,7 @@ def bound_value(b: FunctionBuilder, e: n.Expression | None, default: int) -> o.V
     value = build_expr(b, e)
     if value.type == NONE:
         return o.Const(default, INT)
-    return b.coerce(value, INT, e)
+    return b.as_int(value, e)
 
 
 # --- await ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mypy import nodes as n
+from mypy.types import AnyType, get_proper_type
 
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.ir import ops as o
@@ -160,7 +161,7 @@ def build_for(b: FunctionBuilder, s: n.ForStmt) -> None:
     if not isinstance(s.index, n.NameExpr):
         raise b.unsupported(s.index, "unpacking in a for loop target")
     args = [expr.build_expr(b, a) for a in call.args]
-    args = [b.coerce(a, INT, call) for a in args]
+    args = [b.as_int(a, call) for a in args]
     if not 1 <= len(args) <= 3 or any(k != n.ARG_POS for k in call.arg_kinds):
         raise b.error(call, "range() takes 1 to 3 positional arguments")
     start: o.Value = o.Const(0, INT) if len(args) == 1 else args[0]
@@ -173,6 +174,13 @@ def build_for(b: FunctionBuilder, s: n.ForStmt) -> None:
         if literal == 0:
             raise b.error(call.args[2], "range() arg 3 must not be zero")
         step = literal
+    index_var = s.index.node
+    if isinstance(index_var, n.Var) and isinstance(get_proper_type(index_var.type), AnyType):
+        # mypy types a throwaway `_` as Any; over range() it is an int.
+        if s.index.kind == n.LDEF and index_var not in b.env:
+            b.env[index_var] = b.new_register(index_var.name, INT)
+        elif s.index.kind == n.GDEF:
+            b.program.global_var(index_var.fullname, INT)
     counter, limit = b.temp(INT), b.temp(INT)
     b.assign(counter, start, call)
     b.assign(limit, stop, call)

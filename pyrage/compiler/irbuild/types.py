@@ -22,6 +22,7 @@ from mypy.types import (
     TypeVarId,
     TypeVarType,
     UninhabitedType,
+    UnionType,
     get_proper_type,
 )
 
@@ -82,6 +83,12 @@ class TypeMapper:
                                                 f'"{_display(p)}" yet')
         if isinstance(p, NoneType) or isinstance(p, UninhabitedType):
             return NONE
+        if isinstance(p, UnionType):
+            # Literal['on'] | Literal['off'] is a str: a union whose members share one
+            # representation is that representation. Other unions come with Optional/Union.
+            members = {self.rtype(item, ctx, path) for item in p.items}
+            if len(members) == 1:
+                return members.pop()
         if isinstance(p, AnyType):
             raise self.program.error(path, ctx, "pyrage needs a precise type here, but mypy "
                                                 "inferred Any: add an annotation")

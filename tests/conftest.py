@@ -1,0 +1,43 @@
+"""Shared fixtures: compiling programs in-process, and skipping what this machine cannot run."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-data", action="store_true",
+                     help="rewrite the [out] sections of compiler cases from CPython's output")
+
+
+def qemu_available() -> bool:
+    return shutil.which("qemu-system-x86_64") is not None
+
+
+requires_qemu = pytest.mark.skipif(not qemu_available(),
+                                   reason="qemu-system-x86_64 is not installed")
+
+
+def run_pyrage(*args: str, cwd: Path | None = None, timeout: float = 120,
+               input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The pyrage CLI as a user runs it (a fresh process)."""
+    return subprocess.run([sys.executable, "-m", "pyrage.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout, input=input)
+
+
+def compile_program(source: Path, target: str = "unix") -> Path:
+    """Compile a single-file program in-process (faster than the CLI); returns the image."""
+    from pyrage.compiler import driver
+
+    out = source.with_suffix("" if target == "unix" else ".virtio")
+    driver.compile_to_image(source, source.stem, [source.parent], target, out,
+                            work_dir=source.parent / "_build")
+    return out
