@@ -181,8 +181,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(" ".join(_shell_quote(a) for a in command))
         return 0
     qemu.find_qemu()
-    proc = subprocess.run(command)
-    return qemu.decode_exit_status(proc.returncode)
+    # The guest's console is QEMU's stdout; QEMU's own stderr is only its diagnostics, kept
+    # apart because a QEMU that fails to start exits 1, which isa-debug-exit also means "0".
+    proc = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+    sys.stderr.write(proc.stderr)
+    if proc.returncode == 1 and "qemu-system" in proc.stderr:
+        raise RunError("QEMU failed to start the image (see its message above)")
+    status: int = qemu.decode_exit_status(proc.returncode)
+    return status
 
 
 def _shell_quote(arg: str) -> str:

@@ -16,8 +16,10 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        if self.column > 0:
+        where = self.path
+        if self.line > 0:
+            where += f":{self.line}"
+        if self.line > 0 and self.column > 0:
             where += f":{self.column}"
         return f"{where}: {self.severity}: {self.message}"
 

@@ -26,8 +26,8 @@ PYRAGE_ROOT = Path(pyrage.__file__).resolve().parent
 HOSTED_ONLY = ("pyrage.impls.hosted", "pyrage.config", "pyrage.compiler", "pyrage.cli",
                "pyrage.launch", "pyrage.errors")
 
-_MYPY_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<sev>error|note): "
-                        r"(?P<msg>.*)$")
+_MYPY_LINE = re.compile(r"^(?P<path>.*?):(?:(?P<line>\d+):)?(?:(?P<col>\d+):)? "
+                        r"(?P<sev>error|note): (?P<msg>.*)$")
 
 
 @dataclass
@@ -85,7 +85,7 @@ def parse_mypy_messages(lines: list[str]) -> list[Diagnostic]:
         if m is None:
             diags.append(Diagnostic("<mypy>", 0, 0, text))
             continue
-        diags.append(Diagnostic(m["path"], int(m["line"]), int(m["col"] or 0), m["msg"],
+        diags.append(Diagnostic(m["path"], int(m["line"] or 0), int(m["col"] or 0), m["msg"],
                                 severity=m["sev"]))
     return diags
 

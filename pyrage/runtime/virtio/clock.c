@@ -6,7 +6,7 @@
  *     Intel, and VMMs that pass it through). TSC only.
  *  2. CPUID 0x40000010, the hypervisor timing leaf (QEMU/KVM with invtsc):
  *     TSC kHz in eax, LAPIC bus kHz in ebx.
- *  3. Measured against the PIT over ~1.5 ms (always the case under TCG:
+ *  3. Measured against the PIT over ~1 ms (always the case under TCG:
  *     see calibrate() for how long and how exactly).
  * A LAPIC frequency that no leaf gives is measured against the TSC over the
  * same PIT window, or over ~1 ms of TSC time when the PIT is not needed.

@@ -1,7 +1,7 @@
 /*
  * PVH entry: from 32-bit protected mode to 64-bit C.
  *
- * The loader (QEMU microvm's qboot, Firecracker) starts pvh_start with paging
+ * The loader (QEMU microvm's qboot, Firecracker) starts pvh_start32 with paging
  * off, interrupts off, flat 32-bit segments and %ebx -> struct hvm_start_info.
  * We build page tables, enable SSE and long mode, switch to our own stack and
  * call virtio_boot(start_info) in boot.c.
@@ -22,8 +22,9 @@
  *
  * WARNING: everything is mapped read-write-execute, including page 0: a NULL
  * dereference is not caught, and there is no guard page under the stack. The
- * stack is the first thing in .bss, so an overflow runs into .data; yield.c and
- * the exception handler check a canary at its bottom to say so after the fact.
+ * stack is the first thing in .bss, so an overflow runs into the image below
+ * it (data, code) rather than into the page tables; yield.c and the exception
+ * handler check a canary at its bottom to say so after the fact.
  */
 #define CR0_PE (1 << 0)
 #define CR0_MP (1 << 1)
@@ -55,14 +56,14 @@
     .long 18                /* XEN_ELFNOTE_PHYS32_ENTRY */
     .asciz "Xen"
     .balign 4
-    .quad pvh_start
+    .quad pvh_start32
     .balign 4
 
-    .section .text.pvh_start, "ax"
+    .section .text.pvh_start32, "ax"
     .code32
-    .globl pvh_start
-    .type pvh_start, @function
-pvh_start:
+    .globl pvh_start32
+    .type pvh_start32, @function
+pvh_start32:
     cld
     mov %ebx, %esi          /* start_info: cpuid clobbers %ebx */
     lgdt gdt_ptr
@@ -131,12 +132,13 @@ long_mode:
     call virtio_boot
     ud2
 
+    /* The accessed bits are preset, so loading a selector never writes here. */
     .section .rodata.gdt, "a"
     .balign 8
 gdt:
     .quad 0
-    .quad 0x00AF9A000000FFFF    /* 0x08: 64-bit code */
-    .quad 0x00CF92000000FFFF    /* 0x10: data */
+    .quad 0x00AF9B000000FFFF    /* 0x08: 64-bit code */
+    .quad 0x00CF93000000FFFF    /* 0x10: data */
 gdt_ptr:
     .word gdt_ptr - gdt - 1
     .long gdt                   /* lgdt runs in 32-bit mode: a 4-byte base */

@@ -1,0 +1,1 @@
+"""Booting pyrage images: the host side of the native targets (today, QEMU for `virtio`)."""
