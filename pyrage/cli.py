@@ -112,11 +112,21 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
     if args.target == "hosted":
         driver.front_end(unit.entry, unit.module, unit.search_paths)
         return None
+    from pyrage.compiler.fingerprint import fingerprint, is_up_to_date
+
     out = Path(args.output) if getattr(args, "output", None) else unit.image(args.target)
+    emitting = getattr(args, "emit_ir", None) or getattr(args, "emit_llvm", None)
+    stamp = unit.work_dir / f"{out.name}.stamp"
+    digest = fingerprint(unit.entry, unit.search_paths, args.target)
+    if not emitting and not getattr(args, "force", False) and is_up_to_date(stamp, out, digest):
+        if getattr(args, "timings", False):
+            print(f"pyrage: {display(str(out))} is up to date", file=sys.stderr)
+        return out
     artifacts = driver.compile_to_image(
         unit.entry, unit.module, unit.search_paths, args.target, out, work_dir=unit.work_dir,
         emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
         emit_llvm=Path(args.emit_llvm) if getattr(args, "emit_llvm", None) else None)
+    stamp.write_text(digest)
     if getattr(args, "timings", False):
         stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in artifacts.timings.stages.items())
         print(f"pyrage: {stages}", file=sys.stderr)
@@ -235,8 +245,12 @@ def parser() -> argparse.ArgumentParser:
 
     add("configure", "write _build/TARGET/main.py from config.py",
         app_help="APP directory (default: .)")
-    add_build_options(add("build", "compile a configured app into dist/"))
-    add_build_options(add("compile", "configure and build (an app), or compile a PROGRAM.py"))
+    for name, help in (("build", "compile a configured app into dist/"),
+                       ("compile", "configure and build (an app), or compile a PROGRAM.py")):
+        p = add(name, help)
+        add_build_options(p)
+        p.add_argument("--force", action="store_true",
+                       help="rebuild even if the image is up to date")
     add("check", "type-check (mypy --strict) and check the compiled subset, without building")
     run = add("run", "compile and run (unix: as a process; virtio: under QEMU; hosted: CPython)")
     add_build_options(run)

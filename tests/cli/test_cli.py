@@ -1,0 +1,144 @@
+"""The command line: help, usage errors, configure, and located errors that are never
+tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_pyrage
+
+COMMANDS = ["configure", "build", "compile", "check", "run"]
+
+
+def make_app(root: Path, unikernel: str | None = None, config: str | None = None,
+             extra: dict[str, str] | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(EXAMPLES / "hello" / "unikernel.py", root / "unikernel.py")
+    shutil.copy(EXAMPLES / "hello" / "config.py", root / "config.py")
+    if unikernel is not None:
+        (root / "unikernel.py").write_text(textwrap.dedent(unikernel))
+    if config is not None:
+        (root / "config.py").write_text(textwrap.dedent(config))
+    for name, text in (extra or {}).items():
+        (root / name).write_text(textwrap.dedent(text))
+    return root
+
+
+def assert_clean_failure(result: object, *needles: str) -> None:
+    from subprocess import CompletedProcess
+
+    assert isinstance(result, CompletedProcess)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help(command: str | None) -> None:
+    result = run_pyrage(*([command] if command else []), "--help")
+    assert result.returncode == 0
+    assert "usage: pyrage" in result.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_pyrage().returncode == 2
+    assert run_pyrage("frobnicate").returncode == 2
+    assert run_pyrage("run", "-t", "xen").returncode == 2
+    assert run_pyrage("compile", "x.py", "--", "--a").returncode == 2
+
+
+def test_configure_writes_a_readable_main(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "hello")
+    result = run_pyrage("configure", str(app), "-t", "virtio")
+    assert result.returncode == 0, result.stderr
+    main = (app / "_build" / "virtio" / "main.py").read_text()
+    assert "dev_console = pyrage.impls.console.Console()  # config.py:" in main
+    assert "job = unikernel.Main(console=dev_console, time=dev_time" in main
+    assert "sched.run(main())" in main
+
+
+def test_check_accepts_hello() -> None:
+    result = run_pyrage("check", str(EXAMPLES / "hello"))
+    assert result.returncode == 0, result.stderr
+
+
+def test_missing_protocol_member_is_named_at_the_config_line(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "bad", config="""\
+        from pyrage.config import device, job, time
+
+        job(
+            name="bad",
+            main="unikernel.Main",
+            devices={"console": device("mydevices.Quiet"), "time": time()},
+            args=[],
+        )
+        """, extra={"mydevices.py": """\
+        class Quiet:
+            async def write(self, data: bytes) -> None:
+                pass
+        """})
+    result = run_pyrage("check", str(app))
+    assert_clean_failure(result, 'cannot be "Quiet"',
+                         '"Quiet" is missing the member "log" of the signature CONSOLE')
+    assert "config.py:3: error" in result.stderr or "config.py:6: error" in result.stderr
+
+
+def test_unsupported_construct_is_located(tmp_path: Path) -> None:
+    source = (EXAMPLES / "hello" / "unikernel.py").read_text().replace(
+        "            await self.console.log(self.hello)",
+        "            await self.console.log(self.hello)\n            ys = {1: 2}")
+    app = make_app(tmp_path / "dicts", unikernel=source)
+    result = run_pyrage("check", str(app))
+    assert_clean_failure(result, "unikernel.py:30:18: error: pyrage does not support dicts")
+
+
+def test_syntax_error_is_located(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "syntax", unikernel="def f(:\n    pass\n")
+    assert_clean_failure(run_pyrage("check", str(app)), "unikernel.py:1:")
+
+
+@pytest.mark.parametrize("config,needle", [
+    ("raise RuntimeError('boom')\n", "config.py:1: error: RuntimeError: boom"),
+    ("from pyrage.config import job\njob(name='x', main='nodot')\n", "config.py:2:"),
+    ("from pyrage.config import arg, job\njob(name='x', main='a.B', args=[arg('Bad_Name', 1)])\n",
+     "config.py:2: arg('Bad_Name')"),
+    ("x = 1\n", "does not call job"),
+    ("def f(:\n", "config.py:1:"),
+])
+def test_config_errors_are_located(tmp_path: Path, config: str, needle: str) -> None:
+    app = make_app(tmp_path / "cfg", config=config)
+    assert_clean_failure(run_pyrage("configure", str(app)), needle)
+
+
+def test_missing_config_and_missing_program(tmp_path: Path) -> None:
+    assert_clean_failure(run_pyrage("check", str(tmp_path)), "no config.py here")
+    assert_clean_failure(run_pyrage("run", str(tmp_path / "absent.py")), "no such file")
+
+
+def test_build_needs_configure_first(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "fresh")
+    assert_clean_failure(run_pyrage("build", str(app)), "run `pyrage configure -t unix` first")
+
+
+def test_virtio_dry_run_prints_the_qemu_command(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "dry")
+    result = run_pyrage("run", str(app), "-t", "virtio", "--dry-run", "--accel", "tcg",
+                        "--", "--count=1")
+    assert result.returncode == 0, result.stderr
+    assert "qemu-system-x86_64 -M microvm" in result.stdout
+    assert "-accel tcg" in result.stdout and "-append --count=1" in result.stdout
+
+
+def test_plain_program_runs_and_reports_its_status(tmp_path: Path) -> None:
+    program = tmp_path / "prog.py"
+    program.write_text("print('from a program')\nx = 1\nprint(x // (x - 1))\n")
+    for target in ("unix", "hosted"):
+        result = run_pyrage("run", str(program), "-t", target)
+        assert result.stdout == "from a program\n"
+        assert result.returncode == 1
+        assert "ZeroDivisionError" in result.stderr

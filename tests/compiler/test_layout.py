@@ -1,0 +1,34 @@
+"""The LLVM layouts in codegen/layout.py agree with runtime/core/object.h (checked by the C
+compiler itself, through _Static_assert on the numbers layout.py computes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyrage.compiler.codegen import layout as L
+from pyrage.compiler.codegen.target import target_data
+from pyrage.compiler.link import runtime, toolchain
+
+
+def test_object_layouts_agree_with_object_h(tmp_path: Path) -> None:
+    td = target_data()
+    checks = {
+        "sizeof(pyrage_type)": L.TYPE_INFO.get_abi_size(td),
+        "offsetof(pyrage_type, ptrmap)": L.TYPE_INFO.get_element_offset(td, 3),
+        "sizeof(pyrage_loc)": L.LOC.get_abi_size(td),
+        "offsetof(pyrage_loc, line)": L.LOC.get_element_offset(td, 1),
+        "offsetof(pyrage_str, size)": L.STR_HEADER.get_element_offset(td, L.STR_SIZE),
+        "offsetof(pyrage_str, length)": L.STR_HEADER.get_element_offset(td, L.STR_LENGTH),
+        "offsetof(pyrage_str, data)": L.STR_HEADER.get_element_offset(td, 4),
+        "offsetof(pyrage_bytes, size)": L.BYTES_HEADER.get_element_offset(td, L.BYTES_SIZE),
+        "offsetof(pyrage_bytes, data)": L.BYTES_HEADER.get_element_offset(td, 3),
+        "PYRAGE_KIND_INSTANCE": L.KIND_INSTANCE,
+        "PYRAGE_KIND_STR": L.KIND_STR,
+        "PYRAGE_KIND_BYTES": L.KIND_BYTES,
+    }
+    object_h = runtime.RUNTIME_DIR / "core" / "object.h"
+    source = tmp_path / "layout_check.c"
+    source.write_text(f'#include <stddef.h>\n#include "{object_h}"\n' + "".join(
+        f'_Static_assert({expr} == {value}, "{expr} is not {value}");\n'
+        for expr, value in checks.items()))
+    toolchain.compile_c(source, tmp_path / "layout_check.o", runtime.RUNTIME_DIR / "include")
