@@ -107,9 +107,9 @@ def cmd_configure(args: argparse.Namespace) -> int:
 
 def build(unit: Unit, args: argparse.Namespace) -> Path | None:
     """Type-check (hosted) or compile (unix, virtio) a resolved unit."""
-    from pyrage.compiler import driver
-
     if args.target == "hosted":
+        from pyrage.compiler import driver
+
         driver.front_end(unit.entry, unit.module, unit.search_paths)
         return None
     from pyrage.compiler.fingerprint import fingerprint, is_up_to_date
@@ -122,6 +122,8 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
         if getattr(args, "timings", False):
             print(f"pyrage: {display(str(out))} is up to date", file=sys.stderr)
         return out
+    from pyrage.compiler import driver  # mypy and llvmlite: imported only to build
+
     artifacts = driver.compile_to_image(
         unit.entry, unit.module, unit.search_paths, args.target, out, work_dir=unit.work_dir,
         emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
