@@ -22,10 +22,18 @@ from pyrage.compiler.frontend.subset import check_subset
 from pyrage.compiler.ir.func import FuncIR, ProgramIR
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.transform.dead_blocks import remove_dead_blocks
+from pyrage.compiler.transform.exceptions import insert_exception_checks
+from pyrage.compiler.transform.may_raise import mark_calls_that_cannot_raise
 from pyrage.errors import CompileError, Diagnostic
+
+#: Whole-program IR passes, run first, in this order.
+PROGRAM_PASSES: list[Callable[[ProgramIR], None]] = [
+    mark_calls_that_cannot_raise,
+]
 
 #: IR -> IR passes, run on every function in this order.
 FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
+    insert_exception_checks,
     remove_dead_blocks,
 ]
 
@@ -58,6 +66,8 @@ def build_ir(program: TypedProgram, timings: Timings | None = None) -> ProgramIR
     timings = timings or Timings()
     t = time.perf_counter()
     ir = ProgramBuilder(program).build()
+    for program_pass in PROGRAM_PASSES:
+        program_pass(ir)
     for fn in ir.functions:
         for transform in FUNCTION_PASSES:
             transform(fn)

@@ -43,7 +43,18 @@ class ModuleEmitter:
         for fn in self.program.functions:
             if fn.extern is None:
                 FunctionEmitter(self, fn).emit()
+        self.emit_global_roots()
         return str(self.module)
+
+    def emit_global_roots(self) -> None:
+        """pyrage_global_roots: the address of every global holding an object pointer, then
+        NULL. The collector scans them precisely (runtime/core/object.h)."""
+        refs = [self.globals[g.name] for g in self.program.globals if g.type.is_ref]
+        ty = ir.ArrayType(L.PTR, len(refs) + 1)
+        gv = ir.GlobalVariable(self.module, ty, name="pyrage_global_roots")
+        gv.storage_class = "dso_local"
+        gv.global_constant = True
+        gv.initializer = ir.Constant(ty, [*refs, ir.Constant(L.PTR, None)])
 
     def new_global(self, ty: ir.Type, name: str) -> ir.GlobalVariable:
         """A global whose address is an opaque `ptr`: llvmlite would otherwise type it `T*`,
@@ -94,12 +105,14 @@ class ModuleEmitter:
 
     # --- statics ----------------------------------------------------------------------------
 
-    def external_data(self, name: str, ty: ir.Type) -> ir.GlobalVariable:
+    def external_data(self, name: str, ty: ir.Type, *, constant: bool = True
+                      ) -> ir.GlobalVariable:
+        """A runtime global. WARNING: a constant one may be assumed never to change."""
         gv = self.module.globals.get(name)
         if gv is None:
             gv = self.new_global(ty, name=name)
             gv.storage_class = "dso_local"
-            gv.global_constant = True
+            gv.global_constant = constant
         return gv
 
     def constant(self, key: tuple[str, object], ty: ir.Type, init: ir.Constant,
@@ -136,11 +149,15 @@ class ModuleEmitter:
         return self.constant(("bytes", value), ty, init, ".bytes")
 
     def location(self, loc: o.Loc) -> ir.GlobalVariable:
-        init = ir.Constant(L.LOC, [self.cstring(loc.path), ir.Constant(L.I32, loc.line)])
-        return self.constant(("loc", (loc.path, loc.line)), L.LOC, init, ".loc")
+        init = ir.Constant(L.LOC, [self.cstring(loc.path), ir.Constant(L.I32, loc.line),
+                                   self.cstring(loc.func)])
+        return self.constant(("loc", (loc.path, loc.line, loc.func)), L.LOC, init, ".loc")
 
     def type_info(self, cls: ClassIR) -> ir.GlobalVariable:
         gv = self.type_infos.get(cls.name)
+        if gv is None and cls.extern_type is not None:
+            gv = self.external_data(cls.extern_type, L.TYPE_INFO)
+            self.type_infos[cls.name] = gv
         if gv is None:
             struct = L.instance_struct(cls)
             td = target_data()
@@ -150,13 +167,23 @@ class ModuleEmitter:
                     ptrmap |= 1 << (struct.get_element_offset(td, i) // 8)
             init = ir.Constant(L.TYPE_INFO, [
                 self.cstring(cls.py_name), ir.Constant(L.I32, L.KIND_INSTANCE),
-                ir.Constant(L.I32, struct.get_abi_size(td)), ir.Constant(L.I64, ptrmap)])
+                ir.Constant(L.I32, struct.get_abi_size(td)), ir.Constant(L.I64, ptrmap),
+                self.type_info(cls.base) if cls.base is not None else ir.Constant(L.PTR, None),
+                ir.Constant(L.I32, 0), ir.Constant(L.I32, 0), ir.Constant(L.PTR, None),
+                self.traceback_module(cls)])
             gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
             gv.linkage = "private"
             gv.global_constant = True
             gv.initializer = init
             self.type_infos[cls.name] = gv
         return gv
+
+    def traceback_module(self, cls: ClassIR) -> ir.Value:
+        """The module a traceback prints before the class name: none for builtins and for the
+        entry file's classes (CPython's __main__), as traceback.format_exception does."""
+        if cls.module is None or cls.module == self.program.entry_module:
+            return ir.Constant(L.PTR, None)
+        return self.cstring(cls.module)
 
     def const_value(self, c: o.Const) -> ir.Value:
         t = c.type
@@ -166,7 +193,7 @@ class ModuleEmitter:
             return ir.Constant(L.I1, int(bool(c.value)))
         if t == FLOAT:
             return ir.Constant(L.DOUBLE, float(c.value))  # type: ignore[arg-type]
-        if t == NONE:
+        if t == NONE or (t.is_ref and c.value is None):
             return ir.Constant(L.PTR, None)
         if t == STR:
             assert isinstance(c.value, str)

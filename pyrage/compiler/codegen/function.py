@@ -78,10 +78,38 @@ class FunctionEmitter:
         return self.b.call(self.m.runtime_function(name, fnty, noreturn=noreturn), args)
 
     def fail_if(self, cond: ir.Value, runtime: str, op: o.Op) -> None:
-        """if cond: runtime(loc) — a cold, noreturn path."""
+        """if cond: runtime(loc) — a cold, noreturn path (a trap)."""
         with self.b.if_then(cond, likely=False):
             self.call_runtime(runtime, L.VOID, [self.loc(op)], noreturn=True)
             self.b.unreachable()  # so if_then adds no branch to its merge block
+
+    def raise_if(self, cond: ir.Value, runtime: str, op: o.Op) -> None:
+        """if cond: runtime(loc), which raises (sets rt_exc) and returns; the op is marked
+        can_raise, so the check that transform/exceptions.py put after it takes the error
+        path. Code after this must not fault on the bad operands: it computes a value nobody
+        uses."""
+        with self.b.if_then(cond, likely=False):
+            self.call_runtime(runtime, L.VOID, [self.loc(op)])
+
+    def rt_exc(self) -> ir.Value:
+        return self.m.external_data("rt_exc", L.PTR, constant=False)
+
+    def op_CheckExc(self, op: o.CheckExc) -> None:
+        pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        self.set(op, self.b.icmp_unsigned("!=", pending, ir.Constant(L.PTR, None)))
+
+    def op_LoadExc(self, op: o.LoadExc) -> None:
+        slot = self.rt_exc()
+        self.set(op, self.b.load(slot, typ=L.PTR))
+        self.b.store(ir.Constant(L.PTR, None), slot)
+
+    def op_SetExc(self, op: o.SetExc) -> None:
+        self.b.store(self.value(op.value), self.rt_exc())
+
+    def op_IsInstance(self, op: o.IsInstance) -> None:
+        type_ptr = self.b.load(self.value(op.obj), typ=L.PTR)
+        self.set(op, self.call_runtime("rt_is_subtype", L.I1,
+                                       [type_ptr, self.m.type_info(op.cls)]))
 
     # --- ops --------------------------------------------------------------------------------
 

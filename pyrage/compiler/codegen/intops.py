@@ -1,7 +1,7 @@
 """Integer operators with Python's semantics on a 64-bit int.
 
 - + - * and << trap (rt_trap_overflow) where CPython would grow the int;
-- // and % floor (the remainder takes the divisor's sign), ZeroDivisionError on 0;
+- // and % floor (the remainder takes the divisor's sign), raise ZeroDivisionError on 0;
 - >> is arithmetic; a negative shift count is a ValueError, as in CPython;
 - ** is a runtime call (rt_int_pow), trapping on overflow.
 """
@@ -58,7 +58,9 @@ def checked(fe: FunctionEmitter, op: o.IntOp, intrinsic: str, a: ir.Value, b: ir
 
 def floor_div_mod(fe: FunctionEmitter, op: o.IntOp, a: ir.Value, b: ir.Value) -> ir.Value:
     bld = fe.b
-    fe.fail_if(bld.icmp_signed("==", b, ZERO), "rt_panic_zero_division", op)
+    is_zero = bld.icmp_signed("==", b, ZERO)
+    fe.raise_if(is_zero, "rt_raise_zero_division", op)
+    b = bld.select(is_zero, ONE, b)  # the raising path must not fault in sdiv
     if op.op == "//":
         # -2**63 // -1 is 2**63: too big. (x86's idiv would fault on it.)
         fe.fail_if(bld.and_(bld.icmp_signed("==", a, INT_MIN), bld.icmp_signed("==", b, MINUS_ONE)),
@@ -83,7 +85,9 @@ def needs_floor_adjust(fe: FunctionEmitter, r: ir.Value, b: ir.Value) -> ir.Valu
 
 def shift(fe: FunctionEmitter, op: o.IntOp, a: ir.Value, b: ir.Value) -> ir.Value:
     bld = fe.b
-    fe.fail_if(bld.icmp_signed("<", b, ZERO), "rt_panic_negative_shift", op)
+    negative = bld.icmp_signed("<", b, ZERO)
+    fe.raise_if(negative, "rt_raise_negative_shift", op)
+    b = bld.select(negative, ZERO, b)  # the raising path computes a harmless a << 0
     big = bld.icmp_signed(">=", b, ir.Constant(L.I64, 64))
     count = bld.select(big, ir.Constant(L.I64, 63), b)
     if op.op == ">>":

@@ -18,10 +18,10 @@ DOUBLE = ir.DoubleType()
 PTR = ir.PointerType()
 VOID = ir.VoidType()
 
-#: struct pyrage_type { const char *name; uint32_t kind; uint32_t size; uint64_t ptrmap; }
-TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64])
-#: struct pyrage_loc { const char *file; int32_t line; }
-LOC = ir.LiteralStructType([PTR, I32])
+#: struct pyrage_type { name; kind; size; ptrmap; base; flags; reserved; vtable; module }
+TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR])
+#: struct pyrage_loc { const char *file; int32_t line; const char *func; }
+LOC = ir.LiteralStructType([PTR, I32, PTR])
 
 KIND_INSTANCE, KIND_STR, KIND_BYTES = 0, 1, 2
 

@@ -14,17 +14,15 @@ from mypy import nodes as n
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.frontend.typelevel import is_type_level
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 from pyrage.errors import Diagnostic
 
 #: What the user reads for each unsupported node kind.
 UNSUPPORTED_STMT = {
-    n.TryStmt: "try statements (exceptions come with the language issue)",
-    n.RaiseStmt: "raise statements (exceptions come with the language issue)",
     n.WithStmt: "with statements",
     n.DelStmt: "del statements",
     n.GlobalDecl: "global declarations",
     n.NonlocalDecl: "nonlocal declarations",
-    n.AssertStmt: "assert statements",
     n.MatchStmt: "match statements",
     n.TypeAliasStmt: "type statements",
 }
@@ -45,7 +43,6 @@ UNSUPPORTED_EXPR = {
     n.YieldFromExpr: "yield from",
     n.StarExpr: "starred expressions",
     n.AssignmentExpr: "assignment expressions (:=)",
-    n.SuperExpr: "super()",
     n.EllipsisExpr: "Ellipsis as a value",
     n.TemplateStrExpr: "template strings",
 }
@@ -89,8 +86,10 @@ class SubsetChecker:
         for base in info.bases:
             if base.type.fullname in ALLOWED_BASES or base.type.is_protocol:
                 continue
-            self.unsupported(cdef, f"inheritance from {base.type.name} (only Generic and "
-                                   "Protocol bases for now)")
+            if base.type.module_name in self.program.compiled or \
+                    base.type.fullname in BUILTIN_EXCEPTIONS:
+                continue
+            self.unsupported(cdef, f"inheritance from {base.type.fullname}")
         for stmt in cdef.defs.body:
             if isinstance(stmt, (n.FuncDef, n.Decorator, n.PassStmt)):
                 self.stmt(stmt)
@@ -170,6 +169,23 @@ class SubsetChecker:
                 self.unsupported(s.else_body, "else on a while loop")
         elif isinstance(s, n.ForStmt):
             self.for_stmt(s)
+        elif isinstance(s, n.RaiseStmt):
+            for e in (s.expr, s.from_expr):
+                if e is not None:
+                    self.expr(e)
+        elif isinstance(s, n.AssertStmt):
+            self.expr(s.expr)
+            if s.msg is not None:
+                self.expr(s.msg)
+        elif isinstance(s, n.TryStmt):
+            self.block(s.body)
+            for type_expr, handler in zip(s.types, s.handlers):
+                if type_expr is not None and not isinstance(type_expr, n.TupleExpr):
+                    self.expr(type_expr)
+                self.block(handler)
+            for extra in (s.else_body, s.finally_body):
+                if extra is not None:
+                    self.block(extra)
         elif isinstance(s, n.Block):
             self.block(s)
         else:
@@ -245,6 +261,8 @@ class SubsetChecker:
             kids = [e.expr]
         elif isinstance(e, n.ConditionalExpr):
             kids = [e.cond, e.if_expr, e.else_expr]
+        elif isinstance(e, n.SuperExpr):
+            kids = []
         elif isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
             kids = [e.expr]
         elif isinstance(e, n.IndexExpr):

@@ -23,6 +23,7 @@ class FuncIR:
         self.extern = extern
         self.blocks: list[BasicBlock] = []
         self.registers: list[Register] = []  # every local, parameters included
+        self.py_name = "<module>"  # the name CPython's tracebacks show for it
 
     def __repr__(self) -> str:
         return f"<FuncIR {self.name}>"
@@ -31,11 +32,23 @@ class FuncIR:
 class ClassIR:
     """One concrete class: its fields in layout order and its compiled methods."""
 
-    def __init__(self, name: str, py_name: str) -> None:
+    def __init__(self, name: str, py_name: str, module: str | None = None,
+                 base: ClassIR | None = None, extern_type: str | None = None) -> None:
         self.name = name  # unique, with type arguments: "unikernel.Main[pyrage.impls.console.Console]"
         self.py_name = py_name  # what type(x).__name__ gives in CPython: "Main"
-        self.fields: dict[str, RType] = {}
+        self.module = module  # None for builtins (tracebacks print "module.Name" otherwise)
+        self.base = base  # the superclass; its fields come first in the layout
+        self.extern_type = extern_type  # a type info defined by the runtime (rt_type_ValueError)
+        self.fields: dict[str, RType] = dict(base.fields) if base is not None else {}
         self.methods: dict[str, FuncIR] = {}
+
+    def is_subclass_of(self, other: ClassIR) -> bool:
+        cls: ClassIR | None = self
+        while cls is not None:
+            if cls is other:
+                return True
+            cls = cls.base
+        return False
 
     def __repr__(self) -> str:
         return f"<ClassIR {self.name}>"
@@ -52,8 +65,9 @@ class GlobalIR:
 class ProgramIR:
     """Everything reachable from the entry point, after monomorphization."""
 
-    def __init__(self, entry: FuncIR) -> None:
-        self.entry = entry  # emitted as pyrage_main: runs the main module, returns the status
+    def __init__(self, entry: FuncIR, entry_module: str) -> None:
+        self.entry = entry  # emitted as pyrage_main: runs the main module
+        self.entry_module = entry_module  # its classes are __main__.X to CPython
         self.functions: list[FuncIR] = []
         self.classes: list[ClassIR] = []
         self.globals: list[GlobalIR] = []

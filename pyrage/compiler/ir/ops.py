@@ -41,11 +41,13 @@ class Const(Value):
 
 
 class Loc:
-    """A source location attached to every op that can fail."""
+    """A source location attached to every op that can fail; `func` is the function's name as
+    a CPython traceback shows it."""
 
-    def __init__(self, path: str, line: int) -> None:
+    def __init__(self, path: str, line: int, func: str = "<module>") -> None:
         self.path = path
         self.line = line
+        self.func = func
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -53,15 +55,21 @@ class Loc:
 
 class Op(Value):
     loc: Loc | None = None
+    #: Whether the op can raise: afterwards, transform/exceptions.py checks rt_exc and branches
+    #: to the block's error handler.
+    can_raise: bool = False
 
     def sources(self) -> list[Value]:
         return []
 
 
 class BasicBlock:
-    def __init__(self, label: int) -> None:
+    def __init__(self, label: int, error_handler: BasicBlock | None = None) -> None:
         self.label = label
         self.ops: list[Op] = []
+        #: Where an exception raised in this block goes: an except dispatcher, or None for the
+        #: function's error exit (propagate to the caller).
+        self.error_handler = error_handler
 
     @property
     def terminated(self) -> bool:
@@ -85,6 +93,7 @@ class Call(Op):
     def __init__(self, fn: FuncIR, args: list[Value], loc: Loc) -> None:
         self.fn, self.args, self.loc = fn, args, loc
         self.type = fn.ret_type
+        self.can_raise = fn.extern is None
 
     def sources(self) -> list[Value]:
         return list(self.args)
@@ -99,9 +108,10 @@ class CallRuntime(Op):
 
     def __init__(self, name: str, args: list[Value], ret: RType, loc: Loc,
                  *, pass_loc: bool = False, arg_types: list[RType] | None = None,
-                 pure: bool = False) -> None:
+                 pure: bool = False, raises: bool = False) -> None:
         self.name, self.args, self.type, self.loc = name, args, ret, loc
         self.pass_loc = pass_loc
+        self.can_raise = raises
         self.arg_types = arg_types if arg_types is not None else [a.type for a in args]
         self.pure = pure
 
@@ -172,6 +182,7 @@ class IntOp(Op):
         assert op in INT_OPS, op
         self.op, self.lhs, self.rhs, self.loc = op, lhs, rhs, loc
         self.type = INT
+        self.can_raise = op in ("//", "%", "<<", ">>", "**")
 
     def sources(self) -> list[Value]:
         return [self.lhs, self.rhs]
@@ -221,6 +232,44 @@ class Select(Op):
 
     def sources(self) -> list[Value]:
         return [self.cond, self.if_true, self.if_false]
+
+
+# --- exceptions -------------------------------------------------------------------------------
+
+
+class CheckExc(Op):
+    """rt_exc != NULL: inserted by transform/exceptions.py after each op that can raise."""
+
+    def __init__(self) -> None:
+        self.type = BOOL
+
+
+class LoadExc(Op):
+    """The exception in flight (rt_exc), which is cleared: the start of an except handler."""
+
+    def __init__(self, type: RType) -> None:
+        self.type = type
+
+
+class SetExc(Op):
+    """rt_exc = value: re-raise a caught exception as it is (its traceback kept)."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class IsInstance(Op):
+    """Whether obj's class is cls or a subclass of it (obj is not NULL)."""
+
+    def __init__(self, obj: Value, cls: ClassIR) -> None:
+        self.obj, self.cls = obj, cls
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.obj]
 
 
 # --- terminators ------------------------------------------------------------------------------

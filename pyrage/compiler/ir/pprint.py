@@ -47,6 +47,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         return f"{n(op.obj)}.{op.field} = {n(op.value)}"
     if isinstance(op, o.StoreGlobal):
         return f"{op.glob.name} = {n(op.value)}"
+    if isinstance(op, o.SetExc):
+        return f"raise again {n(op.value)}"
     rhs: str
     if isinstance(op, o.Call):
         rhs = f"{op.fn.name}({args(op.args)})"
@@ -62,6 +64,12 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = op.glob.name
     elif isinstance(op, (o.IntOp, o.Compare)):
         rhs = f"{n(op.lhs)} {op.op} {n(op.rhs)}"
+    elif isinstance(op, o.CheckExc):
+        rhs = "exception pending"
+    elif isinstance(op, o.LoadExc):
+        rhs = "take exception"
+    elif isinstance(op, o.IsInstance):
+        rhs = f"isinstance({n(op.obj)}, {op.cls.name})"
     elif isinstance(op, o.Len):
         rhs = f"len {n(op.value)}"
     elif isinstance(op, o.Not):

@@ -38,6 +38,7 @@ BOOL = RPrimitive("bool", is_ref=False)  # i1 in registers, i8 in fields
 FLOAT = RPrimitive("float", is_ref=False)  # double
 NONE = RPrimitive("None", is_ref=False)  # the unit: functions returning it return void
 STR = RPrimitive("str", is_ref=True)
+OPAQUE = RPrimitive("object", is_ref=True)  # a runtime-managed pointer (e.g. a traceback)
 BYTES = RPrimitive("bytes", is_ref=True)
 
 

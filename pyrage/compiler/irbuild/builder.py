@@ -11,10 +11,34 @@ from mypy.types import ProperType, Type, TypeVarId
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, RType
+from pyrage.compiler.ir.types import BOOL, INT, NONE, RInstance, RType
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.irbuild.types import substitute
 from pyrage.errors import CompileError
+
+
+#: FinallyContext.control values: fall through, re-raise the saved exception, return.
+NORMAL, RERAISE, RETURN = 0, 1, 2
+
+
+class FinallyContext:
+    """A try/finally being built: how its protected code leaves through the finally body."""
+
+    def __init__(self, entry: o.BasicBlock, control: o.Register, result: o.Register | None,
+                 saved: o.Register) -> None:
+        self.entry = entry  # the finally body
+        self.control = control  # why the finally body runs (NORMAL, RERAISE, RETURN, or a jump)
+        self.result = result  # the value of a `return` that passes through
+        self.saved = saved  # the exception that passes through
+        self.jumps: dict[int, tuple[o.BasicBlock, int]] = {}  # code -> (break/continue target, depth)
+
+    def code_for(self, target: o.BasicBlock, depth: int) -> int:
+        for code, (known, _) in self.jumps.items():
+            if known is target:
+                return code
+        code = 3 + len(self.jumps)
+        self.jumps[code] = (target, depth)
+        return code
 
 
 class FunctionBuilder:
@@ -27,8 +51,15 @@ class FunctionBuilder:
         self.subst = subst
         self.cls = cls
         self.env: dict[Var, o.Register] = {}
+        self.handler: o.BasicBlock | None = None  # where exceptions go; None: to the caller
+        self.finally_stack: list[FinallyContext] = []  # innermost last
+        self.handled: list[o.Value] = []  # exceptions being handled (for a bare `raise`)
+        #: `except E as name`: inside the handler, `name` is this register, whatever mypy's
+        #: Var says (mypy types a name reused by several handlers as deleted).
+        self.exc_vars: dict[Var, o.Register] = {}
         self.block = self.new_block()
-        self.loops: list[tuple[o.BasicBlock, o.BasicBlock]] = []  # (continue, break) targets
+        #: (continue, break, len(finally_stack) when the loop began) of the enclosing loops.
+        self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
         self.line = fn.line
         self.in_module_init = False
         self.awaited: Expression | None = None  # the call an enclosing await is running
@@ -36,7 +67,7 @@ class FunctionBuilder:
     # --- blocks and ops ---------------------------------------------------------------------
 
     def new_block(self) -> o.BasicBlock:
-        block = o.BasicBlock(len(self.fn.blocks))
+        block = o.BasicBlock(len(self.fn.blocks), self.handler)
         self.fn.blocks.append(block)
         return block
 
@@ -58,8 +89,31 @@ class FunctionBuilder:
     def branch(self, cond: o.Value, if_true: o.BasicBlock, if_false: o.BasicBlock) -> None:
         self.add(o.Branch(cond, if_true, if_false))
 
+    # --- leaving a block through `finally` ------------------------------------------------------
+
+    def jump(self, target: o.BasicBlock, depth: int) -> None:
+        """goto target, running the finally bodies entered since finally depth `depth`."""
+        if len(self.finally_stack) > depth:
+            ctx = self.finally_stack[-1]
+            self.assign(ctx.control, o.Const(ctx.code_for(target, depth), INT), None)
+            self.goto(ctx.entry)
+        else:
+            self.goto(target)
+
+    def return_value(self, value: o.Value | None) -> None:
+        """return, running every enclosing finally body first."""
+        if self.finally_stack:
+            ctx = self.finally_stack[-1]
+            if value is not None and ctx.result is not None:
+                self.assign(ctx.result, value, None)
+            self.assign(ctx.control, o.Const(RETURN, INT), None)
+            self.goto(ctx.entry)
+        else:
+            self.add(o.Return(value))
+
     def loc(self, ctx: Context | None = None) -> o.Loc:
-        return o.Loc(self.path, ctx.line if ctx is not None and ctx.line > 0 else self.line)
+        line = ctx.line if ctx is not None and ctx.line > 0 else self.line
+        return o.Loc(self.path, line, self.fn.py_name)
 
     def new_register(self, name: str, type: RType) -> o.Register:
         reg = o.Register(name, type)
@@ -69,10 +123,11 @@ class FunctionBuilder:
     def temp(self, type: RType) -> o.Register:
         return self.new_register(f"t{len(self.fn.registers)}", type)
 
-    def assign(self, dest: o.Register, value: o.Value, ctx: Context) -> None:
+    def assign(self, dest: o.Register, value: o.Value, ctx: Context | None) -> None:
         self.add(o.Assign(dest, self.coerce(value, dest.type, ctx)))
 
-    def coerce(self, value: o.Value, to: RType, ctx: Context, what: str = "stored") -> o.Value:
+    def coerce(self, value: o.Value, to: RType, ctx: Context | None,
+               what: str = "stored") -> o.Value:
         """A value going into a slot of type `to` (a variable, field, argument, return).
 
         A bool is an int to mypy, but a bool object stays a bool in CPython (it prints True);
@@ -86,7 +141,11 @@ class FunctionBuilder:
                                   "so write int(...) or declare a bool")
         if to == NONE:
             return o.Const(None, NONE)
-        raise self.error(ctx, f"internal error: cannot convert {value.type} to {to}")
+        if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
+                value.type.cls.is_subclass_of(to.cls):
+            return value  # an upcast: the layouts share their prefix
+        raise self.error(ctx or Context(self.line), f"internal error: cannot convert "
+                                                    f"{value.type} to {to}")
 
     def as_int(self, value: o.Value, ctx: Context) -> o.Value:
         """An operand where Python's result is an int anyway (True + 1 is 2, int(True) is 1)."""
@@ -154,7 +213,7 @@ class FunctionBuilder:
         assert self.cls is not None
         loc = self.loc()
         obj = self.add(o.Alloc(self.cls, loc))
-        for s in info.defn.defs.body:
+        for s in (info.defn.defs.body if self.program.is_compiled_class(info) else []):
             if isinstance(s, AssignmentStmt) and not isinstance(s.rvalue, TempNode):
                 lv = s.lvalues[0]
                 if isinstance(lv, NameExpr) and lv.name in self.cls.fields:
@@ -163,6 +222,8 @@ class FunctionBuilder:
                     self.add(o.SetField(obj, self.cls, lv.name, value, self.loc(s)))
         if init is not None:
             self.add(o.Call(init, [obj, *self.fn.params], loc))
+        elif self.program.is_exception(self.cls):
+            self.add(o.SetField(obj, self.cls, "<message>", self.fn.params[0], loc))
         self.add(o.Return(obj))
 
     def build_module(self, tree: MypyFile, flag: GlobalIR) -> None:

@@ -43,6 +43,8 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
             result = calls.call_dunder(b, value, dunder, [], ctx)
             if result is not None:
                 return result
+        if b.program.is_exception(t.cls):
+            return b.add(o.CallRuntime("rt_exception_str", [value], STR, b.loc(ctx)))
         raise b.unsupported(ctx, f"str() of a {t.cls.py_name} without __str__ or __repr__ "
                                  "(CPython would print its address)")
     raise b.unsupported(ctx, f"str() of a {t} (yet)")
@@ -58,6 +60,8 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         result = calls.call_dunder(b, value, "__repr__", [], ctx)
         if result is not None:
             return result
+        if b.program.is_exception(value.type.cls):
+            return b.add(o.CallRuntime("rt_exception_repr", [value], STR, b.loc(ctx)))
         raise b.unsupported(ctx, f"repr() of a {value.type.cls.py_name} without __repr__ "
                                  "(CPython would print its address)")
     return to_str(b, value, ctx)
@@ -72,10 +76,10 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
     if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
         value = b.as_int(value, ctx)
         return b.add(o.CallRuntime("rt_int_format", [value, spec], STR, b.loc(ctx),
-                                   pass_loc=True, pure=True))
+                                   pass_loc=True, raises=True))
     if t == STR:
         return b.add(o.CallRuntime("rt_str_format", [value, spec], STR, b.loc(ctx),
-                                   pass_loc=True, pure=True))
+                                   pass_loc=True, raises=True))
     raise b.unsupported(ctx, f"format specs for a {t} (yet)")
 
 
@@ -158,7 +162,8 @@ def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     if value.type in (INT, BOOL):
         return b.as_int(value, e)
     if value.type == STR:
-        return b.add(o.CallRuntime("rt_str_to_int", [value], INT, b.loc(e), pass_loc=True))
+        return b.add(o.CallRuntime("rt_str_to_int", [value], INT, b.loc(e), pass_loc=True,
+                                   raises=True))
     raise b.unsupported(e, f"int() of a {value.type} (yet)")
 
 
@@ -206,7 +211,7 @@ def build_radix(spec: str) -> Handler:
         (value,) = calls.positional(b, e, [1])
         value = b.as_int(value, e)
         return b.add(o.CallRuntime("rt_int_format", [value, o.Const(spec, STR)], STR, b.loc(e),
-                                   pass_loc=True, pure=True))
+                                   pass_loc=True, raises=True))
 
     return build
 

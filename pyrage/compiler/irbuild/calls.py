@@ -18,10 +18,11 @@ from mypy.argmap import map_actuals_to_formals
 from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get_proper_type
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.func import FuncIR
-from pyrage.compiler.ir.types import RInstance
+from pyrage.compiler.ir.func import ClassIR, FuncIR
+from pyrage.compiler.ir.types import NONE, STR, RInstance
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 from pyrage.compiler.irbuild.types import substitute
 
 INTRINSIC_DECORATOR = "pyrage.stdlib.intrinsics.intrinsic"
@@ -39,6 +40,8 @@ def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
         return call_global(b, e, callee)
     if isinstance(callee, n.MemberExpr):
         return call_method(b, e, callee)
+    if isinstance(callee, n.SuperExpr):
+        return call_super(b, e, callee)
     raise b.unsupported(e, "calling this kind of expression (yet)")
 
 
@@ -69,19 +72,71 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
 
 
 def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
-    if not b.program.is_compiled_class(info):
+    if not b.program.is_compiled_class(info) and info.fullname not in BUILTIN_EXCEPTIONS:
         raise b.unsupported(e, f'creating a "{info.name}" (yet)')
     cls_type = b.rtype_of(e)
     assert isinstance(cls_type, RInstance)
-    ctor = b.program.constructor(cls_type.cls, e, b.path)
-    init = info.get_method("__init__")
-    if isinstance(init, n.FuncDef) and init.info is info:
-        args = map_arguments(b, e, init, skip_self=True)
-    elif e.args:
+    cls = cls_type.cls
+    init, _owner = b.program.init_of(cls)
+    ctor = b.program.constructor(cls, e, b.path)
+    if init is not None:
+        return call_fn(b, ctor, map_arguments(b, e, init, skip_self=True), e)
+    if b.program.is_exception(cls):
+        return call_fn(b, ctor, [(exception_message(b, e), e)], e)
+    if e.args:
         raise b.error(e, f"{info.name}() takes no arguments")
-    else:
-        args = []
-    return call_fn(b, ctor, args, e)
+    return call_fn(b, ctor, [], e)
+
+
+def construct_with(b: FunctionBuilder, ctx: n.Context, info: n.TypeInfo,
+                   args: list[o.Value]) -> o.Value:
+    """Class() for a class named without a call (`raise ValueError`)."""
+    cls = b.program.specialize_class(info, [], ctx, b.path)
+    ctor = b.program.constructor(cls, ctx, b.path)
+    if b.program.init_of(cls)[0] is None and b.program.is_exception(cls):
+        args = [o.Const(None, STR)]  # BaseException's own __init__, with no argument
+    return call_fn(b, ctor, [(a, ctx) for a in args], ctx)
+
+
+def builtin_exception_constructor(b: FunctionBuilder, cls: ClassIR) -> FuncIR:
+    return b.program.constructor(cls, n.Context(), b.path)
+
+
+def exception_message(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """BaseException(arg): the message is str(arg); no argument, no message."""
+    from pyrage.compiler.irbuild import builtins
+
+    if not e.args:
+        return o.Const(None, STR)
+    if len(e.args) > 1 or e.arg_kinds[0] != n.ARG_POS:
+        raise b.unsupported(e, "exceptions with more than one argument (yet)")
+    return builtins.to_str(b, expr.build_expr(b, e.args[0]), e.args[0])
+
+
+def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
+    """super().name(...): the next class in the MRO, called directly on self."""
+    if b.cls is None or not b.fn.params:
+        raise b.unsupported(e, "super() outside a method")
+    self_value = b.fn.params[0]
+    mro = sup.info.mro
+    for info in mro[1:]:
+        node = info.names.get(sup.name)
+        if node is None:
+            continue
+        if b.program.is_compiled_class(info):
+            method = node.node
+            if not isinstance(method, n.FuncDef):
+                raise b.unsupported(e, "super() calls of decorated methods (yet)")
+            owner = b.program.owner_of(b.cls, info)
+            fn = b.program.function(method, cls=owner)
+            return emit_call(b, e, method, fn, bound=True, receiver=self_value)
+        if sup.name == "__init__" and info.fullname in BUILTIN_EXCEPTIONS:
+            b.add(o.SetField(self_value, b.cls, "<message>", exception_message(b, e), b.loc(e)))
+            return o.Const(None, NONE)
+        if sup.name == "__init__" and info.fullname == "builtins.object":
+            return o.Const(None, NONE)
+        break
+    raise b.unsupported(e, f"super().{sup.name}() here (yet)")
 
 
 def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Value:
@@ -99,13 +154,11 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     method = info.get_method(callee.name)
     if isinstance(method, n.Decorator):
         raise b.unsupported(e, "calling decorated methods (yet)")
-    if not isinstance(method, n.FuncDef):
-        raise b.unsupported(e, f'calling "{callee.name}" on {info.name}')
-    if method.info is not info:
-        raise b.unsupported(e, f'inherited methods (yet): "{callee.name}" is defined in '
-                               f'{method.info.name}')
+    if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
+        raise b.unsupported(e, f'calling "{callee.name}" on {info.name} (yet)')
     check_awaited(b, e, method)
-    fn = b.program.function(method, cls=cls, fn_subst=infer_fn_subst(b, e, method, bound=True))
+    owner = b.program.owner_of(cls, method.info)
+    fn = b.program.function(method, cls=owner, fn_subst=infer_fn_subst(b, e, method, bound=True))
     return emit_call(b, e, method, fn, bound=True, receiver=obj)
 
 
@@ -115,9 +168,9 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     assert isinstance(obj.type, RInstance)
     info = b.program.class_info(obj.type.cls).info
     method = info.get_method(name)
-    if not isinstance(method, n.FuncDef) or method.info is not info:
+    if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         return None
-    fn = b.program.function(method, cls=obj.type.cls)
+    fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
     return call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
 
 

@@ -81,6 +81,8 @@ def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
         return CONSTANT_NAMES[e.fullname]
     node = e.node
     if isinstance(node, n.Var):
+        if node in b.exc_vars:
+            return b.exc_vars[node]
         if e.kind == n.LDEF:
             return b.local(node, e)
         if e.kind == n.GDEF:
@@ -120,6 +122,17 @@ def is_module_ref(e: n.Expression) -> bool:
     return isinstance(e, n.RefExpr) and isinstance(e.node, n.MypyFile)
 
 
+def type_name(b: FunctionBuilder, call: n.CallExpr) -> o.Value:
+    """type(x).__name__: static for values whose class is known exactly, else read off the
+    object's type info."""
+    if len(call.args) != 1:
+        raise b.unsupported(call, "type() with more than one argument")
+    value = build_expr(b, call.args[0])
+    if isinstance(value.type, RInstance):
+        return b.add(o.CallRuntime("rt_type_name", [value], STR, b.loc(call), pure=True))
+    return o.Const(value.type.name, STR)
+
+
 @dataclass
 class FieldRef:
     obj: o.Value
@@ -146,6 +159,9 @@ def member_target(b: FunctionBuilder, e: n.MemberExpr) -> FieldRef | GlobalRef:
 
 
 def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
+    if e.name == "__name__" and isinstance(e.expr, n.CallExpr) and \
+            isinstance(e.expr.callee, n.NameExpr) and e.expr.callee.fullname == "builtins.type":
+        return type_name(b, e.expr)
     if is_module_ref(e.expr):
         if e.fullname in CONSTANT_NAMES:
             return CONSTANT_NAMES[e.fullname]
@@ -334,7 +350,8 @@ def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
         stop = bound_value(b, e.index.end_index, INT_MAX)  # clamped to len() by the runtime
         return b.add(o.CallRuntime("rt_str_slice", [base, start, stop], STR, b.loc(e), pure=True))
     index = b.as_int(build_expr(b, e.index), e)
-    return b.add(o.CallRuntime("rt_str_getitem", [base, index], STR, b.loc(e), pass_loc=True))
+    return b.add(o.CallRuntime("rt_str_getitem", [base, index], STR, b.loc(e), pass_loc=True,
+                               raises=True))
 
 
 def bound_value(b: FunctionBuilder, e: n.Expression | None, default: int) -> o.Value:

@@ -17,7 +17,8 @@ from mypy.types import CallableType, Type, TypeVarId, get_proper_type
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR, ProgramIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, RInstance, RType
+from pyrage.compiler.ir.types import BOOL, INT, NONE, OPAQUE, STR, RInstance, RType
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 from pyrage.compiler.irbuild.types import (
     Subst,
     TypeMapper,
@@ -29,6 +30,7 @@ from pyrage.compiler.irbuild.types import (
 from pyrage.errors import CompileError, Diagnostic
 
 ENTRY_SYMBOL = "pyrage_main"
+
 
 
 class ClassInfo:
@@ -49,6 +51,7 @@ class ProgramBuilder:
         self.module_inits: dict[str, FuncIR] = {}
         self.pending: list[Callable[[], None]] = []
         self.order: list[FuncIR] = []
+        self.constructed: list[ClassIR] = []  # classes whose instances can exist
 
     # --- errors and lookups -----------------------------------------------------------------
 
@@ -73,18 +76,58 @@ class ProgramBuilder:
             name += "[" + ", ".join(type_key(a) for a in args) + "]"
         if name in self.classes:
             return self.classes[name]
-        cls = ClassIR(name, info.name)
-        self.classes[name] = cls  # before the fields: a field may have this very class's type
+        if info.fullname in BUILTIN_EXCEPTIONS:
+            return self.builtin_exception(info)
         subst = class_subst(info, list(args))
+        base = self.base_class(info, subst, ctx, path)
+        cls = ClassIR(name, info.name, module=info.module_name, base=base)
+        self.classes[name] = cls  # before the fields: a field may have this very class's type
         cinfo = ClassInfo(info, subst, self.module_path(info.module_name))
         self.class_infos[name] = cinfo
         for attr, sym in info.names.items():
             node = sym.node
-            if isinstance(node, Var) and not node.is_classvar and not node.is_property:
+            if isinstance(node, Var) and not node.is_classvar and not node.is_property \
+                    and attr not in cls.fields:
                 if node.type is None:
                     raise self.error(cinfo.path, node, f'attribute "{attr}" of {info.name} needs '
                                                        "a type annotation")
                 cls.fields[attr] = self.rtype(node.type, subst, node, cinfo.path)
+        return cls
+
+    def base_class(self, info: TypeInfo, subst: dict[TypeVarId, Type], ctx: Context,
+                   path: str) -> ClassIR | None:
+        """The ClassIR of info's superclass: a compiled class or a builtin exception."""
+        bases = [b for b in info.bases
+                 if b.type.fullname not in ("builtins.object", "typing.Generic")
+                 and not b.type.is_protocol]
+        if not bases:
+            return None
+        if len(bases) > 1:
+            raise self.error(path, ctx, f"pyrage does not support multiple inheritance "
+                                        f"({info.name})")
+        base = bases[0]
+        if base.type.fullname not in BUILTIN_EXCEPTIONS and not self.is_compiled_class(base.type):
+            raise self.error(path, ctx, f"pyrage does not support inheriting from "
+                                        f"{base.type.fullname}")
+        args = [substitute(a, subst) for a in base.args]
+        return self.specialize_class(base.type, args, ctx, path)
+
+    def builtin_exception(self, info: TypeInfo) -> ClassIR:
+        """BaseException and friends: laid out and typed by runtime/core/exceptions.c."""
+        base_name = BUILTIN_EXCEPTIONS[info.fullname]
+        base = None
+        if base_name is not None:
+            base_info = info.mro[1] if len(info.mro) > 1 else None
+            assert base_info is not None and base_info.fullname == base_name, info.fullname
+            base = self.builtin_exception(base_info)
+        if info.fullname in self.classes:
+            return self.classes[info.fullname]
+        cls = ClassIR(info.fullname, info.name, module=None, base=base,
+                      extern_type=f"rt_type_{info.name}")
+        if base is None:
+            cls.fields = {"<message>": STR, "<tb>": OPAQUE, "<code>": INT}
+        self.classes[info.fullname] = cls
+        self.class_infos[info.fullname] = ClassInfo(info, {}, "")
         return cls
 
     def class_info(self, cls: ClassIR) -> ClassInfo:
@@ -128,6 +171,7 @@ class ProgramBuilder:
         fn = FuncIR(name, params, ret, path=path, line=fdef.line,
                     noreturn=isinstance(get_proper_type(ret_t), UninhabitedType), extern=extern)
         fn.registers.extend(params)
+        fn.py_name = fdef.name
         self.functions[name] = fn
         self.order.append(fn)
         if extern is None:
@@ -136,25 +180,59 @@ class ProgramBuilder:
             self.pending.append(lambda: FunctionBuilder(self, fn, module, subst, cls).build_def(fdef))
         return fn
 
+    def owner_of(self, cls: ClassIR, info: TypeInfo) -> ClassIR:
+        """The ancestor of cls (or cls) whose class is `info`: where an inherited method runs."""
+        c: ClassIR | None = cls
+        while c is not None:
+            if self.class_info(c).info is info:
+                return c
+            c = c.base
+        raise AssertionError(f"{info.fullname} is not an ancestor of {cls.name}")
+
+    def is_exception(self, cls: ClassIR) -> bool:
+        root = cls
+        while root.base is not None:
+            root = root.base
+        return root.extern_type == "rt_type_BaseException"
+
+    def init_of(self, cls: ClassIR) -> tuple[FuncDef | None, ClassIR | None]:
+        """The __init__ that constructing cls runs (maybe inherited) and the class it runs as;
+        (None, None) for object's and the builtin exceptions' own __init__."""
+        init = self.class_info(cls).info.get_method("__init__")
+        if isinstance(init, FuncDef) and init.info is not None and \
+                self.is_compiled_class(init.info):
+            return init, self.owner_of(cls, init.info)
+        return None, None
+
     def constructor(self, cls: ClassIR, ctx: Context, path: str) -> FuncIR:
-        """`Class.__new__`: allocate, set class-body defaults, run __init__, return the object."""
+        """`Class.__new__`: allocate, set class-body defaults, run __init__, return the object.
+
+        A class whose __init__ is BaseException's takes the message (str(arg), or NULL for no
+        argument) as its one parameter.
+        """
         name = f"{cls.name}.__new__"
         if name in self.functions:
             return self.functions[name]
         cinfo = self.class_info(cls)
-        init = cinfo.info.get_method("__init__")
-        init_ir = None
-        if isinstance(init, FuncDef) and init.info is cinfo.info:
-            init_ir = self.function(init, cls=cls)
-        params = [o.Register(p.name, p.type) for p in (init_ir.params[1:] if init_ir else [])]
-        fn = FuncIR(name, params, RInstance(cls), path=cinfo.path, line=cinfo.info.line)
+        init, owner = self.init_of(cls)
+        init_ir = self.function(init, cls=owner) if init is not None and owner else None
+        if init_ir is not None:
+            params = [o.Register(p.name, p.type) for p in init_ir.params[1:]]
+        elif self.is_exception(cls):
+            params = [o.Register("message", STR)]
+        else:
+            params = []
+        fn = FuncIR(name, params, RInstance(cls), path=cinfo.path or path, line=cinfo.info.line)
         fn.registers.extend(params)
+        fn.py_name = "__init__"
         self.functions[name] = fn
         self.order.append(fn)
+        self.constructed.append(cls)
         from pyrage.compiler.irbuild.builder import FunctionBuilder
 
+        module = cinfo.info.module_name if cinfo.path else self.typed.entry
         self.pending.append(
-            lambda: FunctionBuilder(self, fn, cinfo.info.module_name, cinfo.subst, cls).build_constructor(
+            lambda: FunctionBuilder(self, fn, module, cinfo.subst, cls).build_constructor(
                 cinfo.info, init_ir))
         return fn
 
@@ -183,13 +261,13 @@ class ProgramBuilder:
 
     def build(self) -> ProgramIR:
         init = self.module_init(self.typed.entry)
-        entry = FuncIR(ENTRY_SYMBOL, [], INT, path=init.path, line=1)
+        entry = FuncIR(ENTRY_SYMBOL, [], NONE, path=init.path, line=1)
         block = o.BasicBlock(0)
-        block.ops += [o.Call(init, [], o.Loc(init.path, 1)), o.Return(o.Const(0, INT))]
+        block.ops += [o.Call(init, [], o.Loc(init.path, 1)), o.Return(None)]
         entry.blocks.append(block)
         while self.pending:
             self.pending.pop(0)()
-        program = ProgramIR(entry)
+        program = ProgramIR(entry, self.typed.entry)
         program.functions = [*self.order, entry]
         program.classes = list(self.classes.values())
         program.globals = list(self.globals.values())

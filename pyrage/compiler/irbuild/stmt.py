@@ -8,7 +8,7 @@ from mypy.types import AnyType, get_proper_type
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import INT
-from pyrage.compiler.irbuild import expr
+from pyrage.compiler.irbuild import exceptions, expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 
@@ -38,9 +38,15 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
     elif isinstance(s, n.ForStmt):
         build_for(b, s)
     elif isinstance(s, n.BreakStmt):
-        b.goto(b.loops[-1][1])
+        b.jump(b.loops[-1][1], b.loops[-1][2])
     elif isinstance(s, n.ContinueStmt):
-        b.goto(b.loops[-1][0])
+        b.jump(b.loops[-1][0], b.loops[-1][2])
+    elif isinstance(s, n.RaiseStmt):
+        exceptions.build_raise(b, s)
+    elif isinstance(s, n.TryStmt):
+        exceptions.build_try(b, s)
+    elif isinstance(s, n.AssertStmt):
+        exceptions.build_assert(b, s)
     elif isinstance(s, n.PassStmt):
         pass
     elif isinstance(s, (n.Import, n.ImportFrom)):
@@ -110,14 +116,11 @@ def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -
 
 
 def build_return(b: FunctionBuilder, s: n.ReturnStmt) -> None:
-    if s.expr is None:
-        b.add(o.Return(None))
-        return
-    value = expr.build_expr(b, s.expr)
-    if b.fn.ret_type.name == "None":
-        b.add(o.Return(None))
+    value = expr.build_expr(b, s.expr) if s.expr is not None else None
+    if value is None or b.fn.ret_type.name == "None":
+        b.return_value(None)
     else:
-        b.add(o.Return(b.coerce(value, b.fn.ret_type, s)))
+        b.return_value(b.coerce(value, b.fn.ret_type, s))
 
 
 def build_if(b: FunctionBuilder, s: n.IfStmt) -> None:
@@ -141,7 +144,7 @@ def build_while(b: FunctionBuilder, s: n.WhileStmt) -> None:
     b.activate(head)
     expr.build_condition(b, s.expr, body, end)
     b.activate(body)
-    b.loops.append((head, end))
+    b.loops.append((head, end, len(b.finally_stack)))
     build_block(b, s.body)
     b.loops.pop()
     b.goto(head)
@@ -190,7 +193,7 @@ def build_for(b: FunctionBuilder, s: n.ForStmt) -> None:
     b.branch(b.add(o.Compare("<" if step > 0 else ">", counter, limit)), body, end)
     b.activate(body)
     store(b, s.index, counter)
-    b.loops.append((latch, end))
+    b.loops.append((latch, end, len(b.finally_stack)))
     build_block(b, s.body)
     b.loops.pop()
     b.goto(latch)

@@ -27,6 +27,7 @@ from mypy.types import (
 )
 
 from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR, RInstance, RType
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 
 if TYPE_CHECKING:
     from pyrage.compiler.irbuild.program import ProgramBuilder
@@ -77,7 +78,7 @@ class TypeMapper:
                     f'a value of the Protocol type "{info.name}" needs dynamic dispatch, which '
                     f'pyrage does not do: make the code generic over a TypeVar bound to '
                     f'{info.name} (e.g. T = TypeVar("T", bound={info.name}))')
-            if self.program.is_compiled_class(info):
+            if self.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS:
                 return RInstance(self.program.specialize_class(info, p.args, ctx, path))
             raise self.program.error(path, ctx, f'pyrage does not support values of type '
                                                 f'"{_display(p)}" yet')

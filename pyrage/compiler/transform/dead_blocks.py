@@ -27,6 +27,8 @@ def remove_dead_blocks(fn: FuncIR) -> None:
         seen.add(id(block))
         if block.ops:
             stack.extend(o.successors(block.ops[-1]))
+        if block.error_handler is not None:
+            stack.append(block.error_handler)  # reached when something in the block raises
     fn.blocks = [b for b in fn.blocks if id(b) in seen]
     for i, block in enumerate(fn.blocks):
         block.label = i

@@ -16,11 +16,11 @@ struct spec {
     char type;     /* 0 when absent */
 };
 
-__attribute__((noreturn)) static void bad_spec(const pyrage_loc *loc, const pyrage_str *spec,
-                                               const char *of_type)
+static pyrage_str *bad_spec(const pyrage_loc *loc, const pyrage_str *spec, const char *message)
 {
     (void)spec;
-    rt_panic_exc(loc, "ValueError", of_type);
+    rt_raise_c(loc, &rt_type_ValueError, message);
+    return 0;
 }
 
 /* Decodes one UTF-8 code point at p (well-formed input: we made it). */
@@ -120,7 +120,7 @@ pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *l
 {
     struct spec sp;
     if (!parse(spec, &sp) || sp.precision >= 0)
-        bad_spec(loc, spec, "Invalid format specifier for object of type 'int'");
+        return bad_spec(loc, spec, "Invalid format specifier for object of type 'int'");
     int base = 10;
     bool upper = false;
     const char *prefix = "";
@@ -130,7 +130,7 @@ pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *l
     case 'X': base = 16; upper = true; prefix = "0X"; break;
     case 'o': base = 8; prefix = "0o"; break;
     case 'b': base = 2; prefix = "0b"; break;
-    default: bad_spec(loc, spec, "Unknown format code for object of type 'int'");
+    default: return bad_spec(loc, spec, "Unknown format code for object of type 'int'");
     }
     if (sp.zero && !sp.align) {
         sp.align = '=';
@@ -172,9 +172,9 @@ pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyr
 {
     struct spec sp;
     if (!parse(spec, &sp) || (sp.type && sp.type != 's') || sp.sign || sp.alt || sp.grouping)
-        bad_spec(loc, spec, "Invalid format specifier for object of type 'str'");
+        return bad_spec(loc, spec, "Invalid format specifier for object of type 'str'");
     if (sp.align == '=')
-        bad_spec(loc, spec, "'=' alignment not allowed in string format specifier");
+        return bad_spec(loc, spec, "'=' alignment not allowed in string format specifier");
     if (sp.zero && !sp.align)
         sp.fill = '0';
     int64_t length = s->length, size = s->size;
@@ -229,15 +229,15 @@ pyrage_str *rt_str_repr(const pyrage_str *s)
 }
 
 /* ValueError whose message ends with repr(s), as int() reports bad input. */
-__attribute__((noreturn)) void rt_panic_value_error_repr(const pyrage_loc *loc, const char *prefix,
-                                                         const pyrage_str *s)
+void rt_raise_value_error_repr(const pyrage_loc *loc, const char *prefix, const pyrage_str *s)
 {
     pyrage_str *r = rt_str_repr(s);
     size_t n = rt_cstrlen(prefix);
     pyrage_str *msg = rt_str_new((int64_t)n + r->size);
     memcpy(msg->data, prefix, n);
     memcpy(msg->data + n, r->data, (size_t)r->size);
-    rt_panic_exc(loc, "ValueError", msg->data); /* rt_str_new leaves a NUL after the data */
+    msg->length = rt_utf8_length(msg->data, msg->size);
+    rt_raise_str(loc, &rt_type_ValueError, msg);
 }
 
 /* repr(b) for bytes: b'...' with CPython's escapes. */

@@ -11,8 +11,9 @@
 static uintptr_t heap_next;
 static uintptr_t heap_end;
 
-void rt_heap_init(uintptr_t start, size_t size)
+void rt_heap_init(uintptr_t start, size_t size, void *stack_base)
 {
+    (void)stack_base; /* a bump allocator has no roots to scan */
     heap_next = (start + 15) & ~(uintptr_t)15;
     heap_end = start + size;
 }
@@ -29,4 +30,17 @@ void *rt_alloc(int64_t size, const pyrage_type *type)
     memset(ob, 0, need); /* platform memory may be recycled (unix mmap is zero, virtio RAM may not be) */
     ob->type = type;
     return ob;
+}
+
+const pyrage_type rt_type_array_refs = {"array", PYRAGE_KIND_ARRAY, sizeof(pyrage_array), 0, 0,
+                                        PYRAGE_TYPE_REFS, 0, 0, 0};
+const pyrage_type rt_type_array_values = {"array", PYRAGE_KIND_ARRAY, sizeof(pyrage_array), 0, 0,
+                                          0, 0, 0, 0};
+
+pyrage_array *rt_array_new(int64_t length, bool refs)
+{
+    pyrage_array *a = rt_alloc((int64_t)sizeof(pyrage_array) + length * 8,
+                               refs ? &rt_type_array_refs : &rt_type_array_values);
+    a->length = length;
+    return a;
 }

@@ -29,8 +29,7 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-__attribute__((noreturn)) void rt_panic_value_error_repr(const pyrage_loc *loc, const char *prefix,
-                                                         const pyrage_str *s);
+void rt_raise_value_error_repr(const pyrage_loc *loc, const char *prefix, const pyrage_str *s);
 
 /* int(s): optional whitespace and sign, decimal digits with single '_' between them. */
 int64_t rt_str_to_int(const pyrage_str *s, const pyrage_loc *loc)
@@ -61,7 +60,8 @@ int64_t rt_str_to_int(const pyrage_str *s, const pyrage_loc *loc)
     }
     return neg ? (int64_t)(0 - u) : (int64_t)u;
 invalid:
-    rt_panic_value_error_repr(loc, "invalid literal for int() with base 10: ", s);
+    rt_raise_value_error_repr(loc, "invalid literal for int() with base 10: ", s);
+    return 0;
 }
 
 __attribute__((noreturn)) void rt_trap_overflow(const pyrage_loc *loc);
@@ -69,8 +69,10 @@ __attribute__((noreturn)) void rt_trap_overflow(const pyrage_loc *loc);
 /* base ** exp for exp >= 0 (mypy types a negative exponent as float, which pyrage rejects). */
 int64_t rt_int_pow(int64_t base, int64_t exp, const pyrage_loc *loc)
 {
-    if (exp < 0)
-        rt_panic_exc(loc, "ValueError", "negative exponent (pyrage computes int ** int only)");
+    if (exp < 0) {
+        rt_raise_c(loc, &rt_type_ValueError, "negative exponent (pyrage computes int ** int only)");
+        return 0;
+    }
     int64_t result = 1;
     while (exp) {
         if (exp & 1 && __builtin_mul_overflow(result, base, &result))
@@ -89,9 +91,4 @@ int64_t rt_int_add_saturating(int64_t a, int64_t b)
     if (__builtin_add_overflow(a, b, &r))
         return b > 0 ? INT64_MAX : INT64_MIN;
     return r;
-}
-
-__attribute__((noreturn, cold)) void rt_panic_negative_shift(const pyrage_loc *loc)
-{
-    rt_panic_exc(loc, "ValueError", "negative shift count");
 }

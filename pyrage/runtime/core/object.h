@@ -11,17 +11,29 @@
 #include <stdbool.h>
 
 enum pyrage_kind {
-    PYRAGE_KIND_INSTANCE = 0, /* a user class: fixed size, ptrmap says which words are pointers */
-    PYRAGE_KIND_STR = 1,
-    PYRAGE_KIND_BYTES = 2,
+    PYRAGE_KIND_INSTANCE = 0,     /* fixed size; ptrmap says which words are pointers */
+    PYRAGE_KIND_STR = 1,          /* pyrage_str: no pointers */
+    PYRAGE_KIND_BYTES = 2,        /* pyrage_bytes (also mutable byte storage): no pointers */
+    PYRAGE_KIND_ARRAY = 3,        /* pyrage_array: 8-byte slots, pointers iff PYRAGE_TYPE_REFS */
+    PYRAGE_KIND_BOX = 4,          /* a boxed int/bool/float: no pointers */
+    PYRAGE_KIND_CONSERVATIVE = 5, /* any word may be a pointer (coroutine frames, closures) */
 };
 
-/* One per class (and per specialisation of a generic class), emitted by the compiler. */
+/* pyrage_type.flags */
+#define PYRAGE_TYPE_REFS 1u /* ARRAY: every slot is an object pointer (or NULL) */
+
+/* One per class (and per specialisation of a generic class), emitted by the compiler;
+ * the built-in ones (str, bytes, arrays, boxes, exceptions) are defined in runtime/core. */
 typedef struct pyrage_type {
-    const char *name;  /* what type(x).__name__ prints */
-    uint32_t kind;     /* enum pyrage_kind */
-    uint32_t size;     /* bytes of the fixed part, header included */
-    uint64_t ptrmap;   /* bit i: 8-byte word i of the fixed part holds an object pointer */
+    const char *name;               /* what type(x).__name__ prints */
+    uint32_t kind;                  /* enum pyrage_kind */
+    uint32_t size;                  /* bytes of the fixed part, header included */
+    uint64_t ptrmap;                /* INSTANCE: bit i set if 8-byte word i holds a pointer */
+    const struct pyrage_type *base; /* the superclass (NULL for object): isinstance, except */
+    uint32_t flags;                 /* PYRAGE_TYPE_* */
+    uint32_t reserved;
+    void *const *vtable;            /* method slots for virtual calls (compiler-defined order) */
+    const char *module;             /* for tracebacks: "__main__.MyError"; NULL for builtins */
 } pyrage_type;
 
 /* Every heap object starts with this header. */
@@ -38,7 +50,7 @@ typedef struct pyrage_str {
     char data[];
 } pyrage_str;
 
-/* bytes: immutable octets. */
+/* bytes: immutable octets (bytearray storage uses the same layout, mutably). */
 typedef struct pyrage_bytes {
     pyrage_object ob;
     int64_t size;
@@ -46,28 +58,62 @@ typedef struct pyrage_bytes {
     char data[];
 } pyrage_bytes;
 
+/* A fixed-length array of 8-byte slots (ints, floats, bools or object pointers). */
+typedef struct pyrage_array {
+    pyrage_object ob;
+    int64_t length;
+    uint64_t slots[];
+} pyrage_array;
+
+/* A boxed primitive, for values of a Union/Optional type. */
+typedef struct pyrage_box {
+    pyrage_object ob;
+    uint64_t value; /* int64_t, bool (0/1) or the bits of a double */
+} pyrage_box;
+
 extern const pyrage_type rt_type_str;
 extern const pyrage_type rt_type_bytes;
+extern const pyrage_type rt_type_array_refs;
+extern const pyrage_type rt_type_array_values;
+extern const pyrage_type rt_type_box_int, rt_type_box_bool, rt_type_box_float;
 
-/* A source location, passed by compiled code to everything that can fail. */
+/* A source location, passed by compiled code to everything that can fail. `func` is the
+ * function's name as CPython's traceback shows it ("<module>" for top-level code). */
 typedef struct pyrage_loc {
     const char *file;
     int32_t line;
+    const char *func;
 } pyrage_loc;
 
-/* heap.c */
-void rt_heap_init(uintptr_t start, size_t size);
+/* heap.c / gc.c: zeroed, 16-byte aligned memory whose first word is `type`. */
+void rt_heap_init(uintptr_t start, size_t size, void *stack_base);
 void *rt_alloc(int64_t size, const pyrage_type *type);
+pyrage_array *rt_array_new(int64_t length, bool refs);
+
+/* Emitted by the compiler: the addresses of every global that holds an object pointer,
+ * NULL-terminated. The collector treats them as roots (precisely). */
+extern void **const pyrage_global_roots[];
 
 /* str.c */
 pyrage_str *rt_str_new(int64_t size);
 pyrage_str *rt_str_from(const char *data, int64_t size);
 int64_t rt_utf8_length(const char *data, int64_t size);
 
+/* exceptions.c: raising sets rt_exc and returns; compiled code checks rt_exc after every
+ * call that can raise and propagates (adding a traceback frame) or handles it. */
+extern pyrage_object *rt_exc;
+void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *message);
+void rt_raise_str(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *message);
+extern const pyrage_type rt_type_BaseException, rt_type_Exception, rt_type_ArithmeticError,
+    rt_type_ZeroDivisionError, rt_type_OverflowError, rt_type_LookupError, rt_type_IndexError,
+    rt_type_KeyError, rt_type_ValueError, rt_type_TypeError, rt_type_AttributeError,
+    rt_type_RuntimeError, rt_type_RecursionError, rt_type_NotImplementedError,
+    rt_type_StopIteration, rt_type_AssertionError, rt_type_SystemExit, rt_type_MemoryError,
+    rt_type_UnicodeError, rt_type_UnicodeDecodeError;
+
 /* panic.c: fatal errors. They print and never return. */
 void rt_fatal(const char *what) __attribute__((noreturn));
-void rt_panic_exc(const pyrage_loc *loc, const char *exc_type, const char *message)
-    __attribute__((noreturn, cold));
+void rt_trap_overflow(const pyrage_loc *loc) __attribute__((noreturn, cold));
 
 /* console.c: raw output helpers for the core's own messages. */
 void rt_err_str(const char *s);

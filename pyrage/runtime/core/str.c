@@ -4,8 +4,14 @@
  */
 #include "object.h"
 
-const pyrage_type rt_type_str = {"str", PYRAGE_KIND_STR, sizeof(pyrage_str), 0};
-const pyrage_type rt_type_bytes = {"bytes", PYRAGE_KIND_BYTES, sizeof(pyrage_bytes), 0};
+const pyrage_type rt_type_str = {"str", PYRAGE_KIND_STR, sizeof(pyrage_str), 0, 0, 0, 0, 0, 0};
+const pyrage_type rt_type_bytes = {"bytes", PYRAGE_KIND_BYTES, sizeof(pyrage_bytes), 0, 0, 0, 0,
+                                   0, 0};
+const pyrage_type rt_type_box_int = {"int", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0, 0, 0, 0, 0, 0};
+const pyrage_type rt_type_box_bool = {"bool", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0,
+                                      &rt_type_box_int, 0, 0, 0, 0};
+const pyrage_type rt_type_box_float = {"float", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0, 0, 0, 0,
+                                       0, 0};
 
 int64_t rt_utf8_length(const char *data, int64_t size)
 {
@@ -160,8 +166,10 @@ pyrage_str *rt_str_getitem(const pyrage_str *s, int64_t i, const pyrage_loc *loc
 {
     if (i < 0)
         i += s->length;
-    if (i < 0 || i >= s->length)
-        rt_panic_exc(loc, "IndexError", "string index out of range");
+    if (i < 0 || i >= s->length) {
+        rt_raise_c(loc, &rt_type_IndexError, "string index out of range");
+        return 0;
+    }
     int64_t a = offset_of(s, i), b = offset_of(s, i + 1);
     return rt_str_from(s->data + a, b - a);
 }

@@ -1,0 +1,186 @@
+/*
+ * Exceptions: raising sets rt_exc; compiled code checks it after every call
+ * that can raise, then handles the exception or propagates it, adding the
+ * frame it leaves to the traceback (rt_tb_add). No unwinder is involved.
+ *
+ * An exception object is an instance of a class derived from BaseException,
+ * whose first fields are the pyrage_exception ones below.
+ * WARNING: compiler/irbuild/exceptions.py lays out BaseException the same way.
+ */
+#include "object.h"
+
+typedef struct pyrage_tb {
+    pyrage_object ob;
+    struct pyrage_tb *next; /* the frame this one called (the next one inward) */
+    const pyrage_loc *loc;
+} pyrage_tb;
+
+typedef struct pyrage_exception {
+    pyrage_object ob;
+    pyrage_str *message; /* str(e); NULL when raised without an argument */
+    pyrage_tb *tb;       /* outermost frame first (frames are prepended while it climbs) */
+    int64_t code;        /* SystemExit's status */
+} pyrage_exception;
+
+pyrage_object *rt_exc;
+
+static const pyrage_type tb_type = {"traceback", PYRAGE_KIND_INSTANCE, sizeof(pyrage_tb), 0x2, 0,
+                                    0, 0, 0, 0};
+
+#define EXC_PTRMAP 0x6 /* words 1 (message) and 2 (tb) */
+#define EXC(name, base)                                                                        \
+    const pyrage_type rt_type_##name = {#name, PYRAGE_KIND_INSTANCE, sizeof(pyrage_exception),  \
+                                        EXC_PTRMAP, base, 0, 0, 0, 0}
+
+EXC(BaseException, 0);
+EXC(Exception, &rt_type_BaseException);
+EXC(SystemExit, &rt_type_BaseException);
+EXC(ArithmeticError, &rt_type_Exception);
+EXC(ZeroDivisionError, &rt_type_ArithmeticError);
+EXC(OverflowError, &rt_type_ArithmeticError);
+EXC(LookupError, &rt_type_Exception);
+EXC(IndexError, &rt_type_LookupError);
+EXC(KeyError, &rt_type_LookupError);
+EXC(ValueError, &rt_type_Exception);
+EXC(UnicodeError, &rt_type_ValueError);
+EXC(UnicodeDecodeError, &rt_type_UnicodeError);
+EXC(TypeError, &rt_type_Exception);
+EXC(AttributeError, &rt_type_Exception);
+EXC(RuntimeError, &rt_type_Exception);
+EXC(RecursionError, &rt_type_RuntimeError);
+EXC(NotImplementedError, &rt_type_RuntimeError);
+EXC(StopIteration, &rt_type_Exception);
+EXC(AssertionError, &rt_type_Exception);
+EXC(MemoryError, &rt_type_Exception);
+
+/* isinstance(obj, type) for classes: walks the single-inheritance chain. */
+bool rt_is_subtype(const pyrage_type *t, const pyrage_type *of)
+{
+    for (; t; t = t->base)
+        if (t == of)
+            return true;
+    return false;
+}
+
+/* Records that the exception in flight passes through (leaves) the frame at loc. */
+void rt_tb_add(const pyrage_loc *loc)
+{
+    pyrage_exception *e = (pyrage_exception *)rt_exc;
+    if (!e)
+        return;
+    pyrage_tb *frame = rt_alloc(sizeof(pyrage_tb), &tb_type);
+    frame->loc = loc;
+    e = (pyrage_exception *)rt_exc; /* the allocation may have collected: reload */
+    frame->next = e->tb;
+    e->tb = frame;
+}
+
+/* `raise e`: the raise site is the first traceback frame. */
+void rt_raise(const pyrage_loc *loc, pyrage_object *exc)
+{
+    rt_exc = exc;
+    ((pyrage_exception *)exc)->tb = 0;
+    rt_tb_add(loc);
+}
+
+/* `raise exc` in compiled code (the location last: compiled code passes it that way). */
+void rt_raise_at(pyrage_object *exc, const pyrage_loc *loc)
+{
+    rt_raise(loc, exc);
+}
+
+void rt_raise_zero_division(const pyrage_loc *loc)
+{
+    rt_raise_c(loc, &rt_type_ZeroDivisionError, "integer division or modulo by zero");
+}
+
+void rt_raise_negative_shift(const pyrage_loc *loc)
+{
+    rt_raise_c(loc, &rt_type_ValueError, "negative shift count");
+}
+
+pyrage_str *rt_str_repr(const pyrage_str *s);
+
+/* str(e): the message; KeyError shows its key's repr, as CPython does. */
+pyrage_str *rt_exception_str(pyrage_object *exc)
+{
+    pyrage_exception *e = (pyrage_exception *)exc;
+    if (!e->message)
+        return rt_str_from("", 0);
+    if (rt_is_subtype(exc->type, &rt_type_KeyError))
+        return rt_str_repr(e->message);
+    return e->message;
+}
+
+/* repr(e): ValueError('message') */
+pyrage_str *rt_exception_repr(pyrage_object *exc)
+{
+    pyrage_exception *e = (pyrage_exception *)exc;
+    const char *name = exc->type->name;
+    pyrage_str *inner = e->message ? rt_str_repr(e->message) : rt_str_from("", 0);
+    int64_t n = (int64_t)rt_cstrlen(name);
+    pyrage_str *r = rt_str_new(n + inner->size + 2);
+    memcpy(r->data, name, (size_t)n);
+    r->data[n] = '(';
+    memcpy(r->data + n + 1, inner->data, (size_t)inner->size);
+    r->data[n + 1 + inner->size] = ')';
+    r->length = rt_utf8_length(r->data, r->size);
+    return r;
+}
+
+void rt_raise_str(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *message)
+{
+    pyrage_exception *e = rt_alloc(type->size, type);
+    e->message = message;
+    rt_raise(loc, &e->ob);
+}
+
+void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *message)
+{
+    pyrage_str *m = message ? rt_str_from(message, (int64_t)rt_cstrlen(message)) : 0;
+    rt_raise_str(loc, type, m);
+}
+
+/* Prints what CPython prints for an uncaught exception (without source lines) and returns
+ * the exit status: SystemExit's code, else 1. */
+int rt_report_uncaught(void)
+{
+    pyrage_exception *e = (pyrage_exception *)rt_exc;
+    if (rt_is_subtype(e->ob.type, &rt_type_SystemExit)) {
+        if (e->message) {
+            pyrage_console_write_err(e->message->data, (size_t)e->message->size);
+            rt_err_str("\n");
+        }
+        return (int)e->code;
+    }
+    /* Frames are prepended as the exception climbs, so the list is already outermost
+     * first: CPython's "most recent call last" order. */
+    rt_err_str("Traceback (most recent call last):\n");
+    for (pyrage_tb *f = e->tb; f; f = f->next) {
+        rt_err_str("  File \"");
+        rt_err_str(f->loc->file);
+        rt_err_str("\", line ");
+        rt_err_int(f->loc->line);
+        rt_err_str(", in ");
+        rt_err_str(f->loc->func ? f->loc->func : "<module>");
+        rt_err_str("\n");
+    }
+    if (e->ob.type->module) {
+        rt_err_str(e->ob.type->module);
+        rt_err_str(".");
+    }
+    rt_err_str(e->ob.type->name);
+    pyrage_str *text = rt_exception_str(&e->ob);
+    if (text->size) {
+        rt_err_str(": ");
+        pyrage_console_write_err(text->data, (size_t)text->size);
+    }
+    rt_err_str("\n");
+    return 1;
+}
+
+/* type(x).__name__ */
+pyrage_str *rt_type_name(const pyrage_object *obj)
+{
+    return rt_str_from(obj->type->name, (int64_t)rt_cstrlen(obj->type->name));
+}
