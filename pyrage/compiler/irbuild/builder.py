@@ -136,7 +136,7 @@ class FunctionBuilder:
         if value.type == to:
             return value
         if value.type == BOOL and to == INT:
-            raise self.error(ctx, f"a bool {what} where an int is declared would print as 1 "
+            raise self.error(ctx or Context(self.line), f"a bool {what} where an int is declared would print as 1 "
                                   "where CPython prints True: pyrage keeps bool and int apart, "
                                   "so write int(...) or declare a bool")
         if to == NONE:

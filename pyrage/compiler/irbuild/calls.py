@@ -115,7 +115,7 @@ def exception_message(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 
 def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
     """super().name(...): the next class in the MRO, called directly on self."""
-    if b.cls is None or not b.fn.params:
+    if b.cls is None or not b.fn.params or sup.info is None:
         raise b.unsupported(e, "super() outside a method")
     self_value = b.fn.params[0]
     mro = sup.info.mro

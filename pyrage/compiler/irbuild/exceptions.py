@@ -192,6 +192,7 @@ def build_try_finally(b: FunctionBuilder, s: n.TryStmt) -> None:
     b.goto(entry)
 
     b.activate(entry)
+    assert s.finally_body is not None
     stmt.build_block(b, s.finally_body)
     done = b.new_block()
     dispatch = [(RERAISE, None), (RETURN, None), *((code, target) for code, target in
