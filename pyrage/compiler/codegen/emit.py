@@ -169,13 +169,25 @@ class ModuleEmitter:
                 self.cstring(cls.py_name), ir.Constant(L.I32, L.KIND_INSTANCE),
                 ir.Constant(L.I32, struct.get_abi_size(td)), ir.Constant(L.I64, ptrmap),
                 self.type_info(cls.base) if cls.base is not None else ir.Constant(L.PTR, None),
-                ir.Constant(L.I32, 0), ir.Constant(L.I32, 0), ir.Constant(L.PTR, None),
+                ir.Constant(L.I32, 0), ir.Constant(L.I32, 0), self.vtable(cls),
                 self.traceback_module(cls)])
             gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
             gv.linkage = "private"
             gv.global_constant = True
             gv.initializer = init
             self.type_infos[cls.name] = gv
+        return gv
+
+    def vtable(self, cls: ClassIR) -> ir.Value:
+        if not cls.vtable:
+            return ir.Constant(L.PTR, None)
+        ty = ir.ArrayType(L.PTR, len(cls.vtable))
+        entries = [self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
+                   for fn in cls.vtable]
+        gv = self.new_global(ty, name=f"vtable:{cls.name}")
+        gv.linkage = "private"
+        gv.global_constant = True
+        gv.initializer = ir.Constant(ty, entries)
         return gv
 
     def traceback_module(self, cls: ClassIR) -> ir.Value:

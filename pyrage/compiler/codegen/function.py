@@ -19,6 +19,20 @@ INT_MIN = -(2**63)
 SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
+class IndirectCallee:
+    """A loaded function pointer that llvmlite can call: it takes the callee's signature from
+    `function_type`, which a plain loaded value lacks. All overrides share the static method's
+    signature (irbuild/virtual.py checks), so that is the one to give."""
+
+    def __init__(self, pointer: ir.Value, function_type: ir.FunctionType) -> None:
+        self.pointer = pointer
+        self.function_type = function_type
+        self.type = L.PTR
+
+    def get_reference(self) -> str:
+        return str(self.pointer.get_reference())
+
+
 class FunctionEmitter:
     def __init__(self, module: ModuleEmitter, fn: FuncIR) -> None:
         self.m = module
@@ -121,7 +135,19 @@ class FunctionEmitter:
         self.b.store(self.value(op.src), self.slots[op.dest])
 
     def op_Call(self, op: o.Call) -> None:
-        result = self.b.call(self.m.functions[op.fn.name], [self.value(a) for a in op.args])
+        args = [self.value(a) for a in op.args]
+        callee = self.m.functions[op.fn.name]
+        if op.vtable_slot is not None:
+            # receiver->type->vtable[slot]: the override for the receiver's class.
+            type_ptr = self.b.load(args[0], typ=L.PTR)
+            vtable_field = self.b.gep(type_ptr, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 7)],
+                                      source_etype=L.TYPE_INFO)
+            vtable = self.b.load(vtable_field, typ=L.PTR)
+            slot = self.b.gep(vtable, [ir.Constant(L.I64, op.vtable_slot)], source_etype=L.PTR)
+            target = IndirectCallee(self.b.load(slot, typ=L.PTR), callee.function_type)
+            result = self.b.call(target, args)
+        else:
+            result = self.b.call(callee, args)
         self.set(op, ir.Constant(L.PTR, None) if op.fn.ret_type == NONE else result)
 
     def op_CallRuntime(self, op: o.CallRuntime) -> None:
@@ -174,6 +200,9 @@ class FunctionEmitter:
         if op.glob.type == BOOL:
             value = self.b.zext(value, L.I8)
         self.b.store(value, self.m.globals[op.glob.name])
+
+    def op_Cast(self, op: o.Cast) -> None:
+        self.set(op, self.value(op.value))
 
     def op_Len(self, op: o.Len) -> None:
         t = op.value.type

@@ -41,6 +41,9 @@ class ClassIR:
         self.extern_type = extern_type  # a type info defined by the runtime (rt_type_ValueError)
         self.fields: dict[str, RType] = dict(base.fields) if base is not None else {}
         self.methods: dict[str, FuncIR] = {}
+        #: The methods its instances run for each virtual slot of its class family (slot index
+        #: -> function); empty when nothing is called virtually.
+        self.vtable: list[FuncIR | None] = []
 
     def is_subclass_of(self, other: ClassIR) -> bool:
         cls: ClassIR | None = self

@@ -94,6 +94,9 @@ class Call(Op):
         self.fn, self.args, self.loc = fn, args, loc
         self.type = fn.ret_type
         self.can_raise = fn.extern is None
+        #: Set when the receiver's class has subclasses that override fn: the call goes through
+        #: slot `vtable_slot` of the receiver's vtable (args[0] is the receiver).
+        self.vtable_slot: int | None = None
 
     def sources(self) -> list[Value]:
         return list(self.args)
@@ -207,6 +210,17 @@ class Not(Op):
     def __init__(self, value: Value) -> None:
         self.value = value
         self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class Cast(Op):
+    """The same pointer with a narrower static type (mypy narrowed it, e.g. by isinstance)."""
+
+    def __init__(self, value: Value, type: RType) -> None:
+        self.value = value
+        self.type = type
 
     def sources(self) -> list[Value]:
         return [self.value]

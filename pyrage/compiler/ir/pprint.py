@@ -50,7 +50,9 @@ def format_op(op: o.Op, n: _Namer) -> str:
     if isinstance(op, o.SetExc):
         return f"raise again {n(op.value)}"
     rhs: str
-    if isinstance(op, o.Call):
+    if isinstance(op, o.Call) and op.vtable_slot is not None:
+        rhs = f"{n(op.args[0])}.vtable[{op.vtable_slot}]({args(op.args)})  # {op.fn.name}"
+    elif isinstance(op, o.Call):
         rhs = f"{op.fn.name}({args(op.args)})"
     elif isinstance(op, o.CallRuntime):
         rhs = f"{op.name}({args(op.args)})"
@@ -70,6 +72,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = "take exception"
     elif isinstance(op, o.IsInstance):
         rhs = f"isinstance({n(op.obj)}, {op.cls.name})"
+    elif isinstance(op, o.Cast):
+        rhs = f"cast {n(op.value)} to {op.type}"
     elif isinstance(op, o.Len):
         rhs = f"len {n(op.value)}"
     elif isinstance(op, o.Not):

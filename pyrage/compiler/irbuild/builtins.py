@@ -15,6 +15,7 @@ from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 
 Handler = Callable[[FunctionBuilder, n.CallExpr], o.Value]
 MethodHandler = Callable[[FunctionBuilder, n.CallExpr, o.Value], o.Value]
@@ -216,7 +217,49 @@ def build_radix(spec: str) -> Handler:
     return build
 
 
+def build_isinstance(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """isinstance(x, C) or isinstance(x, (C, D)): static where the types decide it."""
+    if len(e.args) != 2 or any(k != n.ARG_POS for k in e.arg_kinds):
+        raise b.error(e, "isinstance() takes two positional arguments")
+    value = expr.build_expr(b, e.args[0])
+    targets = e.args[1].items if isinstance(e.args[1], n.TupleExpr) else [e.args[1]]
+    result: o.Value = o.Const(False, BOOL)
+    first = True
+    for target in targets:
+        if not (isinstance(target, n.RefExpr) and isinstance(target.node, n.TypeInfo)):
+            raise b.unsupported(target, "isinstance() with anything but class names")
+        test = instance_test(b, value, target.node, target)
+        result = test if first else b.add(o.Select(result, o.Const(True, BOOL), test))
+        first = False
+    return result
+
+
+def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
+                  ctx: n.Context) -> o.Value:
+    t = value.type
+    if not isinstance(t, RInstance):
+        from pyrage.compiler.irbuild.types import BUILTIN_RTYPES
+
+        primitive = BUILTIN_RTYPES.get(info.fullname)
+        matches = primitive == t or (primitive == INT and t == BOOL) or \
+            info.fullname == "builtins.object"
+        return o.Const(matches, BOOL)
+    if info.fullname == "builtins.object":
+        return o.Const(True, BOOL)
+    if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
+        return o.Const(False, BOOL)
+    if info.defn.type_vars:
+        raise b.unsupported(ctx, "isinstance() with a generic class (yet)")
+    cls = b.program.specialize_class(info, [], ctx, b.path)
+    if t.cls.is_subclass_of(cls):
+        return o.Const(True, BOOL)
+    if not cls.is_subclass_of(t.cls):
+        return o.Const(False, BOOL)  # single inheritance: unrelated classes share no instance
+    return b.add(o.IsInstance(value, cls))
+
+
 FUNCTIONS: dict[str, Handler] = {
+    "builtins.isinstance": build_isinstance,
     "builtins.print": build_print,
     "builtins.len": build_len,
     "builtins.str": build_str,

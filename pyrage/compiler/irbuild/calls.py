@@ -158,8 +158,21 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         raise b.unsupported(e, f'calling "{callee.name}" on {info.name} (yet)')
     check_awaited(b, e, method)
     owner = b.program.owner_of(cls, method.info)
-    fn = b.program.function(method, cls=owner, fn_subst=infer_fn_subst(b, e, method, bound=True))
-    return emit_call(b, e, method, fn, bound=True, receiver=obj)
+    fn_subst = infer_fn_subst(b, e, method, bound=True)
+    fn = b.program.function(method, cls=owner, fn_subst=fn_subst)
+    call = emit_call(b, e, method, fn, bound=True, receiver=obj)
+    if not fn_subst:
+        record_virtual(b, call, cls, callee.name, e)
+    return call
+
+
+def record_virtual(b: FunctionBuilder, call: o.Value, cls: ClassIR, name: str,
+                   ctx: n.Context) -> None:
+    """Let irbuild/virtual.py make this a vtable call if a subclass overrides the method."""
+    from pyrage.compiler.irbuild.virtual import Site
+
+    if isinstance(call, o.Call):
+        b.program.virtual_sites.append(Site(call, cls, name, b.path, ctx))
 
 
 def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value],
@@ -171,7 +184,9 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         return None
     fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
-    return call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
+    call = call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
+    record_virtual(b, call, obj.type.cls, name, ctx)
+    return call
 
 
 # --- arguments --------------------------------------------------------------------------------

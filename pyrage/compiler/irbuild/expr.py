@@ -26,9 +26,9 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
     if isinstance(e, n.BytesExpr):
         return o.Const(codecs.escape_decode(e.value)[0], BYTES)
     if isinstance(e, n.NameExpr):
-        return build_name(b, e)
+        return narrow(b, e, build_name(b, e))
     if isinstance(e, n.MemberExpr):
-        return build_member(b, e)
+        return narrow(b, e, build_member(b, e))
     if isinstance(e, n.CallExpr):
         from pyrage.compiler.irbuild import calls
 
@@ -54,6 +54,23 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
             return b.coerce(value, target, e)
         return value
     raise b.unsupported(e, f"this expression ({type(e).__name__})")
+
+
+def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
+    """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
+    if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
+        return value
+    from mypy.types import Instance, get_proper_type
+
+    narrowed = get_proper_type(b.program.typed.types[e])
+    if not isinstance(narrowed, Instance) or narrowed.type is b.program.class_info(
+            value.type.cls).info:
+        return value
+    target = b.rtype_of(e)
+    if isinstance(target, RInstance) and target != value.type and \
+            target.cls.is_subclass_of(value.type.cls):
+        return b.add(o.Cast(value, target))
+    return value
 
 
 def constant_int(e: n.Expression) -> int | None:

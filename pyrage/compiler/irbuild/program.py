@@ -52,6 +52,9 @@ class ProgramBuilder:
         self.pending: list[Callable[[], None]] = []
         self.order: list[FuncIR] = []
         self.constructed: list[ClassIR] = []  # classes whose instances can exist
+        from pyrage.compiler.irbuild.virtual import Site
+
+        self.virtual_sites: list[Site] = []
 
     # --- errors and lookups -----------------------------------------------------------------
 
@@ -259,14 +262,21 @@ class ProgramBuilder:
             tree, flag))
         return fn
 
+    def drain(self) -> None:
+        """Build every queued body (building one may queue more)."""
+        while self.pending:
+            self.pending.pop(0)()
+
     def build(self) -> ProgramIR:
         init = self.module_init(self.typed.entry)
         entry = FuncIR(ENTRY_SYMBOL, [], NONE, path=init.path, line=1)
         block = o.BasicBlock(0)
         block.ops += [o.Call(init, [], o.Loc(init.path, 1)), o.Return(None)]
         entry.blocks.append(block)
-        while self.pending:
-            self.pending.pop(0)()
+        self.drain()
+        from pyrage.compiler.irbuild.virtual import resolve_virtual_calls
+
+        resolve_virtual_calls(self, self.virtual_sites)
         program = ProgramIR(entry, self.typed.entry)
         program.functions = [*self.order, entry]
         program.classes = list(self.classes.values())

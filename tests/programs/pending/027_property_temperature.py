@@ -1,6 +1,8 @@
 """Properties with getters and setters: a thermostat storing tenths of a degree Celsius.
 
-Features: property, class, user-exception, try-except, fstring
+It ends by raising an uncaught RangeError from a setter (exit status 1).
+
+Features: property, class, user-exception, try-except, fstring, uncaught
 """
 
 
