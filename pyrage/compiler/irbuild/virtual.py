@@ -79,10 +79,10 @@ def resolve_virtual_calls(program: ProgramBuilder, sites: list[Site]) -> None:
         program.drain()
     # Fill the vtables (this may compile more implementations: drain again after).
     for cls in list(program.constructed):
-        family = families.get(root_of(cls).name)
-        if family is None:
+        known = families.get(root_of(cls).name)
+        if known is None:
             continue
-        cls.vtable = [None] * len(family.slots)
-        for name, slot in family.slots.items():
+        cls.vtable = [None] * len(known.slots)
+        for name, slot in known.slots.items():
             cls.vtable[slot] = implementation(program, cls, name)
     program.drain()
