@@ -13,7 +13,7 @@ from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.emit import ModuleEmitter
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
-from pyrage.compiler.ir.types import BOOL, BYTES, NONE, STR
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, STR
 
 INT_MIN = -(2**63)
 SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -200,6 +200,44 @@ class FunctionEmitter:
         if op.glob.type == BOOL:
             value = self.b.zext(value, L.I8)
         self.b.store(value, self.m.globals[op.glob.name])
+
+    BOX_TYPES = {"int": "rt_type_box_int", "bool": "rt_type_box_bool",
+                 "float": "rt_type_box_float", "str": "rt_type_str", "bytes": "rt_type_bytes"}
+
+    def op_Box(self, op: o.Box) -> None:
+        t = op.value.type
+        box = self.call_runtime("rt_alloc", L.PTR, [
+            ir.Constant(L.I64, 16), self.m.external_data(self.BOX_TYPES[t.name], L.TYPE_INFO)])
+        raw = self.value(op.value)
+        if t == BOOL:
+            raw = self.b.zext(raw, L.I64)
+        elif t == FLOAT:
+            raw = self.b.bitcast(raw, L.I64)
+        field = self.b.gep(box, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
+                           source_etype=L.BOX)
+        self.b.store(raw, field)
+        self.set(op, box)
+
+    def op_Unbox(self, op: o.Unbox) -> None:
+        field = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
+                           source_etype=L.BOX)
+        raw = self.b.load(field, typ=L.I64)
+        if op.type == BOOL:
+            raw = self.b.trunc(raw, L.I1)
+        elif op.type == FLOAT:
+            raw = self.b.bitcast(raw, L.DOUBLE)
+        self.set(op, raw)
+
+    def op_IsNone(self, op: o.IsNone) -> None:
+        self.set(op, self.b.icmp_unsigned("==", self.value(op.value), ir.Constant(L.PTR, None)))
+
+    def op_HasType(self, op: o.HasType) -> None:
+        type_ptr = self.b.load(self.value(op.value), typ=L.PTR)
+        wanted = self.m.external_data(self.BOX_TYPES[op.member.name], L.TYPE_INFO)
+        self.set(op, self.b.icmp_unsigned("==", type_ptr, wanted))
+
+    def op_SameObject(self, op: o.SameObject) -> None:
+        self.set(op, self.b.icmp_unsigned("==", self.value(op.lhs), self.value(op.rhs)))
 
     def op_Cast(self, op: o.Cast) -> None:
         self.set(op, self.value(op.value))

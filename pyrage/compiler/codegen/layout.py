@@ -20,6 +20,8 @@ VOID = ir.VoidType()
 
 #: struct pyrage_type { name; kind; size; ptrmap; base; flags; reserved; vtable; module }
 TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR])
+#: struct pyrage_box { type; uint64_t value }
+BOX = ir.LiteralStructType([PTR, I64])
 #: struct pyrage_loc { const char *file; int32_t line; const char *func; }
 LOC = ir.LiteralStructType([PTR, I32, PTR])
 

@@ -231,11 +231,6 @@ class SubsetChecker:
                 for kind_ in sub.arg_kinds:
                     if kind_ in (n.ARG_STAR, n.ARG_STAR2):
                         self.unsupported(sub, "*args and **kwargs in calls")
-            elif isinstance(sub, n.ComparisonExpr):
-                for op in sub.operators:
-                    if op in ("is", "is not"):
-                        self.unsupported(sub, "'is' comparisons (None comes with the language "
-                                              "issue)")
 
     def walk(self, e: n.Expression) -> Iterator[n.Expression]:
         """Pre-order walk over the expressions pyrage compiles; unsupported ones are yielded

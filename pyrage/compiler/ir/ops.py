@@ -215,6 +215,60 @@ class Not(Op):
         return [self.value]
 
 
+class Box(Op):
+    """An int/bool/float put in a union: a new pyrage_box."""
+
+    def __init__(self, value: Value, type: RType, loc: Loc) -> None:
+        self.value, self.type, self.loc = value, type, loc
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class Unbox(Op):
+    """The int/bool/float in a boxed union value (mypy proved it is one)."""
+
+    def __init__(self, value: Value, type: RType) -> None:
+        self.value, self.type = value, type
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class IsNone(Op):
+    """value is None, for a union (a NULL pointer)."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class HasType(Op):
+    """A non-None union value holds a member of exactly this builtin representation (int box,
+    bool box, float box, str, bytes): its type pointer is that runtime type."""
+
+    def __init__(self, value: Value, member: RType) -> None:
+        self.value, self.member = value, member
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
+class SameObject(Op):
+    """a is b: pointer identity."""
+
+    def __init__(self, lhs: Value, rhs: Value) -> None:
+        self.lhs, self.rhs = lhs, rhs
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.lhs, self.rhs]
+
+
 class Cast(Op):
     """The same pointer with a narrower static type (mypy narrowed it, e.g. by isinstance)."""
 

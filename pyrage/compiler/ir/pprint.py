@@ -72,6 +72,16 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = "take exception"
     elif isinstance(op, o.IsInstance):
         rhs = f"isinstance({n(op.obj)}, {op.cls.name})"
+    elif isinstance(op, o.Box):
+        rhs = f"box {n(op.value)}"
+    elif isinstance(op, o.Unbox):
+        rhs = f"unbox {n(op.value)} as {op.type}"
+    elif isinstance(op, o.IsNone):
+        rhs = f"{n(op.value)} is None"
+    elif isinstance(op, o.HasType):
+        rhs = f"{n(op.value)} holds {op.member}"
+    elif isinstance(op, o.SameObject):
+        rhs = f"{n(op.lhs)} is {n(op.rhs)}"
     elif isinstance(op, o.Cast):
         rhs = f"cast {n(op.value)} to {op.type}"
     elif isinstance(op, o.Len):

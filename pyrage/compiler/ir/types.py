@@ -56,3 +56,36 @@ class RInstance(RType):
 
     def __hash__(self) -> int:
         return hash(self.cls.name)
+
+
+class RUnion(RType):
+    """A value of a Union/Optional type: one pointer. None is NULL, a reference member is the
+    object itself, an int/bool/float member is boxed (runtime/core/object.h's pyrage_box)."""
+
+    is_ref = True
+
+    def __init__(self, members: tuple[RType, ...], has_none: bool) -> None:
+        self.members = members  # without None; no two alike
+        self.has_none = has_none
+        names = [m.name for m in members] + (["None"] if has_none else [])
+        self.name = " | ".join(names)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RUnion) and set(other.members) == set(self.members) and \
+            other.has_none == self.has_none
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.members), self.has_none))
+
+    def accepts(self, t: RType) -> bool:
+        """Whether a value of type t can be stored in this union as it is or boxed."""
+        if t == NONE:
+            return self.has_none
+        if isinstance(t, RUnion):
+            return all(self.accepts(m) for m in t.members) and (self.has_none or not t.has_none)
+        return any(t == m or (isinstance(t, RInstance) and isinstance(m, RInstance)
+                              and t.cls.is_subclass_of(m.cls)) for m in self.members)
+
+
+#: Members held in a box inside a union.
+BOXED = (INT, BOOL, FLOAT)

@@ -11,7 +11,7 @@ from mypy.types import ProperType, Type, TypeVarId
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, RInstance, RType
+from pyrage.compiler.ir.types import BOOL, BOXED, INT, NONE, RInstance, RType, RUnion
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.irbuild.types import substitute
 from pyrage.errors import CompileError
@@ -144,6 +144,12 @@ class FunctionBuilder:
         if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
                 value.type.cls.is_subclass_of(to.cls):
             return value  # an upcast: the layouts share their prefix
+        if isinstance(to, RUnion) and to.accepts(value.type):
+            if value.type == NONE:
+                return o.Const(None, to)
+            if value.type in BOXED:
+                return self.add(o.Box(value, to, self.loc(ctx)))
+            return self.add(o.Cast(value, to))
         raise self.error(ctx or Context(self.line), f"internal error: cannot convert "
                                                     f"{value.type} to {to}")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from mypy import nodes as n
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance
+from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance, RUnion
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
@@ -27,6 +27,8 @@ MethodHandler = Callable[[FunctionBuilder, n.CallExpr, o.Value], o.Value]
 def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     """str(value)."""
     t = value.type
+    if isinstance(t, RUnion):
+        return expr.switch_union(b, value, STR, lambda v: to_str(b, v, ctx), ctx)
     if t == STR:
         return value
     if t == INT:
@@ -53,6 +55,8 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
 
 def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     """repr(value)."""
+    if isinstance(value.type, RUnion):
+        return expr.switch_union(b, value, STR, lambda v: to_repr(b, v, ctx), ctx)
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_repr", [value], STR, b.loc(ctx), pure=True))
     if isinstance(value.type, RInstance):
@@ -72,6 +76,8 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
     """format(value, spec), as f"{value:spec}" does."""
     empty = isinstance(spec, o.Const) and spec.value == ""
     t = value.type
+    if isinstance(t, RUnion):
+        return expr.switch_union(b, value, STR, lambda v: format_value(b, v, spec, ctx), ctx)
     if empty:
         return to_str(b, value, ctx)
     if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
@@ -237,6 +243,8 @@ def build_isinstance(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
                   ctx: n.Context) -> o.Value:
     t = value.type
+    if isinstance(t, RUnion):
+        return expr.switch_union(b, value, BOOL, lambda v: instance_test(b, v, info, ctx), ctx)
     if not isinstance(t, RInstance):
         from pyrage.compiler.irbuild.types import BUILTIN_RTYPES
 

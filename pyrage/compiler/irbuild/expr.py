@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mypy import nodes as n
+from mypy.nodes import Context
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance
+from pyrage.compiler.ir.types import BOOL, BOXED, BYTES, INT, NONE, STR, RInstance, RType, RUnion
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -58,6 +60,9 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 
 def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
     """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
+    if isinstance(value.type, RUnion) and e in b.program.typed.types:
+        target = b.rtype_of(e)
+        return value if target == value.type else narrow_union(b, value, target)
     if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
         return value
     from mypy.types import Instance, get_proper_type
@@ -71,6 +76,67 @@ def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
             target.cls.is_subclass_of(value.type.cls):
         return b.add(o.Cast(value, target))
     return value
+
+
+def narrow_union(b: FunctionBuilder, value: o.Value, target: RType) -> o.Value:
+    """A union value known (by mypy, or by a test just made) to be of type `target`."""
+    if target == NONE:
+        return o.Const(None, NONE)
+    if target in BOXED:
+        return b.add(o.Unbox(value, target))
+    return b.add(o.Cast(value, target))
+
+
+def member_test(b: FunctionBuilder, value: o.Value, member: RType) -> o.Value:
+    """Whether a union value holds `member` (None, a box kind, str/bytes, or a class)."""
+    if member == NONE:
+        return b.add(o.IsNone(value))
+
+    def test() -> o.Value:  # reads the type pointer: only on a value that is not None
+        if isinstance(member, RInstance):
+            return b.add(o.IsInstance(value, member.cls))
+        return b.add(o.HasType(value, member))
+
+    if isinstance(value.type, RUnion) and value.type.has_none:
+        return both(b, b.add(o.Not(b.add(o.IsNone(value)))), test)
+    return test()
+
+
+def both(b: FunctionBuilder, first: o.Value, second: Callable[[], o.Value]) -> o.Value:
+    """first and second(), evaluating second only when first holds."""
+    result = b.temp(BOOL)
+    b.assign(result, first, None)
+    more, end = b.new_block(), b.new_block()
+    b.branch(first, more, end)
+    b.activate(more)
+    b.assign(result, second(), None)
+    b.goto(end)
+    b.activate(end)
+    return result
+
+
+def switch_union(b: FunctionBuilder, value: o.Value, result_type: RType,
+                 each: Callable[[o.Value], o.Value], ctx: n.Context) -> o.Value:
+    """each(member value) for whichever member a union value holds: a compile-time type
+    switch, so no runtime dispatch table is needed."""
+    u = value.type
+    assert isinstance(u, RUnion)
+    members: list[RType] = ([NONE] if u.has_none else []) + list(u.members)
+    result = b.temp(result_type)
+    end = b.new_block()
+    for i, member in enumerate(members):
+        if i == len(members) - 1:
+            b.assign(result, each(narrow_union(b, value, member)), ctx)
+            b.goto(end)
+            break
+        yes, no = b.new_block(), b.new_block()
+        b.branch(member_test(b, value, member), yes, no)
+        b.activate(yes)
+        b.assign(result, each(narrow_union(b, value, member)), ctx)
+        b.goto(end)
+        b.activate(no)
+    b.activate(end)
+    return result
 
 
 def constant_int(e: n.Expression) -> int | None:
@@ -238,6 +304,8 @@ def to_bool(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return b.add(o.Compare("!=", size, o.Const(0, INT)))
     if t == NONE:
         return o.Const(False, BOOL)
+    if isinstance(t, RUnion):
+        return switch_union(b, value, BOOL, lambda v: to_bool(b, v, ctx), ctx)
     if isinstance(t, RInstance):
         from pyrage.compiler.irbuild import calls
 
@@ -324,6 +392,17 @@ def build_comparison(b: FunctionBuilder, e: n.ComparisonExpr) -> o.Value:
 
 def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
     lt, rt = lhs.type, rhs.type
+    if op in ("is", "is not"):
+        same = identity(b, lhs, rhs)
+        return same if op == "is" else b.add(o.Not(same))
+    if op in ("==", "!=") and NONE in (lt, rt):
+        other = rhs if lt == NONE else lhs
+        same = identity(b, other, o.Const(None, NONE))
+        return same if op == "==" else b.add(o.Not(same))
+    if isinstance(lt, RUnion):
+        return switch_union(b, lhs, BOOL, lambda v: compare(b, op, v, rhs, ctx), ctx)
+    if isinstance(rt, RUnion):
+        return switch_union(b, rhs, BOOL, lambda v: compare(b, op, lhs, v, ctx), ctx)
     if op in o.COMPARE_OPS and lt in (INT, BOOL) and rt in (INT, BOOL):
         if lt != rt:
             lhs, rhs = b.as_int(lhs, ctx), b.as_int(rhs, ctx)
@@ -349,6 +428,23 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
             truth = to_bool(b, result, ctx)
             return truth if op == "==" else b.add(o.Not(truth))
     raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
+
+
+def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:
+    """lhs is rhs. Only None and objects have an identity pyrage keeps; `x is None` on a
+    non-optional value is simply False."""
+    if lhs.type == NONE and rhs.type == NONE:
+        return o.Const(True, BOOL)
+    if rhs.type == NONE:
+        lhs, rhs = rhs, lhs
+    if lhs.type == NONE:
+        if isinstance(rhs.type, RUnion) and rhs.type.has_none:
+            return b.add(o.IsNone(rhs))
+        return o.Const(False, BOOL)
+    if lhs.type.is_ref and rhs.type.is_ref:
+        return b.add(o.SameObject(lhs, rhs))
+    raise b.unsupported(Context(b.line), f"'is' between {lhs.type} and {rhs.type} values (their "
+                                         "identity is not kept): use ==")
 
 
 # --- indexing ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR, RInstance, RType
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR, RInstance, RType, RUnion
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
 
 if TYPE_CHECKING:
@@ -85,11 +85,7 @@ class TypeMapper:
         if isinstance(p, NoneType) or isinstance(p, UninhabitedType):
             return NONE
         if isinstance(p, UnionType):
-            # Literal['on'] | Literal['off'] is a str: a union whose members share one
-            # representation is that representation. Other unions come with Optional/Union.
-            members = {self.rtype(item, ctx, path) for item in p.items}
-            if len(members) == 1:
-                return members.pop()
+            return self.union(p, ctx, path)
         if isinstance(p, AnyType):
             raise self.program.error(path, ctx, "pyrage needs a precise type here, but mypy "
                                                 "inferred Any: add an annotation")
@@ -98,6 +94,23 @@ class TypeMapper:
                                                 "not substituted")
         raise self.program.error(path, ctx, f'pyrage does not support values of type '
                                             f'"{_display(p)}" yet')
+
+
+    def union(self, p: UnionType, ctx: Context, path: str) -> RType:
+        """Literal['on'] | Literal['off'] is a str (one representation); anything else is an
+        RUnion, members flattened and deduplicated."""
+        members: list[RType] = []
+        has_none = False
+        for item in p.items:
+            t = self.rtype(item, ctx, path)
+            parts = list(t.members) if isinstance(t, RUnion) else [t]
+            has_none |= t == NONE or (isinstance(t, RUnion) and t.has_none)
+            members += [m for m in parts if m != NONE and m not in members]
+        if not has_none and len(members) == 1:
+            return members[0]
+        if not members:
+            return NONE
+        return RUnion(tuple(members), has_none)
 
 
 def _display(t: ProperType) -> str:
