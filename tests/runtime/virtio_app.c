@@ -79,7 +79,7 @@ static void sleep_test(int64_t n, int64_t ms)
 
 static void mem_test(int64_t mib)
 {
-    static const pyrage_type blob = {"blob", PYRAGE_KIND_INSTANCE, 0, 0};
+    static const pyrage_type blob = {.name = "blob", .kind = PYRAGE_KIND_INSTANCE};
     uint64_t *chunks[2048];
     int64_t words = ((1 << 20) - 16) / 8;
     for (int64_t i = 0; i < mib && i < 2048; i++) {
@@ -96,7 +96,21 @@ static void mem_test(int64_t mib)
     out(" MiB\n");
 }
 
-int64_t pyrage_main(void)
+/* What the compiler emits for a program: no object pointers in globals here. */
+void **const pyrage_global_roots[] = {0};
+
+static int64_t app_main(void);
+
+/* The compiled program's entry: the core calls it and exits 0 unless it raised, so the app
+ * exits with its own status. */
+void pyrage_main(void)
+{
+    int64_t status = app_main();
+    if (status)
+        pyrage_exit((int)status);
+}
+
+static int64_t app_main(void)
 {
     const pyrage_str *mode = rt_argc() > 1 ? rt_argv(1) : rt_str_from("hello", 5);
     if (is(mode, "hello")) {

@@ -13,7 +13,7 @@ from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.emit import ModuleEmitter
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
-from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, STR
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, STR, RArray
 
 INT_MIN = -(2**63)
 SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -242,8 +242,46 @@ class FunctionEmitter:
     def op_Cast(self, op: o.Cast) -> None:
         self.set(op, self.value(op.value))
 
+    # --- arrays -------------------------------------------------------------------------------
+
+    def op_ArrayNew(self, op: o.ArrayNew) -> None:
+        assert isinstance(op.type, RArray)
+        self.set(op, self.call_runtime("rt_array_new_checked", L.PTR, [
+            self.value(op.length), ir.Constant(L.I1, int(op.type.item.is_ref)), self.loc(op)]))
+
+    def array_slot(self, op: o.ArrayGet | o.ArraySet) -> ir.Value:
+        """The address of array[index], after a bounds check that raises IndexError. On the
+        raising path the address is a dummy slot, so nothing outside the array is touched."""
+        array, index = self.value(op.array), self.value(op.index)
+        length_ptr = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
+                                source_etype=L.ARRAY_HEADER)
+        length = self.b.load(length_ptr, typ=L.I64)
+        inside = self.b.icmp_unsigned("<", index, length)  # unsigned: negatives are huge
+        self.raise_if(self.b.not_(inside), "rt_raise_array_index", op)
+        slot = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 2), index],
+                          source_etype=L.ARRAY_HEADER)
+        dummy = self.m.external_data("rt_dummy_slot", L.I64, constant=False)
+        return self.b.select(inside, slot, dummy)
+
+    def op_ArrayGet(self, op: o.ArrayGet) -> None:
+        raw = self.b.load(self.array_slot(op), typ=L.slot_type(op.type))
+        self.set(op, self.b.trunc(raw, L.I1) if op.type == BOOL else raw)
+
+    def op_ArraySet(self, op: o.ArraySet) -> None:
+        slot = self.array_slot(op)
+        value = self.value(op.value)
+        if op.value.type == BOOL:
+            value = self.b.zext(value, L.I64)
+        self.b.store(value, slot)
+
     def op_Len(self, op: o.Len) -> None:
         t = op.value.type
+        if isinstance(t, RArray):
+            ptr = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0),
+                                                    ir.Constant(L.I32, 1)],
+                             source_etype=L.ARRAY_HEADER)
+            self.set(op, self.b.load(ptr, typ=L.I64))
+            return
         struct, index = (L.STR_HEADER, L.STR_LENGTH) if t == STR else (L.BYTES_HEADER,
                                                                        L.BYTES_SIZE)
         assert t in (STR, BYTES)

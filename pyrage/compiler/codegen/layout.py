@@ -20,6 +20,8 @@ VOID = ir.VoidType()
 
 #: struct pyrage_type { name; kind; size; ptrmap; base; flags; reserved; vtable; module }
 TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR])
+#: struct pyrage_array { type; int64_t length; uint64_t slots[] }
+ARRAY_HEADER = ir.LiteralStructType([PTR, I64, ir.ArrayType(I64, 0)])
 #: struct pyrage_box { type; uint64_t value }
 BOX = ir.LiteralStructType([PTR, I64])
 #: struct pyrage_loc { const char *file; int32_t line; const char *func; }
@@ -61,6 +63,11 @@ def value_type(t: RType) -> ir.Type:
 def memory_type(t: RType) -> ir.Type:
     """How a value of type t is stored in an object field (bools take a byte, as in C)."""
     return I8 if t == BOOL else value_type(t)
+
+
+def slot_type(t: RType) -> ir.Type:
+    """How a value sits in an 8-byte Array slot (a bool is widened to i64)."""
+    return I64 if t == BOOL else value_type(t)
 
 
 def return_type(t: RType) -> ir.Type:

@@ -98,8 +98,12 @@ def typecheck(entry: Path, module: str, search_paths: list[Path]) -> tuple[Typed
     """
     options = mypy_options(search_paths)
     roots = [p.resolve() for p in search_paths] + [entry.parent.resolve()]
+    from pyrage.compiler.irbuild.builtin_classes import stdlib_modules
+
+    sources = [BuildSource(str(entry), module)]
+    sources += [BuildSource(None, name) for name in stdlib_modules()]  # builtin types' code
     try:
-        result = build.build([BuildSource(str(entry), module)], options)  # type: ignore[arg-type]
+        result = build.build(sources, options)  # type: ignore[arg-type]
     except MypyCompileError as e:  # syntax errors and blocking errors
         raise CompileError(parse_mypy_messages(list(e.messages))) from None
     modules = {name: st.tree for name, st in result.graph.items() if st.tree is not None}

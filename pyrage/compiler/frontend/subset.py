@@ -14,13 +14,12 @@ from mypy import nodes as n
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.frontend.typelevel import is_type_level
-from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
+from pyrage.compiler.irbuild.builtin_classes import ARRAY_CLASS, BUILTIN_EXCEPTIONS
 from pyrage.errors import Diagnostic
 
 #: What the user reads for each unsupported node kind.
 UNSUPPORTED_STMT = {
     n.WithStmt: "with statements",
-    n.DelStmt: "del statements",
     n.GlobalDecl: "global declarations",
     n.NonlocalDecl: "nonlocal declarations",
     n.MatchStmt: "match statements",
@@ -28,14 +27,10 @@ UNSUPPORTED_STMT = {
 }
 UNSUPPORTED_EXPR = {
     n.LambdaExpr: "lambda expressions",
-    n.ListComprehension: "list comprehensions",
     n.SetComprehension: "set comprehensions",
     n.DictionaryComprehension: "dict comprehensions",
-    n.GeneratorExpr: "generator expressions",
-    n.ListExpr: "lists",
     n.DictExpr: "dicts",
     n.SetExpr: "sets",
-    n.TupleExpr: "tuples",
     n.SliceExpr: "slices outside an index",
     n.FloatExpr: "float values",
     n.ComplexExpr: "complex numbers",
@@ -77,8 +72,8 @@ class SubsetChecker:
 
     def class_def(self, cdef: n.ClassDef) -> None:
         info = cdef.info
-        if info.is_protocol:
-            return  # a signature: type-level only, never compiled
+        if info.is_protocol or info.fullname == ARRAY_CLASS:
+            return  # a signature (type-level only), or the intrinsic compiled by the compiler
         for dec in cdef.decorators:
             self.unsupported(dec, "class decorators (attrs classes come with the language issue)")
         if cdef.metaclass is not None or cdef.keywords:
@@ -140,6 +135,8 @@ class SubsetChecker:
             self.class_def(s)
         elif isinstance(s, (n.Import, n.ImportFrom, n.PassStmt, n.BreakStmt, n.ContinueStmt)):
             pass
+        elif isinstance(s, n.DelStmt):
+            self.expr(s.expr)
         elif isinstance(s, n.ImportAll):
             self.unsupported(s, "import * (name the imported names)")
         elif isinstance(s, n.ExpressionStmt):
@@ -166,7 +163,7 @@ class SubsetChecker:
             self.expr(s.expr)
             self.block(s.body)
             if s.else_body is not None:
-                self.unsupported(s.else_body, "else on a while loop")
+                self.block(s.else_body)
         elif isinstance(s, n.ForStmt):
             self.for_stmt(s)
         elif isinstance(s, n.RaiseStmt):
@@ -194,16 +191,11 @@ class SubsetChecker:
     def for_stmt(self, s: n.ForStmt) -> None:
         if s.is_async:
             self.unsupported(s, "async for")
-        if s.else_body is not None:
-            self.unsupported(s.else_body, "else on a for loop")
-        it = s.expr
-        if not (isinstance(it, n.CallExpr) and isinstance(it.callee, n.NameExpr)
-                and it.callee.fullname == "builtins.range"):
-            self.unsupported(it, "for loops over anything but range() (yet)")
-        if not isinstance(s.index, n.NameExpr):
-            self.unsupported(s.index, "unpacking in a for loop target")
-        self.expr(it)
+        self.lvalue(s.index)
+        self.expr(s.expr)
         self.block(s.body)
+        if s.else_body is not None:
+            self.block(s.else_body)
 
     def lvalue(self, lv: n.Expression) -> None:
         if isinstance(lv, n.NameExpr):
@@ -212,7 +204,11 @@ class SubsetChecker:
             self.expr(lv.expr)
             return
         if isinstance(lv, (n.TupleExpr, n.ListExpr)):
-            self.unsupported(lv, "unpacking assignment")
+            for item in lv.items:
+                if isinstance(item, n.StarExpr):
+                    self.unsupported(item, "starred assignment targets")
+                else:
+                    self.lvalue(item)
         else:
             self.expr(lv)
 
@@ -258,14 +254,21 @@ class SubsetChecker:
             kids = [e.cond, e.if_expr, e.else_expr]
         elif isinstance(e, n.SuperExpr):
             kids = []
+        elif isinstance(e, (n.TupleExpr, n.ListExpr)):
+            kids = list(e.items)
+        elif isinstance(e, n.ListComprehension):
+            kids = [e.generator]
+        elif isinstance(e, n.GeneratorExpr):
+            kids = [e.left_expr, *e.sequences, *(c for conds in e.condlists for c in conds)]
+            for index in e.indices:
+                self.lvalue(index)
         elif isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
             kids = [e.expr]
         elif isinstance(e, n.IndexExpr):
             kids = [e.base]
             if isinstance(e.index, n.SliceExpr):
-                if e.index.stride is not None:
-                    self.unsupported(e.index, "slices with a step (yet)")
-                kids += [x for x in (e.index.begin_index, e.index.end_index) if x is not None]
+                kids += [x for x in (e.index.begin_index, e.index.end_index, e.index.stride)
+                         if x is not None]
             else:
                 kids.append(e.index)
         for kid in kids:

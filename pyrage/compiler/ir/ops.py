@@ -137,11 +137,11 @@ class BuildStr(Op):
 class Alloc(Op):
     """A new, zeroed instance of a class (fields are set by the constructor)."""
 
-    def __init__(self, cls: ClassIR, loc: Loc) -> None:
+    def __init__(self, cls: ClassIR, loc: Loc, type: RType | None = None) -> None:
         from pyrage.compiler.ir.types import RInstance
 
         self.cls, self.loc = cls, loc
-        self.type = RInstance(cls)
+        self.type = type or RInstance(cls)  # an RTuple for tuples
 
 
 class GetField(Op):
@@ -213,6 +213,37 @@ class Not(Op):
 
     def sources(self) -> list[Value]:
         return [self.value]
+
+
+class ArrayNew(Op):
+    """Array[T](length): zeroed slots; ValueError for a negative length."""
+
+    def __init__(self, length: Value, type: RType, loc: Loc) -> None:
+        self.length, self.type, self.loc = length, type, loc
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.length]
+
+
+class ArrayGet(Op):
+    """array[index], IndexError outside 0 <= index < len."""
+
+    def __init__(self, array: Value, index: Value, type: RType, loc: Loc) -> None:
+        self.array, self.index, self.type, self.loc = array, index, type, loc
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.array, self.index]
+
+
+class ArraySet(Op):
+    def __init__(self, array: Value, index: Value, value: Value, loc: Loc) -> None:
+        self.array, self.index, self.value, self.loc = array, index, value, loc
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.array, self.index, self.value]
 
 
 class Box(Op):

@@ -47,6 +47,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         return f"{n(op.obj)}.{op.field} = {n(op.value)}"
     if isinstance(op, o.StoreGlobal):
         return f"{op.glob.name} = {n(op.value)}"
+    if isinstance(op, o.ArraySet):
+        return f"{n(op.array)}[{n(op.index)}] = {n(op.value)}"
     if isinstance(op, o.SetExc):
         return f"raise again {n(op.value)}"
     rhs: str
@@ -72,6 +74,10 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = "take exception"
     elif isinstance(op, o.IsInstance):
         rhs = f"isinstance({n(op.obj)}, {op.cls.name})"
+    elif isinstance(op, o.ArrayNew):
+        rhs = f"new {op.type}({n(op.length)})"
+    elif isinstance(op, o.ArrayGet):
+        rhs = f"{n(op.array)}[{n(op.index)}]"
     elif isinstance(op, o.Box):
         rhs = f"box {n(op.value)}"
     elif isinstance(op, o.Unbox):

@@ -58,6 +58,30 @@ class RInstance(RType):
         return hash(self.cls.name)
 
 
+class RArray(RType):
+    """pyrage.stdlib.array.Array[T]: a pyrage_array of 8-byte slots holding T natively."""
+
+    is_ref = True
+
+    def __init__(self, item: RType) -> None:
+        self.item = item
+        self.name = f"Array[{item.name}]"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RArray) and other.item == self.item
+
+    def __hash__(self) -> int:
+        return hash(("array", self.item))
+
+
+class RTuple(RInstance):
+    """tuple[A, B, ...]: an immutable instance of a synthesized class with fields "0", "1"..."""
+
+    def __init__(self, cls: ClassIR, items: tuple[RType, ...]) -> None:
+        super().__init__(cls)
+        self.items = items
+
+
 class RUnion(RType):
     """A value of a Union/Optional type: one pointer. None is NULL, a reference member is the
     object itself, an int/bool/float member is boxed (runtime/core/object.h's pyrage_box)."""

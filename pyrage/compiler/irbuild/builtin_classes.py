@@ -26,3 +26,19 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.AssertionError": "builtins.Exception",
     "builtins.MemoryError": "builtins.Exception",
 }
+
+#: Builtin collection types and the pyrage.stdlib classes that implement them when compiled.
+STDLIB_CLASSES: dict[str, str] = {
+    "builtins.list": "pyrage.stdlib._list.List",
+}
+
+#: Builtin classes whose constructor calls the compiler handles (list(iterable), dict(), ...).
+STDLIB_CONSTRUCTORS = {"builtins.list", "builtins.dict", "builtins.set", "builtins.tuple"}
+
+#: The storage intrinsic the compiler implements itself (irbuild/arrays.py).
+ARRAY_CLASS = "pyrage.stdlib.array.Array"
+
+
+def stdlib_modules() -> list[str]:
+    """Modules every compiled program includes: they implement builtin types."""
+    return sorted({name.rpartition(".")[0] for name in STDLIB_CLASSES.values()})

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from mypy import nodes as n
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RInstance, RUnion
+from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RArray, RInstance, RTuple, RUnion
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
@@ -39,6 +39,8 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return o.Const("None", STR)
     if t == BYTES:
         return b.add(o.CallRuntime("rt_bytes_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(t, RTuple):
+        return tuple_repr(b, value, ctx)
     if isinstance(t, RInstance):
         from pyrage.compiler.irbuild import calls
 
@@ -59,6 +61,8 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return expr.switch_union(b, value, STR, lambda v: to_repr(b, v, ctx), ctx)
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(value.type, RTuple):
+        return tuple_repr(b, value, ctx)
     if isinstance(value.type, RInstance):
         from pyrage.compiler.irbuild import calls
 
@@ -70,6 +74,20 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         raise b.unsupported(ctx, f"repr() of a {value.type.cls.py_name} without __repr__ "
                                  "(CPython would print its address)")
     return to_str(b, value, ctx)
+
+
+def tuple_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    """(1, 'a') and (1,), with repr() of each item."""
+    t = value.type
+    assert isinstance(t, RTuple)
+    parts: list[o.Value] = [o.Const("(", STR)]
+    for i in range(len(t.items)):
+        if i:
+            parts.append(o.Const(", ", STR))
+        item = b.add(o.GetField(value, t.cls, str(i), b.loc(ctx)))
+        parts.append(to_repr(b, item, ctx))
+    parts.append(o.Const(",)" if len(t.items) == 1 else ")", STR))
+    return b.add(o.BuildStr(parts, b.loc(ctx)))
 
 
 def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Context) -> o.Value:
@@ -98,9 +116,10 @@ def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     sep: o.Value = o.Const(" ", STR)
     end: o.Value = o.Const("\n", STR)
     stream = "rt_print"
+    values: list[tuple[o.Value, n.Expression]] = []
     for arg, kind, name in zip(e.args, e.arg_kinds, e.arg_names):
         if kind == n.ARG_POS:
-            parts.append(to_str(b, expr.build_expr(b, arg), arg))
+            values.append((expr.build_expr(b, arg), arg))
         elif kind == n.ARG_NAMED and name in ("sep", "end"):
             value = expr.build_expr(b, arg)
             if value.type == NONE:
@@ -113,6 +132,9 @@ def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
             expr.build_expr(b, arg)  # the console is unbuffered: every print is flushed
         else:
             raise b.unsupported(arg, "this argument to print() (yet)")
+    # Every argument is evaluated before any is converted, as CPython does: print(xs, xs.pop())
+    # shows xs after the pop.
+    parts = [to_str(b, value, arg) for value, arg in values]
     pieces: list[o.Value] = []
     for i, part in enumerate(parts):
         if i:
@@ -128,8 +150,10 @@ def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
     (value,) = calls.positional(b, e, [1])
-    if value.type in (STR, BYTES):
+    if value.type in (STR, BYTES) or isinstance(value.type, RArray):
         return b.add(o.Len(value))
+    if isinstance(value.type, RTuple):
+        return o.Const(len(value.type.items), INT)
     if isinstance(value.type, RInstance):
         result = calls.call_dunder(b, value, "__len__", [], e)
         if result is not None:

@@ -19,10 +19,14 @@ from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, STR, RInstance
+from pyrage.compiler.ir.types import NONE, STR, RArray, RInstance, RTuple
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
-from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
+from pyrage.compiler.irbuild.builtin_classes import (
+    ARRAY_CLASS,
+    BUILTIN_EXCEPTIONS,
+    STDLIB_CONSTRUCTORS,
+)
 from pyrage.compiler.irbuild.types import substitute
 
 INTRINSIC_DECORATOR = "pyrage.stdlib.intrinsics.intrinsic"
@@ -72,6 +76,14 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
 
 
 def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
+    if info.fullname == ARRAY_CLASS:
+        from pyrage.compiler.irbuild import arrays
+
+        return arrays.construct_array(b, e)
+    if info.fullname in STDLIB_CONSTRUCTORS:
+        from pyrage.compiler.irbuild import collections
+
+        return collections.build_constructor_call(b, e, info)
     if not b.program.is_compiled_class(info) and info.fullname not in BUILTIN_EXCEPTIONS:
         raise b.unsupported(e, f'creating a "{info.name}" (yet)')
     cls_type = b.rtype_of(e)
@@ -140,6 +152,11 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
 
 
 def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Value:
+    from pyrage.compiler.irbuild import collections
+
+    special = collections.build_special_method(b, e, callee)
+    if special is not None:
+        return special
     receiver_type = b.mypy_type(callee.expr)
     if isinstance(receiver_type, Instance) and receiver_type.type.fullname in builtins.METHODS:
         handler = builtins.METHODS[receiver_type.type.fullname].get(callee.name)
@@ -147,6 +164,12 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
             raise b.unsupported(e, f"the method {receiver_type.type.name}.{callee.name} (yet)")
         return handler(b, e, expr.build_expr(b, callee.expr))
     obj = expr.build_expr(b, callee.expr)
+    if isinstance(obj.type, RArray):
+        from pyrage.compiler.irbuild import arrays
+
+        return arrays.call_array_method(b, e, callee.name, obj)
+    if isinstance(obj.type, RTuple):
+        raise b.unsupported(e, f"tuple.{callee.name} (yet)")
     if not isinstance(obj.type, RInstance):
         raise b.unsupported(e, f'calling the method "{callee.name}" of a {obj.type} value (yet)')
     cls = obj.type.cls
@@ -179,6 +202,8 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
                 ctx: n.Context) -> o.Value | None:
     """Call obj.<name>(*args) if obj's class defines it; None if it does not."""
     assert isinstance(obj.type, RInstance)
+    if isinstance(obj.type, RTuple):
+        return None
     info = b.program.class_info(obj.type.cls).info
     method = info.get_method(name)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):

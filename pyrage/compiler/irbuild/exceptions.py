@@ -39,6 +39,16 @@ def raise_value(b: FunctionBuilder, exc: o.Value, ctx: n.Context) -> None:
     b.add(o.Unreachable())
 
 
+def raise_builtin(b: FunctionBuilder, name: str, message: str, ctx: n.Context) -> None:
+    """raise <builtin exception>(message), e.g. for a check the compiler inserts."""
+    from pyrage.compiler.irbuild import calls
+
+    cls = exception_class(b, name, ctx)
+    exc = b.add(o.Call(calls.builtin_exception_constructor(b, cls),
+                       [o.Const(message, STR)], b.loc(ctx)))
+    raise_value(b, exc, ctx)
+
+
 def build_raise(b: FunctionBuilder, s: n.RaiseStmt) -> None:
     if s.expr is None:
         if not b.handled:

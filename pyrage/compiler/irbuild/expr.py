@@ -11,7 +11,19 @@ from mypy.nodes import Context
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, BOXED, BYTES, INT, NONE, STR, RInstance, RType, RUnion
+from pyrage.compiler.ir.types import (
+    BOOL,
+    BOXED,
+    BYTES,
+    INT,
+    NONE,
+    STR,
+    RArray,
+    RInstance,
+    RTuple,
+    RType,
+    RUnion,
+)
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -49,6 +61,13 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
         return build_await(b, e)
     if isinstance(e, n.IndexExpr):
         return build_index(b, e)
+    if isinstance(e, n.TupleExpr):
+        return build_tuple(b, e)
+    if isinstance(e, (n.ListExpr, n.ListComprehension, n.DictExpr, n.SetExpr,
+                      n.SetComprehension, n.DictionaryComprehension)):
+        from pyrage.compiler.irbuild import collections
+
+        return collections.build_display(b, e)
     if isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
         value = build_expr(b, e.expr)
         target = b.rtype_of(e)
@@ -271,7 +290,19 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
         return b.add(o.CallRuntime("rt_str_concat", [lhs, rhs], STR, b.loc(ctx)))
     if op == "+" and lt == BYTES and rt == BYTES:
         return b.add(o.CallRuntime("rt_bytes_concat", [lhs, rhs], BYTES, b.loc(ctx)))
+    if isinstance(lt, RInstance) and op in OPERATOR_DUNDERS:
+        from pyrage.compiler.irbuild import calls
+
+        dunder_result = calls.call_dunder(b, lhs, OPERATOR_DUNDERS[op], [rhs], ctx)
+        if dunder_result is not None:
+            return dunder_result
     raise b.unsupported(ctx, f'the operator {op} on {lt} and {rt} (yet)')
+
+
+OPERATOR_DUNDERS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "//": "__floordiv__",
+                    "%": "__mod__", "&": "__and__", "|": "__or__", "^": "__xor__",
+                    "<<": "__lshift__", ">>": "__rshift__", "**": "__pow__", "@": "__matmul__",
+                    "/": "__truediv__"}
 
 
 def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
@@ -420,14 +451,75 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     if lt == BYTES and rt == BYTES and op in ("==", "!="):
         eq = b.add(o.CallRuntime("rt_bytes_eq", [lhs, rhs], BOOL, b.loc(ctx), pure=True))
         return eq if op == "==" else b.add(o.Not(eq))
-    if isinstance(lt, RInstance) and op in ("==", "!="):
+    if isinstance(lt, RTuple) and isinstance(rt, RTuple):
+        return compare_tuples(b, op, lhs, rhs, ctx)
+    if op in ("in", "not in") and isinstance(rt, RInstance):
         from pyrage.compiler.irbuild import calls
 
-        result = calls.call_dunder(b, lhs, "__eq__", [rhs], ctx)
-        if result is not None:
-            truth = to_bool(b, result, ctx)
-            return truth if op == "==" else b.add(o.Not(truth))
+        contained = calls.call_dunder(b, rhs, "__contains__", [lhs], ctx)
+        if contained is not None:
+            truth = to_bool(b, contained, ctx)
+            return truth if op == "in" else b.add(o.Not(truth))
+    if isinstance(lt, RInstance) or isinstance(rt, RInstance):
+        rich = rich_compare(b, op, lhs, rhs, ctx)
+        if rich is not None:
+            return rich
     raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
+
+
+def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
+                 ctx: n.Context) -> o.Value | None:
+    """a < b through __lt__ (or b's reflected __gt__), == through __eq__ (else identity)."""
+    from pyrage.compiler.irbuild import calls
+
+    forward = {"==": "__eq__", "!=": "__ne__", "<": "__lt__", "<=": "__le__", ">": "__gt__",
+               ">=": "__ge__"}
+    reflected = {"<": "__gt__", "<=": "__ge__", ">": "__lt__", ">=": "__le__", "==": "__eq__",
+                 "!=": "__ne__"}
+    if op not in forward:
+        return None
+    if isinstance(lhs.type, RInstance):
+        result = calls.call_dunder(b, lhs, forward[op], [rhs], ctx)
+        if result is not None:
+            return to_bool(b, result, ctx)
+    if isinstance(rhs.type, RInstance):
+        result = calls.call_dunder(b, rhs, reflected[op], [lhs], ctx)
+        if result is not None:
+            return to_bool(b, result, ctx)
+    if op == "!=":
+        eq = rich_compare(b, "==", lhs, rhs, ctx)
+        return b.add(o.Not(eq)) if eq is not None else None
+    if op in ("==",) and lhs.type.is_ref and rhs.type.is_ref:
+        return b.add(o.SameObject(lhs, rhs))  # object.__eq__ is identity
+    return None
+
+
+def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
+                   ctx: n.Context) -> o.Value:
+    """Item by item, as CPython compares tuples: the first differing pair decides."""
+    lt, rt = lhs.type, rhs.type
+    assert isinstance(lt, RTuple) and isinstance(rt, RTuple)
+    if op not in ("==", "!=", "<", "<=", ">", ">="):
+        raise b.unsupported(ctx, f"the comparison {op} between tuples")
+    result = b.temp(BOOL)
+    end = b.new_block()
+    common = min(len(lt.items), len(rt.items))
+    for i in range(common):
+        a = b.add(o.GetField(lhs, lt.cls, str(i), b.loc(ctx)))
+        c = b.add(o.GetField(rhs, rt.cls, str(i), b.loc(ctx)))
+        same = compare(b, "==", a, c, ctx)
+        differ, next_item = b.new_block(), b.new_block()
+        b.branch(same, next_item, differ)
+        b.activate(differ)
+        b.assign(result, o.Const(op == "!=", BOOL) if op in ("==", "!=")
+                 else compare(b, op, a, c, ctx), ctx)
+        b.goto(end)
+        b.activate(next_item)
+    sizes = o.Const(len(lt.items), INT), o.Const(len(rt.items), INT)
+    b.assign(result, b.add(o.Compare(op, *sizes)), ctx)  # all equal so far: lengths decide
+    b.goto(end)
+    b.activate(end)
+    return result
 
 
 def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:
@@ -447,6 +539,21 @@ def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:
                                          "identity is not kept): use ==")
 
 
+def build_tuple(b: FunctionBuilder, e: n.TupleExpr) -> o.Value:
+    t = b.rtype_of(e)
+    if not isinstance(t, RTuple):
+        raise b.unsupported(e, f"a tuple of type {t}")
+    values = [build_expr(b, item) for item in e.items]
+    return make_tuple(b, t, values, e)
+
+
+def make_tuple(b: FunctionBuilder, t: RTuple, values: list[o.Value], ctx: n.Context) -> o.Value:
+    obj = b.add(o.Alloc(t.cls, b.loc(ctx), t))
+    for i, (value, item_type) in enumerate(zip(values, t.items)):
+        b.add(o.SetField(obj, t.cls, str(i), b.coerce(value, item_type, ctx), b.loc(ctx)))
+    return obj
+
+
 # --- indexing ---------------------------------------------------------------------------------
 
 
@@ -454,17 +561,62 @@ def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
     if e.analyzed is not None:  # e.g. a generic alias used as a value: list[int]
         raise b.unsupported(e, "types as values")
     base = build_expr(b, e.base)
+    if isinstance(base.type, RArray):
+        from pyrage.compiler.irbuild import arrays
+
+        return arrays.index_array(b, base, build_expr(b, e.index), e)
+    if isinstance(base.type, RTuple):
+        return tuple_item(b, base, e.index)
+    if isinstance(base.type, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        if isinstance(e.index, n.SliceExpr):
+            parts = [optional_int(b, x) for x in (e.index.begin_index, e.index.end_index,
+                                                   e.index.stride)]
+            result = calls.call_dunder(b, base, "_slice", parts, e)
+        else:
+            result = calls.call_dunder(b, base, "__getitem__", [build_expr(b, e.index)], e)
+        if result is None:
+            raise b.unsupported(e, f"indexing a {base.type.cls.py_name} (no __getitem__)")
+        return result
     if base.type != STR:
         raise b.unsupported(e, f"indexing a {base.type} (yet)")
+    if isinstance(e.index, n.SliceExpr) and e.index.stride is not None:
+        parts = [optional_int(b, x) for x in (e.index.begin_index, e.index.end_index,
+                                               e.index.stride)]
+        return b.add(o.CallRuntime("rt_str_slice_step", [base, *parts], STR, b.loc(e),
+                                   pass_loc=True, raises=True))
     if isinstance(e.index, n.SliceExpr):
-        if e.index.stride is not None:
-            raise b.unsupported(e.index, "slices with a step (yet)")
         start = bound_value(b, e.index.begin_index, 0)
         stop = bound_value(b, e.index.end_index, INT_MAX)  # clamped to len() by the runtime
         return b.add(o.CallRuntime("rt_str_slice", [base, start, stop], STR, b.loc(e), pure=True))
     index = b.as_int(build_expr(b, e.index), e)
     return b.add(o.CallRuntime("rt_str_getitem", [base, index], STR, b.loc(e), pass_loc=True,
                                raises=True))
+
+
+def tuple_item(b: FunctionBuilder, t: o.Value, index: n.Expression) -> o.Value:
+    """t[i] for a constant i (negative counts from the end), as mypy requires for tuples."""
+    assert isinstance(t.type, RTuple)
+    i = constant_int(index)
+    if i is None:
+        raise b.unsupported(index, "indexing a tuple with a non-constant index (yet)")
+    size = len(t.type.items)
+    if i < 0:
+        i += size
+    if not 0 <= i < size:
+        raise b.error(index, "tuple index out of range")
+    return b.add(o.GetField(t, t.type.cls, str(i), b.loc(index)))
+
+
+def optional_int(b: FunctionBuilder, e: n.Expression | None) -> o.Value:
+    """A slice bound as `int | None`: what the stdlib's _slice methods take."""
+    from pyrage.compiler.ir.types import RUnion
+
+    u = RUnion((INT,), True)
+    if e is None:
+        return o.Const(None, u)
+    return b.coerce(build_expr(b, e), u, e)
 
 
 def bound_value(b: FunctionBuilder, e: n.Expression | None, default: int) -> o.Value:

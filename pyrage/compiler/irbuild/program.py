@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from mypy.nodes import Context, FuncDef, TypeInfo, Var
-from mypy.types import CallableType, Type, TypeVarId, get_proper_type
+from mypy.types import CallableType, Instance, Type, TypeVarId, get_proper_type
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR, ProgramIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, OPAQUE, STR, RInstance, RType
-from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
+from pyrage.compiler.ir.types import BOOL, INT, NONE, OPAQUE, STR, RInstance, RTuple, RType
+from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 from pyrage.compiler.irbuild.types import (
     Subst,
     TypeMapper,
@@ -96,6 +96,34 @@ class ProgramBuilder:
                                                        "a type annotation")
                 cls.fields[attr] = self.rtype(node.type, subst, node, cinfo.path)
         return cls
+
+    def stdlib_class(self, builtin: str) -> TypeInfo:
+        """The TypeInfo of the pyrage.stdlib class implementing a builtin type."""
+        module, _, name = STDLIB_CLASSES[builtin].rpartition(".")
+        node = self.typed.modules[module].names[name].node
+        assert isinstance(node, TypeInfo)
+        return node
+
+    def builtin_instance(self, name: str) -> Instance:
+        node = self.typed.modules["builtins"].names[name.rpartition(".")[2]].node
+        assert isinstance(node, TypeInfo)
+        return Instance(node, [])
+
+    def list_of(self, item: RType, ctx: Context, path: str) -> RInstance:
+        """The RType of list[item] for a builtin item type (str, int, ...)."""
+        info = self.stdlib_class("builtins.list")
+        arg = self.builtin_instance(f"builtins.{item.name}")
+        return RInstance(self.specialize_class(info, [arg], ctx, path))
+
+    def tuple_type(self, items: list[RType]) -> RTuple:
+        """tuple[A, B]: an instance of a synthesized, immutable class with fields "0", "1"."""
+        name = "tuple[" + ", ".join(t.name for t in items) + "]"
+        cls = self.classes.get(name)
+        if cls is None:
+            cls = ClassIR(name, "tuple")
+            cls.fields = {str(i): t for i, t in enumerate(items)}
+            self.classes[name] = cls
+        return RTuple(cls, tuple(items))
 
     def base_class(self, info: TypeInfo, subst: dict[TypeVarId, Type], ctx: Context,
                    path: str) -> ClassIR | None:

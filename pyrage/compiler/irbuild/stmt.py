@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from mypy import nodes as n
-from mypy.types import AnyType, get_proper_type
 
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import INT
+from pyrage.compiler.ir.types import INT, RArray, RInstance, RTuple
 from pyrage.compiler.irbuild import exceptions, expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
@@ -47,6 +46,8 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
         exceptions.build_try(b, s)
     elif isinstance(s, n.AssertStmt):
         exceptions.build_assert(b, s)
+    elif isinstance(s, n.DelStmt):
+        build_del(b, s)
     elif isinstance(s, n.PassStmt):
         pass
     elif isinstance(s, (n.Import, n.ImportFrom)):
@@ -70,6 +71,19 @@ def build_assignment(b: FunctionBuilder, s: n.AssignmentStmt) -> None:
     lv = s.lvalues[0]
     if len(s.lvalues) != 1:
         raise b.unsupported(s, "chained assignment (a = b = c)")
+    if isinstance(lv, (n.TupleExpr, n.ListExpr)) and isinstance(s.rvalue, n.TupleExpr) and \
+            len(lv.items) == len(s.rvalue.items) and \
+            not any(isinstance(x, n.StarExpr) for x in (*lv.items, *s.rvalue.items)):
+        # a, b = b, a: every value first, then the stores, left to right; no tuple is built.
+        values = [expr.build_expr(b, item) for item in s.rvalue.items]
+        held = []
+        for value in values:
+            temp = b.temp(value.type)
+            b.assign(temp, value, s)
+            held.append(temp)
+        for target, value in zip(lv.items, held):
+            store(b, target, value)
+        return
     value = expr.build_expr(b, s.rvalue)
     store(b, lv, value)
 
@@ -84,6 +98,10 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
             b.add(o.StoreGlobal(glob, b.coerce(value, glob.type, lv)))
         else:
             raise b.unsupported(lv, "assignment to this name")
+    elif isinstance(lv, (n.TupleExpr, n.ListExpr)):
+        unpack(b, lv, value)
+    elif isinstance(lv, n.IndexExpr):
+        store_index(b, lv, value)
     elif isinstance(lv, n.MemberExpr):
         target = expr.member_target(b, lv)
         if isinstance(target, expr.FieldRef):
@@ -93,6 +111,49 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
             raise b.unsupported(lv, "assignment to this attribute")
     else:
         raise b.unsupported(lv, "this assignment target")
+
+
+def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> None:
+    """a, (b, c) = value: a tuple's items go to the targets, left to right."""
+    if any(isinstance(item, n.StarExpr) for item in lv.items):
+        raise b.unsupported(lv, "starred assignment targets (yet)")
+    if not isinstance(value.type, RTuple):
+        raise b.unsupported(lv, f"unpacking a {value.type} (yet): unpack tuples")
+    if len(value.type.items) != len(lv.items):
+        raise b.error(lv, f"cannot unpack {len(value.type.items)} values into "
+                          f"{len(lv.items)} targets")
+    items = [b.add(o.GetField(value, value.type.cls, str(i), b.loc(lv)))
+             for i in range(len(lv.items))]
+    for target, item in zip(lv.items, items):
+        store(b, target, item)
+
+
+def store_index(b: FunctionBuilder, lv: n.IndexExpr, value: o.Value) -> None:
+    base = expr.build_expr(b, lv.base)
+    if isinstance(base.type, RArray):
+        index = b.as_int(expr.build_expr(b, lv.index), lv)
+        b.add(o.ArraySet(base, index, b.coerce(value, base.type.item, lv), b.loc(lv)))
+        return
+    if isinstance(base.type, RInstance) and not isinstance(lv.index, n.SliceExpr):
+        from pyrage.compiler.irbuild import calls
+
+        if calls.call_dunder(b, base, "__setitem__", [expr.build_expr(b, lv.index), value],
+                             lv) is not None:
+            return
+    raise b.unsupported(lv, f"assigning to an item of a {base.type} (yet)")
+
+
+def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
+    targets = s.expr.items if isinstance(s.expr, n.TupleExpr) else [s.expr]
+    for target in targets:
+        if isinstance(target, n.IndexExpr) and not isinstance(target.index, n.SliceExpr):
+            base = expr.build_expr(b, target.base)
+            from pyrage.compiler.irbuild import calls
+
+            if isinstance(base.type, RInstance) and calls.call_dunder(
+                    b, base, "__delitem__", [expr.build_expr(b, target.index)], s) is not None:
+                continue
+        raise b.unsupported(target, "del of anything but a list or dict item (yet)")
 
 
 def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -> None:
@@ -140,74 +201,36 @@ def build_if(b: FunctionBuilder, s: n.IfStmt) -> None:
 
 def build_while(b: FunctionBuilder, s: n.WhileStmt) -> None:
     head, body, end = b.new_block(), b.new_block(), b.new_block()
+    exhausted = b.new_block() if s.else_body is not None else end
     b.goto(head)
     b.activate(head)
-    expr.build_condition(b, s.expr, body, end)
+    expr.build_condition(b, s.expr, body, exhausted)
     b.activate(body)
     b.loops.append((head, end, len(b.finally_stack)))
     build_block(b, s.body)
     b.loops.pop()
     b.goto(head)
+    if s.else_body is not None:  # runs when the condition fails, not after a break
+        b.activate(exhausted)
+        build_block(b, s.else_body)
+        b.goto(end)
     b.activate(end)
 
 
 def build_for(b: FunctionBuilder, s: n.ForStmt) -> None:
-    """for i in range(start, stop[, step]) with a constant step: a counted loop.
+    """for target in iterable: body [else: ...], by the iterable's static type (iteration.py)."""
+    from pyrage.compiler.irbuild import iteration
 
-    The counter is hidden, as in CPython: assigning to i in the body does not change the
-    iteration, and after the loop i holds the last value produced.
-    """
-    call = s.expr
-    if not (isinstance(call, n.CallExpr) and isinstance(call.callee, n.NameExpr)
-            and call.callee.fullname == "builtins.range"):
-        raise b.unsupported(call, "for loops over anything but range() (yet)")
-    if not isinstance(s.index, n.NameExpr):
-        raise b.unsupported(s.index, "unpacking in a for loop target")
-    args = [expr.build_expr(b, a) for a in call.args]
-    args = [b.as_int(a, call) for a in args]
-    if not 1 <= len(args) <= 3 or any(k != n.ARG_POS for k in call.arg_kinds):
-        raise b.error(call, "range() takes 1 to 3 positional arguments")
-    start: o.Value = o.Const(0, INT) if len(args) == 1 else args[0]
-    stop = args[0] if len(args) == 1 else args[1]
-    step = 1
-    if len(args) == 3:
-        literal = expr.constant_int(call.args[2])
-        if literal is None:
-            raise b.unsupported(call.args[2], "a range() step that is not a constant (yet)")
-        if literal == 0:
-            raise b.error(call.args[2], "range() arg 3 must not be zero")
-        step = literal
-    index_var = s.index.node
-    if isinstance(index_var, n.Var) and isinstance(get_proper_type(index_var.type), AnyType):
-        # mypy types a throwaway `_` as Any; over range() it is an int.
-        if s.index.kind == n.LDEF and index_var not in b.env:
-            b.env[index_var] = b.new_register(index_var.name, INT)
-        elif s.index.kind == n.GDEF:
-            b.program.global_var(index_var.fullname, INT)
-    counter, limit = b.temp(INT), b.temp(INT)
-    b.assign(counter, start, call)
-    b.assign(limit, stop, call)
-    head, body, latch, end = b.new_block(), b.new_block(), b.new_block(), b.new_block()
-    b.goto(head)
-    b.activate(head)
-    b.branch(b.add(o.Compare("<" if step > 0 else ">", counter, limit)), body, end)
-    b.activate(body)
-    store(b, s.index, counter)
-    b.loops.append((latch, end, len(b.finally_stack)))
-    build_block(b, s.body)
-    b.loops.pop()
-    b.goto(latch)
-    b.activate(latch)
-    # counter + step cannot overflow while counter < stop and |step| == 1; for larger steps an
-    # overflow means the next value is past any int stop, so the loop ends.
-    if abs(step) == 1:
-        b.add(o.Assign(counter, b.add(o.IntOp("+", counter, o.Const(step, INT), b.loc(s)))))
-        b.goto(head)
-    else:
-        b.add(o.Assign(counter, b.add(o.CallRuntime(
-            "rt_int_add_saturating", [counter, o.Const(step, INT)], INT, b.loc(s), pure=True))))
-        b.goto(head)
-    b.activate(end)
+    if s.is_async:
+        raise b.unsupported(s, "async for (yet)")
+
+    def body(parts: list[o.Value], source: iteration.Source) -> None:
+        iteration.store_target(b, s.index, source, parts)
+        build_block(b, s.body)
+
+    else_body = s.else_body
+    iteration.for_each(b, s.expr, body,
+                       (lambda: build_block(b, else_body)) if else_body is not None else None)
 
 
 # --- imports ----------------------------------------------------------------------------------

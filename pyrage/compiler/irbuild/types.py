@@ -18,6 +18,7 @@ from mypy.types import (
     LiteralType,
     NoneType,
     ProperType,
+    TupleType,
     Type,
     TypeVarId,
     TypeVarType,
@@ -26,8 +27,19 @@ from mypy.types import (
     get_proper_type,
 )
 
-from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR, RInstance, RType, RUnion
-from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
+from pyrage.compiler.ir.types import (
+    BOOL,
+    BYTES,
+    FLOAT,
+    INT,
+    NONE,
+    STR,
+    RArray,
+    RInstance,
+    RType,
+    RUnion,
+)
+from pyrage.compiler.irbuild.builtin_classes import ARRAY_CLASS, BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 
 if TYPE_CHECKING:
     from pyrage.compiler.irbuild.program import ProgramBuilder
@@ -68,10 +80,19 @@ class TypeMapper:
         p = get_proper_type(t)
         if isinstance(p, LiteralType):
             p = p.fallback
+        if isinstance(p, TupleType):
+            if p.partial_fallback.type.fullname != "builtins.tuple":
+                raise self.program.error(path, ctx, "pyrage does not support NamedTuple (yet)")
+            return self.program.tuple_type([self.rtype(t, ctx, path) for t in p.items])
         if isinstance(p, Instance):
             info = p.type
             if info.fullname in BUILTIN_RTYPES:
                 return BUILTIN_RTYPES[info.fullname]
+            if info.fullname == ARRAY_CLASS:
+                return RArray(self.rtype(p.args[0], ctx, path))
+            if info.fullname in STDLIB_CLASSES:
+                impl = self.program.stdlib_class(info.fullname)
+                return RInstance(self.program.specialize_class(impl, p.args, ctx, path))
             if info.is_protocol:
                 raise self.program.error(
                     path, ctx,

@@ -173,3 +173,102 @@ pyrage_str *rt_str_getitem(const pyrage_str *s, int64_t i, const pyrage_loc *loc
     int64_t a = offset_of(s, i), b = offset_of(s, i + 1);
     return rt_str_from(s->data + a, b - a);
 }
+
+/* sep.join(items[0:count]) for the stdlib's list of str (pyrage/stdlib/_list.py). */
+pyrage_str *rt_str_join(const pyrage_str *sep, const pyrage_array *items, int64_t count)
+{
+    int64_t size = 0, length = 0;
+    for (int64_t i = 0; i < count; i++) {
+        const pyrage_str *s = (const pyrage_str *)(uintptr_t)items->slots[i];
+        size += s->size;
+        length += s->length;
+    }
+    if (count > 1) {
+        size += sep->size * (count - 1);
+        length += sep->length * (count - 1);
+    }
+    pyrage_str *r = rt_str_new(size);
+    char *p = r->data;
+    for (int64_t i = 0; i < count; i++) {
+        const pyrage_str *s = (const pyrage_str *)(uintptr_t)items->slots[i];
+        if (i) {
+            memcpy(p, sep->data, (size_t)sep->size);
+            p += sep->size;
+        }
+        memcpy(p, s->data, (size_t)s->size);
+        p += s->size;
+    }
+    r->length = length;
+    return r;
+}
+
+/* b[i] for bytes: an int 0..255; IndexError outside. */
+int64_t rt_bytes_getitem(const pyrage_bytes *b, int64_t i, const pyrage_loc *loc)
+{
+    if (i < 0)
+        i += b->size;
+    if (i < 0 || i >= b->size) {
+        rt_raise_c(loc, &rt_type_IndexError, "index out of range");
+        return 0;
+    }
+    return (unsigned char)b->data[i];
+}
+
+/* An `int | None` slice bound, as compiled code passes it: NULL, or a boxed int. */
+static bool slice_bound(const pyrage_box *bound, int64_t *out)
+{
+    if (!bound)
+        return false;
+    *out = (int64_t)bound->value;
+    return true;
+}
+
+/* s[start:stop:step] with CPython's PySlice_AdjustIndices semantics. */
+pyrage_str *rt_str_slice_step(const pyrage_str *s, const pyrage_box *start_box,
+                              const pyrage_box *stop_box, const pyrage_box *step_box,
+                              const pyrage_loc *loc)
+{
+    int64_t step = 1, start, stop, n = s->length;
+    slice_bound(step_box, &step);
+    if (step == 0) {
+        rt_raise_c(loc, &rt_type_ValueError, "slice step cannot be zero");
+        return 0;
+    }
+    bool has_start = slice_bound(start_box, &start), has_stop = slice_bound(stop_box, &stop);
+    if (!has_start)
+        start = step < 0 ? n - 1 : 0;
+    else if (start < 0) {
+        start += n;
+        if (start < 0)
+            start = step < 0 ? -1 : 0;
+    } else if (start >= n)
+        start = step < 0 ? n - 1 : n;
+    if (!has_stop)
+        stop = step < 0 ? -1 : n;
+    else if (stop < 0) {
+        stop += n;
+        if (stop < 0)
+            stop = step < 0 ? -1 : 0;
+    } else if (stop >= n)
+        stop = step < 0 ? n - 1 : n;
+    int64_t count = 0;
+    if (step > 0 && start < stop)
+        count = (stop - start - 1) / step + 1;
+    else if (step < 0 && stop < start)
+        count = (start - stop - 1) / (-step) + 1;
+    /* Gather the code points one by one (the ASCII case indexes bytes directly). */
+    int64_t size = 0;
+    for (int64_t k = 0, i = start; k < count; k++, i += step) {
+        int64_t a = offset_of(s, i), b = offset_of(s, i + 1);
+        size += b - a;
+    }
+    pyrage_str *r = rt_str_new(size);
+    char *p = r->data;
+    for (int64_t k = 0, i = start; k < count; k++, i += step) {
+        int64_t a = offset_of(s, i), b = offset_of(s, i + 1);
+        memcpy(p, s->data + a, (size_t)(b - a));
+        p += b - a;
+    }
+    r->length = count;
+    return r;
+}

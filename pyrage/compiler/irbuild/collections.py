@@ -1,0 +1,161 @@
+"""list/dict/set displays, comprehensions and constructor calls, compiled onto the stdlib
+classes that implement them (pyrage/stdlib/_list.py, _dict.py, _set.py)."""
+
+from __future__ import annotations
+
+from mypy import nodes as n
+
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.types import NONE, RInstance, RTuple, RType
+from pyrage.compiler.irbuild import expr, iteration
+from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+
+def new(b: FunctionBuilder, t: RType, ctx: n.Context) -> o.Value:
+    """An empty list/dict/set of static type t."""
+    from pyrage.compiler.irbuild import calls
+
+    if not isinstance(t, RInstance):
+        raise b.unsupported(ctx, f"a collection of type {t}")
+    return calls.call_fn(b, b.program.constructor(t.cls, ctx, b.path), [], ctx)
+
+
+def method(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value],
+           ctx: n.Context) -> o.Value:
+    return iteration.method(b, obj, name, args, ctx)
+
+
+def build_display(b: FunctionBuilder, e: n.Expression) -> o.Value:
+    t = b.rtype_of(e)
+    result = new(b, t, e)
+    if isinstance(e, n.ListExpr) or isinstance(e, n.SetExpr):
+        adder = "append" if isinstance(e, n.ListExpr) else "add"
+        for item in e.items:
+            if isinstance(item, n.StarExpr):
+                raise b.unsupported(item, "starred items in a display (yet)")
+            method(b, result, adder, [expr.build_expr(b, item)], item)
+    elif isinstance(e, n.DictExpr):
+        for key, value in e.items:
+            if key is None:
+                raise b.unsupported(value, "** in a dict display (yet)")
+            k = expr.build_expr(b, key)
+            method(b, result, "__setitem__", [k, expr.build_expr(b, value)], key)
+    elif isinstance(e, (n.ListComprehension, n.SetComprehension)):
+        adder = "append" if isinstance(e, n.ListComprehension) else "add"
+        iteration.comprehension(b, e.generator,
+                                lambda v: _discard(method(b, result, adder, [v], e)))
+    elif isinstance(e, n.DictionaryComprehension):
+        dict_comprehension(b, e, result)
+    return result
+
+
+def _discard(_: o.Value) -> None:
+    pass
+
+
+def dict_comprehension(b: FunctionBuilder, e: n.DictionaryComprehension, result: o.Value) -> None:
+    """{k: v for ...}: key then value evaluated per item, as in CPython 3.8+."""
+
+    def level(i: int) -> None:
+        if i == len(e.sequences):
+            assert e.key is not None
+            key = expr.build_expr(b, e.key)
+            value = expr.build_expr(b, e.value)
+            method(b, result, "__setitem__", [key, value], e)
+            return
+
+        def body(parts: list[o.Value], source: iteration.Source) -> None:
+            iteration.store_target(b, e.indices[i], source, parts)
+            skip = b.loops[-1][0]
+            for cond in e.condlists[i]:
+                keep = b.new_block()
+                expr.build_condition(b, cond, keep, skip)
+                b.activate(keep)
+            level(i + 1)
+
+        iteration.for_each(b, e.sequences[i], body)
+
+    level(0)
+
+
+def build_constructor_call(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
+    """list(), list(iterable), set(iterable), dict(), dict(mapping), tuple(...)."""
+    t = b.rtype_of(e)
+    if isinstance(t, RTuple):
+        raise b.unsupported(e, "tuple() of an iterable (yet)")
+    result = new(b, t, e)
+    if not e.args:
+        return result
+    if len(e.args) != 1 or e.arg_kinds[0] != n.ARG_POS:
+        raise b.unsupported(e, f"{info.name}() with these arguments (yet)")
+    fill(b, result, info.fullname, e.args[0], e)
+    return result
+
+
+def fill(b: FunctionBuilder, result: o.Value, kind: str, iterable: n.Expression,
+         ctx: n.Context) -> None:
+    """Add every item of iterable to a new list/set/dict (for a dict: (key, value) pairs, or
+    the items of another dict)."""
+    if kind == "builtins.dict":
+        from mypy.types import Instance
+
+        source_type = b.mypy_type(iterable)
+        if isinstance(source_type, Instance) and source_type.type.fullname == "builtins.dict":
+            method(b, result, "update", [expr.build_expr(b, iterable)], ctx)
+            return
+
+        def put_pair(parts: list[o.Value], source: iteration.Source) -> None:
+            pair = iteration.as_value(b, source, parts, ctx)
+            if not isinstance(pair.type, RTuple) or len(pair.type.items) != 2:
+                raise b.unsupported(ctx, "dict() of anything but pairs (yet)")
+            key = b.add(o.GetField(pair, pair.type.cls, "0", b.loc(ctx)))
+            value = b.add(o.GetField(pair, pair.type.cls, "1", b.loc(ctx)))
+            method(b, result, "__setitem__", [key, value], ctx)
+
+        iteration.for_each(b, iterable, put_pair)
+        return
+    adder = "append" if kind == "builtins.list" else "add"
+
+    def put(parts: list[o.Value], source: iteration.Source) -> None:
+        method(b, result, adder, [iteration.as_value(b, source, parts, ctx)], ctx)
+
+    iteration.for_each(b, iterable, put)
+
+
+def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
+                         ) -> o.Value | None:
+    """Methods whose argument is any iterable: they iterate it here (list.extend, set.update,
+    str.join, ...). None: not special, call the method normally."""
+    from mypy.types import Instance
+
+    owner = b.mypy_type(callee.expr)
+    if not isinstance(owner, Instance) or len(e.args) != 1:
+        return None
+    key = (owner.type.fullname, callee.name)
+    if key == ("builtins.str", "join"):
+        return join(b, expr.build_expr(b, callee.expr), e.args[0], e)
+    if key in (("builtins.list", "extend"), ("builtins.set", "update")):
+        arg_type = b.mypy_type(e.args[0])
+        if isinstance(arg_type, Instance) and arg_type.type is owner.type and \
+                owner.type.fullname == "builtins.list":
+            return None  # list.extend(list): the stdlib method copies directly
+        target = expr.build_expr(b, callee.expr)
+        fill(b, target, owner.type.fullname, e.args[0], e)
+        return o.Const(None, NONE)
+    return None
+
+
+def join(b: FunctionBuilder, sep: o.Value, iterable: n.Expression, ctx: n.Context) -> o.Value:
+    """sep.join(iterable): collect the strs in a list, then one runtime call joins them."""
+    from pyrage.compiler.ir.types import STR
+
+    parts = new(b, b.program.list_of(STR, ctx, b.path), ctx)
+
+    def put(items: list[o.Value], source: iteration.Source) -> None:
+        value = iteration.as_value(b, source, items, ctx)
+        if value.type != STR:
+            raise b.error(ctx, f"sequence item: expected str instance, {value.type} found")
+        method(b, parts, "append", [value], ctx)
+
+    iteration.for_each(b, iterable, put)
+    return method(b, parts, "_join", [sep], ctx)

@@ -1,0 +1,259 @@
+"""list[T], compiled: a growable array (what the compiler uses for every builtins.list).
+
+Behaviour, messages and exception types follow CPython's list. The compiler routes list
+methods, operators, indexing and iteration here; user code never names this class.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pyrage.stdlib.array import Array
+from pyrage.stdlib.intrinsics import extern
+
+T = TypeVar("T")
+
+
+def _grown(needed: int) -> int:
+    """CPython's over-allocation: new capacity for `needed` items."""
+    return (needed + (needed >> 3) + 6) & ~3
+
+
+class List(Generic[T]):
+    def __init__(self) -> None:
+        self._items: Array[T] = Array(0)
+        self._size = 0
+
+    # --- the compiler's hooks: iteration and literals -----------------------------------------
+
+    def _reserve(self, needed: int) -> None:
+        if needed > len(self._items):
+            items: Array[T] = Array(_grown(needed))
+            self._items.copy_to(items, self._size)
+            self._items = items
+
+    def _at(self, index: int) -> T:
+        """The item at 0 <= index < len (iteration reads through this)."""
+        return self._items[index]
+
+    # --- sequence protocol ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _index(self, index: int, message: str) -> int:
+        if index < 0:
+            index += self._size
+        if index < 0 or index >= self._size:
+            raise IndexError(message)
+        return index
+
+    def __getitem__(self, index: int) -> T:
+        return self._items[self._index(index, "list index out of range")]
+
+    def __setitem__(self, index: int, value: T) -> None:
+        self._items[self._index(index, "list assignment index out of range")] = value
+
+    def __delitem__(self, index: int) -> None:
+        self.pop(self._index(index, "list assignment index out of range"))
+
+    def __contains__(self, value: T) -> bool:
+        for i in range(self._size):
+            if self._items[i] == value:
+                return True
+        return False
+
+    def _slice(self, start: int | None, stop: int | None, step: int | None) -> List[T]:
+        first, _last, stride, count = _slice_indices(self._size, start, stop, step)
+        result: List[T] = List()
+        result._reserve(count)
+        index = first
+        for _ in range(count):
+            result._items[result._size] = self._items[index]
+            result._size += 1
+            index += stride
+        return result
+
+    # --- mutation -------------------------------------------------------------------------------
+
+    def append(self, value: T) -> None:
+        if self._size == len(self._items):
+            self._reserve(self._size + 1)
+        self._items[self._size] = value
+        self._size += 1
+
+    def extend(self, other: List[T]) -> None:
+        count = other._size
+        self._reserve(self._size + count)
+        for i in range(count):
+            self._items[self._size + i] = other._items[i]
+        self._size += count
+
+    def insert(self, index: int, value: T) -> None:
+        if index < 0:
+            index = max(index + self._size, 0)
+        index = min(index, self._size)
+        self._reserve(self._size + 1)
+        self._items.move(index + 1, index, self._size - index)
+        self._items[index] = value
+        self._size += 1
+
+    def pop(self, index: int = -1) -> T:
+        if self._size == 0:
+            raise IndexError("pop from empty list")
+        index = self._index(index, "pop index out of range")
+        value = self._items[index]
+        self._items.move(index, index + 1, self._size - index - 1)
+        self._size -= 1
+        return value
+
+    def remove(self, value: T) -> None:
+        for i in range(self._size):
+            if self._items[i] == value:
+                self.pop(i)
+                return
+        raise ValueError("list.remove(x): x not in list")
+
+    def index(self, value: T) -> int:
+        for i in range(self._size):
+            if self._items[i] == value:
+                return i
+        raise ValueError(f"{value!r} is not in list")
+
+    def count(self, value: T) -> int:
+        found = 0
+        for i in range(self._size):
+            if self._items[i] == value:
+                found += 1
+        return found
+
+    def clear(self) -> None:
+        self._items = Array(0)
+        self._size = 0
+
+    def copy(self) -> List[T]:
+        result: List[T] = List()
+        result.extend(self)
+        return result
+
+    def reverse(self) -> None:
+        low, high = 0, self._size - 1
+        while low < high:
+            item = self._items[low]
+            self._items[low] = self._items[high]
+            self._items[high] = item
+            low += 1
+            high -= 1
+
+    def sort(self, reverse: bool = False) -> None:
+        """Stable merge sort (equal items keep their order, also with reverse=True)."""
+        if self._size < 2:
+            return
+        scratch: Array[T] = Array(self._size)
+        width = 1
+        while width < self._size:
+            start = 0
+            while start < self._size - width:
+                _merge(self._items, scratch, start, start + width,
+                       min(start + 2 * width, self._size), reverse)
+                start += 2 * width
+            width *= 2
+
+    # --- operators ------------------------------------------------------------------------------
+
+    def __eq__(self, other: List[T]) -> bool:  # type: ignore[override]
+        if self._size != other._size:
+            return False
+        for i in range(self._size):
+            if not self._items[i] == other._items[i]:
+                return False
+        return True
+
+    def __lt__(self, other: List[T]) -> bool:
+        for i in range(min(self._size, other._size)):
+            a, b = self._items[i], other._items[i]
+            if not a == b:
+                return bool(a < b)  # type: ignore[operator]
+        return self._size < other._size
+
+    def __add__(self, other: List[T]) -> List[T]:
+        result = self.copy()
+        result.extend(other)
+        return result
+
+    def __mul__(self, times: int) -> List[T]:
+        result: List[T] = List()
+        for _ in range(times):
+            result.extend(self)
+        return result
+
+    def _join(self: List[str], sep: str) -> str:
+        """sep.join(self): the compiler collects str.join's items here, then joins once."""
+        return str_join(sep, self._items, self._size)
+
+    def __repr__(self) -> str:
+        text = "["
+        for i in range(self._size):
+            if i:
+                text += ", "
+            text += repr(self._items[i])
+        return text + "]"
+
+
+def _merge(items: Array[T], scratch: Array[T], low: int, middle: int, high: int,
+           reverse: bool) -> None:
+    """Merge the sorted runs items[low:middle] and items[middle:high], stably."""
+    for i in range(low, high):
+        scratch[i] = items[i]
+    left, right, out = low, middle, low
+    while left < middle and right < high:
+        a, b = scratch[left], scratch[right]
+        take_right = bool(a < b) if reverse else bool(b < a)  # type: ignore[operator]
+        if take_right:
+            items[out] = b
+            right += 1
+        else:
+            items[out] = a
+            left += 1
+        out += 1
+    while left < middle:
+        items[out] = scratch[left]
+        left += 1
+        out += 1
+    while right < high:
+        items[out] = scratch[right]
+        right += 1
+        out += 1
+
+
+def _slice_indices(length: int, start: int | None, stop: int | None,
+                   step: int | None) -> tuple[int, int, int, int]:
+    """slice(start, stop, step).indices(length) plus the item count, as CPython computes."""
+    stride = 1 if step is None else step
+    if stride == 0:
+        raise ValueError("slice step cannot be zero")
+    if stride > 0:
+        lower, upper = 0, length
+    else:
+        lower, upper = -1, length - 1
+    if start is None:
+        first = upper if stride < 0 else lower
+    else:
+        first = start + length if start < 0 else start
+        first = max(first, lower) if start < 0 else min(first, upper)
+    if stop is None:
+        last = lower if stride < 0 else upper
+    else:
+        last = stop + length if stop < 0 else stop
+        last = max(last, lower) if stop < 0 else min(last, upper)
+    if stride > 0:
+        count = (last - first + stride - 1) // stride if last > first else 0
+    else:
+        count = (first - last - stride - 1) // (-stride) if first > last else 0
+    return first, last, stride, count
+
+
+@extern("rt_str_join")
+def str_join(sep: str, items: Array[str], count: int) -> str:
+    """sep.join(items[0:count]), in one allocation."""
+    return sep.join(items[i] for i in range(count))
