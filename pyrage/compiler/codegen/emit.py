@@ -137,14 +137,15 @@ class ModuleEmitter:
         ty = L.str_struct(len(data) + 1)  # a NUL after the data, as for heap strs
         init = ir.Constant(ty, [self.external_data("rt_type_str", L.TYPE_INFO),
                                 ir.Constant(L.I64, len(data)), ir.Constant(L.I64, len(value)),
-                                ir.Constant(L.I64, 0),
+                                ir.Constant(L.I64, static_hash(data)),
                                 ir.Constant(ty.elements[4], bytearray(data + b"\0"))])
         return self.constant(("str", value), ty, init, ".str")
 
     def bytes_constant(self, value: bytes) -> ir.GlobalVariable:
         ty = L.bytes_struct(len(value) + 1)
         init = ir.Constant(ty, [self.external_data("rt_type_bytes", L.TYPE_INFO),
-                                ir.Constant(L.I64, len(value)), ir.Constant(L.I64, 0),
+                                ir.Constant(L.I64, len(value)),
+                                ir.Constant(L.I64, static_hash(value)),
                                 ir.Constant(ty.elements[3], bytearray(value + b"\0"))])
         return self.constant(("bytes", value), ty, init, ".bytes")
 
@@ -214,6 +215,21 @@ class ModuleEmitter:
             assert isinstance(c.value, bytes)
             return self.bytes_constant(c.value)
         raise AssertionError(f"no constants of type {t}")
+
+
+def static_hash(data: bytes) -> int:
+    """runtime/core/hash.c's fnv1a, for literals (they are read-only, so the runtime cannot
+    cache their hash; it finds it already there). Returned as the i64 bit pattern."""
+    h = 0xCBF29CE484222325
+    for byte in data:
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    h ^= h >> 29
+    x = h - (1 << 64) if h >= 1 << 63 else h
+    if x == -1:
+        x = -2
+    if x == 0:
+        x = 1
+    return x
 
 
 def emit_module(program: ProgramIR, target: TargetSpec) -> str:

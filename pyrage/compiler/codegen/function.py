@@ -150,6 +150,21 @@ class FunctionEmitter:
             result = self.b.call(callee, args)
         self.set(op, ir.Constant(L.PTR, None) if op.fn.ret_type == NONE else result)
 
+    def op_FuncAddr(self, op: o.FuncAddr) -> None:
+        self.set(op, self.m.functions[op.fn.name])
+
+    def op_CallValue(self, op: o.CallValue) -> None:
+        """f(args): load f's entry (the closure object's second word) and call it with f."""
+        closure = self.value(op.fn)
+        entry_ptr = self.b.gep(closure, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
+                               source_etype=L.CLOSURE_HEADER)
+        entry = self.b.load(entry_ptr, typ=L.PTR)
+        args = [closure, *(self.value(a) for a in op.args)]
+        fnty = ir.FunctionType(L.return_type(op.type), [L.PTR, *(L.value_type(a.type)
+                                                                  for a in op.args)])
+        result = self.b.call(IndirectCallee(entry, fnty), args)
+        self.set(op, ir.Constant(L.PTR, None) if op.type == NONE else result)
+
     def op_CallRuntime(self, op: o.CallRuntime) -> None:
         args = [self.value(a) for a in op.args]
         if op.pass_loc:

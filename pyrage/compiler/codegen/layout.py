@@ -22,6 +22,8 @@ VOID = ir.VoidType()
 TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR])
 #: struct pyrage_array { type; int64_t length; uint64_t slots[] }
 ARRAY_HEADER = ir.LiteralStructType([PTR, I64, ir.ArrayType(I64, 0)])
+#: A closure object starts {type, entry}; its captured cells follow.
+CLOSURE_HEADER = ir.LiteralStructType([PTR, PTR])
 #: struct pyrage_box { type; uint64_t value }
 BOX = ir.LiteralStructType([PTR, I64])
 #: struct pyrage_loc { const char *file; int32_t line; const char *func; }

@@ -20,17 +20,10 @@ from pyrage.errors import Diagnostic
 #: What the user reads for each unsupported node kind.
 UNSUPPORTED_STMT = {
     n.WithStmt: "with statements",
-    n.GlobalDecl: "global declarations",
-    n.NonlocalDecl: "nonlocal declarations",
     n.MatchStmt: "match statements",
     n.TypeAliasStmt: "type statements",
 }
 UNSUPPORTED_EXPR = {
-    n.LambdaExpr: "lambda expressions",
-    n.SetComprehension: "set comprehensions",
-    n.DictionaryComprehension: "dict comprehensions",
-    n.DictExpr: "dicts",
-    n.SetExpr: "sets",
     n.SliceExpr: "slices outside an index",
     n.FloatExpr: "float values",
     n.ComplexExpr: "complex numbers",
@@ -133,7 +126,8 @@ class SubsetChecker:
             self.unsupported(s, "overloaded functions")
         elif isinstance(s, n.ClassDef):
             self.class_def(s)
-        elif isinstance(s, (n.Import, n.ImportFrom, n.PassStmt, n.BreakStmt, n.ContinueStmt)):
+        elif isinstance(s, (n.Import, n.ImportFrom, n.PassStmt, n.BreakStmt, n.ContinueStmt,
+                            n.GlobalDecl, n.NonlocalDecl)):
             pass
         elif isinstance(s, n.DelStmt):
             self.expr(s.expr)
@@ -254,10 +248,22 @@ class SubsetChecker:
             kids = [e.cond, e.if_expr, e.else_expr]
         elif isinstance(e, n.SuperExpr):
             kids = []
-        elif isinstance(e, (n.TupleExpr, n.ListExpr)):
+        elif isinstance(e, n.LambdaExpr):
+            for arg in e.arguments:
+                if arg.initializer is not None:
+                    self.unsupported(arg, "default values in lambdas (yet)")
+            self.block(e.body)
+        elif isinstance(e, (n.TupleExpr, n.ListExpr, n.SetExpr)):
             kids = list(e.items)
-        elif isinstance(e, n.ListComprehension):
+        elif isinstance(e, n.DictExpr):
+            kids = [x for pair in e.items for x in pair if x is not None]
+        elif isinstance(e, (n.ListComprehension, n.SetComprehension)):
             kids = [e.generator]
+        elif isinstance(e, n.DictionaryComprehension):
+            kids = [x for x in (e.key, e.value) if x is not None]
+            kids += [*e.sequences, *(c for conds in e.condlists for c in conds)]
+            for index in e.indices:
+                self.lvalue(index)
         elif isinstance(e, n.GeneratorExpr):
             kids = [e.left_expr, *e.sequences, *(c for conds in e.condlists for c in conds)]
             for index in e.indices:

@@ -102,6 +102,27 @@ class Call(Op):
         return list(self.args)
 
 
+class FuncAddr(Op):
+    """The address of a compiled function (the entry of a closure)."""
+
+    def __init__(self, fn: FuncIR) -> None:
+        from pyrage.compiler.ir.types import OPAQUE
+
+        self.fn = fn
+        self.type = OPAQUE
+
+
+class CallValue(Op):
+    """f(args) for a function value f: its entry, called with f itself first."""
+
+    def __init__(self, fn: Value, args: list[Value], ret: RType, loc: Loc) -> None:
+        self.fn, self.args, self.type, self.loc = fn, args, ret, loc
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.fn, *self.args]
+
+
 class CallRuntime(Op):
     """A call of a language-core function in runtime/core (rt_*).
 

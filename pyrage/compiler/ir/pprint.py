@@ -56,6 +56,10 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"{n(op.args[0])}.vtable[{op.vtable_slot}]({args(op.args)})  # {op.fn.name}"
     elif isinstance(op, o.Call):
         rhs = f"{op.fn.name}({args(op.args)})"
+    elif isinstance(op, o.FuncAddr):
+        rhs = f"&{op.fn.name}"
+    elif isinstance(op, o.CallValue):
+        rhs = f"{n(op.fn)}({args(op.args)})"
     elif isinstance(op, o.CallRuntime):
         rhs = f"{op.name}({args(op.args)})"
     elif isinstance(op, o.BuildStr):
@@ -98,7 +102,7 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"{n(op.if_true)} if {n(op.cond)} else {n(op.if_false)}"
     else:  # pragma: no cover - every op is listed above
         rhs = type(op).__name__
-    if op.type.name == "None" and isinstance(op, (o.Call, o.CallRuntime)):
+    if op.type.name == "None" and isinstance(op, (o.Call, o.CallRuntime, o.CallValue)):
         return rhs
     return f"{n(op)} = {rhs}"
 

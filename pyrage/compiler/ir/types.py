@@ -74,6 +74,22 @@ class RArray(RType):
         return hash(("array", self.item))
 
 
+class RCallable(RType):
+    """A function value: a pointer to a closure object {type, fnptr, captured...}."""
+
+    is_ref = True
+
+    def __init__(self, args: tuple[RType, ...], ret: RType) -> None:
+        self.args, self.ret = args, ret
+        self.name = f"Callable[[{', '.join(a.name for a in args)}], {ret.name}]"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RCallable) and other.args == self.args and other.ret == self.ret
+
+    def __hash__(self) -> int:
+        return hash((self.args, self.ret))
+
+
 class RTuple(RInstance):
     """tuple[A, B, ...]: an immutable instance of a synthesized class with fields "0", "1"..."""
 

@@ -6,7 +6,7 @@ as their first argument, as mypyc's irbuild does.
 
 from __future__ import annotations
 
-from mypy.nodes import Context, Expression, FuncDef, MypyFile, TypeInfo, Var
+from mypy.nodes import Context, Expression, FuncDef, FuncItem, MypyFile, TypeInfo, Var
 from mypy.types import ProperType, Type, TypeVarId
 
 from pyrage.compiler.ir import ops as o
@@ -57,6 +57,12 @@ class FunctionBuilder:
         #: `except E as name`: inside the handler, `name` is this register, whatever mypy's
         #: Var says (mypy types a name reused by several handlers as deleted).
         self.exc_vars: dict[Var, o.Register] = {}
+        #: Closures (irbuild/closures.py): this function's names that nested functions capture
+        #: live in cells; names it uses from an enclosing function are read through its closure
+        #: object (param 0); nested defs that nothing captures are held in registers.
+        self.cells: dict[Var | FuncDef, o.Register] = {}
+        self.free: dict[Var | FuncDef, tuple[o.Register, str]] = {}
+        self.nested_defs: dict[FuncDef, o.Register] = {}
         self.block = self.new_block()
         #: (continue, break, len(finally_stack) when the loop began) of the enclosing loops.
         self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
@@ -202,11 +208,19 @@ class FunctionBuilder:
 
     # --- whole bodies -----------------------------------------------------------------------
 
-    def build_def(self, fdef: FuncDef) -> None:
-        from pyrage.compiler.irbuild import stmt
+    def build_def(self, fdef: FuncItem, params: list[o.Register] | None = None) -> None:
+        from pyrage.compiler.irbuild import closures, stmt
 
-        for arg, param in zip(fdef.arguments, self.fn.params):
-            self.env[arg.variable] = param
+        params = self.fn.params if params is None else params
+        captured = closures.captured_bindings(fdef)
+        for arg, param in zip(fdef.arguments, params):
+            if arg.variable in captured:
+                closures.new_cell(self, arg.variable, param, fdef)
+            else:
+                self.env[arg.variable] = param
+        for binding in captured:
+            if binding not in self.cells:
+                closures.new_cell(self, binding, None, fdef)
         self.line = fdef.line
         stmt.build_block(self, fdef.body)
         self.finish(fdef)

@@ -30,6 +30,18 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
 #: Builtin collection types and the pyrage.stdlib classes that implement them when compiled.
 STDLIB_CLASSES: dict[str, str] = {
     "builtins.list": "pyrage.stdlib._list.List",
+    "builtins.dict": "pyrage.stdlib._dict.Dict",
+    "builtins.set": "pyrage.stdlib._set.Set",
+    "_collections_abc.dict_keys": "pyrage.stdlib._dict.KeysView",
+    "_collections_abc.dict_values": "pyrage.stdlib._dict.ValuesView",
+    "_collections_abc.dict_items": "pyrage.stdlib._dict.ItemsView",
+}
+
+#: Builtin methods whose overloads the stdlib spells as separate methods, chosen by the number
+#: of arguments: (class, method, argument count) -> stdlib method.
+METHOD_ALIASES: dict[tuple[str, str, int], str] = {
+    ("builtins.dict", "get", 2): "_get_or",
+    ("builtins.dict", "pop", 2): "_pop_or",
 }
 
 #: Builtin classes whose constructor calls the compiler handles (list(iterable), dict(), ...).
@@ -39,6 +51,15 @@ STDLIB_CONSTRUCTORS = {"builtins.list", "builtins.dict", "builtins.set", "builti
 ARRAY_CLASS = "pyrage.stdlib.array.Array"
 
 
+#: Modules whose functions implement builtin types' methods: `x.name(...)` on a value of the
+#: builtin type becomes `<prefix>name(x, ...)` from the module.
+METHOD_MODULES: dict[str, tuple[str, str]] = {
+    "builtins.str": ("pyrage.stdlib._str", "str_"),
+}
+
+
 def stdlib_modules() -> list[str]:
     """Modules every compiled program includes: they implement builtin types."""
-    return sorted({name.rpartition(".")[0] for name in STDLIB_CLASSES.values()})
+    modules = {name.rpartition(".")[0] for name in STDLIB_CLASSES.values()}
+    modules |= {module for module, _ in METHOD_MODULES.values()}
+    return sorted(modules)

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from mypy import nodes as n
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import BOOL, BYTES, INT, NONE, STR, RArray, RInstance, RTuple, RUnion
+from pyrage.compiler.ir.types import (
+    BOOL,
+    BYTES,
+    FLOAT,
+    INT,
+    NONE,
+    STR,
+    RArray,
+    RInstance,
+    RTuple,
+    RUnion,
+)
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS
@@ -216,10 +227,177 @@ def build_abs(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     return b.add(o.Select(b.add(o.Compare("<", value, o.Const(0, INT))), negated, value))
 
 
+def hash_of(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    """hash(value): CPython's function for ints and tuples (set order depends on them)."""
+    t = value.type
+    loc = b.loc(ctx)
+    if t == INT:
+        return b.add(o.CallRuntime("rt_hash_int", [value], INT, loc, pure=True))
+    if t == BOOL:
+        return b.add(o.Select(value, o.Const(1, INT), o.Const(0, INT)))
+    if t == STR:
+        return b.add(o.CallRuntime("rt_str_hash", [value], INT, loc))
+    if t == BYTES:
+        return b.add(o.CallRuntime("rt_bytes_hash", [value], INT, loc))
+    if t == FLOAT:
+        return b.add(o.CallRuntime("rt_float_hash", [value], INT, loc, pure=True))
+    if t == NONE:
+        return o.Const(0, INT)
+    if isinstance(t, RUnion):
+        return expr.switch_union(b, value, INT, lambda v: hash_of(b, v, ctx), ctx)
+    if isinstance(t, RTuple):
+        acc: o.Value = b.add(o.CallRuntime("rt_hash_tuple_start", [], INT, loc, pure=True))
+        for i in range(len(t.items)):
+            item = b.add(o.GetField(value, t.cls, str(i), loc))
+            acc = b.add(o.CallRuntime("rt_hash_tuple_step", [acc, hash_of(b, item, ctx)], INT,
+                                      loc, pure=True))
+        return b.add(o.CallRuntime("rt_hash_tuple_finish", [acc, o.Const(len(t.items), INT)],
+                                   INT, loc, pure=True))
+    if isinstance(t, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        result = calls.call_dunder(b, value, "__hash__", [], ctx)
+        if result is not None:
+            return result
+        if calls.call_dunder_exists(b, value, "__eq__") or \
+                t.cls.name.startswith("pyrage.stdlib."):
+            raise b.error(ctx, f"unhashable type: '{t.cls.py_name}' (it defines __eq__ but "
+                               "not __hash__)" if not t.cls.name.startswith("pyrage.stdlib.")
+                          else f"unhashable type: '{t.cls.py_name.lower()}'")
+        return b.add(o.CallRuntime("rt_hash_pointer", [value], INT, loc, pure=True))
+    raise b.unsupported(ctx, f"hash() of a {t} (yet)")
+
+
+def build_hash(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    return hash_of(b, value, e)
+
+
+def consuming(b: FunctionBuilder, e: n.CallExpr, name: str) -> n.Expression:
+    """The one iterable argument of sum/any/all/min/max/sorted."""
+    if not e.args or e.arg_kinds[0] != n.ARG_POS:
+        raise b.error(e, f"{name}() needs an iterable")
+    return e.args[0]
+
+
+def build_sum(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import iteration
+
+    iterable = consuming(b, e, "sum")
+    result_type = b.rtype_of(e)
+    acc = b.temp(result_type)
+    start: o.Value = o.Const(0, INT)
+    for arg, kind, name in zip(e.args[1:], e.arg_kinds[1:], e.arg_names[1:]):
+        if kind == n.ARG_POS or name == "start":
+            start = expr.build_expr(b, arg)
+    b.assign(acc, start if start.type != BOOL else b.as_int(start, e), e)
+
+    def add(parts: list[o.Value], source: iteration.Source) -> None:
+        item = iteration.as_value(b, source, parts, e)
+        b.assign(acc, expr.binary_op(b, "+", acc, item, e), e)
+
+    iteration.for_each(b, iterable, add)
+    return acc
+
+
+def build_any_all(is_any: bool) -> Handler:
+    def build(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+        from pyrage.compiler.irbuild import iteration
+
+        iterable = consuming(b, e, "any" if is_any else "all")
+        result = b.temp(BOOL)
+        b.assign(result, o.Const(not is_any, BOOL), e)
+        done = b.new_block()
+
+        def test(parts: list[o.Value], source: iteration.Source) -> None:
+            truth = expr.to_bool(b, iteration.as_value(b, source, parts, e), e)
+            decided, go_on = b.new_block(), b.new_block()
+            b.branch(truth, decided if is_any else go_on, go_on if is_any else decided)
+            b.activate(decided)
+            b.assign(result, o.Const(is_any, BOOL), e)
+            b.goto(done)  # stop at the first deciding item, as CPython does
+            b.activate(go_on)
+
+        iteration.for_each(b, iterable, test)
+        b.goto(done)
+        b.activate(done)
+        return result
+
+    return build
+
+
+def extreme_of_iterable(b: FunctionBuilder, e: n.CallExpr, op: str, name: str) -> o.Value:
+    """min(iterable) / max(iterable), with default=; the first of equal extremes wins."""
+    from pyrage.compiler.irbuild import iteration
+
+    iterable = consuming(b, e, name)
+    default: n.Expression | None = None
+    for arg, arg_name in zip(e.args[1:], e.arg_names[1:]):
+        if arg_name == "default":
+            default = arg
+        else:
+            raise b.unsupported(arg, f"{name}() with {arg_name or 'more'} arguments (yet)")
+    result_type = b.rtype_of(e)
+    best = b.temp(result_type)
+    seen = b.temp(BOOL)
+    b.assign(seen, o.Const(False, BOOL), e)
+
+    def consider(parts: list[o.Value], source: iteration.Source) -> None:
+        item = iteration.as_value(b, source, parts, e)
+        take, skip, compare_block = b.new_block(), b.new_block(), b.new_block()
+        b.branch(seen, compare_block, take)
+        b.activate(compare_block)
+        current = expr.narrow_union(b, best, item.type) if best.type != item.type else best
+        b.branch(expr.compare(b, op, item, current, e), take, skip)
+        b.activate(take)
+        b.assign(best, item, e)
+        b.assign(seen, o.Const(True, BOOL), e)
+        b.goto(skip)
+        b.activate(skip)
+
+    iteration.for_each(b, iterable, consider)
+    empty, done = b.new_block(), b.new_block()
+    b.branch(seen, done, empty)
+    b.activate(empty)
+    if default is not None:
+        b.assign(best, expr.build_expr(b, default), e)
+        b.goto(done)
+    else:
+        from pyrage.compiler.irbuild import exceptions
+
+        exceptions.raise_builtin(b, "builtins.ValueError", f"{name}() arg is an empty sequence",
+                                 e)
+    b.activate(done)
+    return best
+
+
+def build_sorted(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import collections
+
+    iterable = consuming(b, e, "sorted")
+    result = collections.new(b, b.rtype_of(e), e)
+    collections.fill(b, result, "builtins.list", iterable, e)
+    reverse: o.Value = o.Const(False, BOOL)
+    for arg, name in zip(e.args[1:], e.arg_names[1:]):
+        if name == "reverse":
+            reverse = expr.to_bool(b, expr.build_expr(b, arg), arg)
+        else:
+            raise b.unsupported(arg, f"sorted() with {name or 'more'} arguments (yet)")
+    collections.method(b, result, "sort", [reverse], e)
+    return result
+
+
 def build_min_max(op: str) -> Handler:
+    name = "min" if op == "<" else "max"
+
     def build(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
         from pyrage.compiler.irbuild import calls
 
+        positional_count = sum(1 for k in e.arg_kinds if k == n.ARG_POS)
+        if positional_count == 1:
+            return extreme_of_iterable(b, e, op, name)
         values = calls.positional(b, e, range(2, 16))
         kinds = {v.type for v in values}
         if kinds not in ({INT}, {BOOL}):
@@ -290,8 +468,30 @@ def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
     return b.add(o.IsInstance(value, cls))
 
 
+def build_ord(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    return b.add(o.CallRuntime("rt_ord", [value], INT, b.loc(e), pass_loc=True, raises=True))
+
+
+def build_chr(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    (value,) = calls.positional(b, e, [1])
+    return b.add(o.CallRuntime("rt_chr", [b.as_int(value, e)], STR, b.loc(e), pass_loc=True,
+                               raises=True))
+
+
 FUNCTIONS: dict[str, Handler] = {
     "builtins.isinstance": build_isinstance,
+    "builtins.ord": build_ord,
+    "builtins.chr": build_chr,
+    "builtins.hash": build_hash,
+    "builtins.sum": build_sum,
+    "builtins.any": build_any_all(True),
+    "builtins.all": build_any_all(False),
+    "builtins.sorted": build_sorted,
     "builtins.print": build_print,
     "builtins.len": build_len,
     "builtins.str": build_str,
@@ -336,7 +536,6 @@ METHODS: dict[str, dict[str, MethodHandler]] = {
     "builtins.str": {
         "startswith": str_predicate("startswith"),
         "endswith": str_predicate("endswith"),
-        "find": str_predicate("find"),
         "encode": str_encode,
     },
     "builtins.bytes": {},

@@ -19,12 +19,14 @@ from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, STR, RArray, RInstance, RTuple
+from pyrage.compiler.ir.types import NONE, STR, RArray, RCallable, RInstance, RTuple
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import (
     ARRAY_CLASS,
     BUILTIN_EXCEPTIONS,
+    METHOD_ALIASES,
+    METHOD_MODULES,
     STDLIB_CONSTRUCTORS,
 )
 from pyrage.compiler.irbuild.types import substitute
@@ -46,12 +48,26 @@ def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
         return call_method(b, e, callee)
     if isinstance(callee, n.SuperExpr):
         return call_super(b, e, callee)
-    raise b.unsupported(e, "calling this kind of expression (yet)")
+    fn_value = expr.build_expr(b, callee)  # make_adder(2)(3), handlers["x"](y), ...
+    if isinstance(fn_value.type, RCallable):
+        from pyrage.compiler.irbuild import closures
+
+        return closures.call_value(b, fn_value, e)
+    raise b.unsupported(e, f"calling a {fn_value.type} value")
 
 
 def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.MemberExpr) -> o.Value:
     node = callee.node
     fullname = callee.fullname
+    if isinstance(callee, n.NameExpr) and callee.kind == n.LDEF and \
+            isinstance(node, (n.Var, n.FuncDef)):
+        from pyrage.compiler.irbuild import closures  # a local function value, or a nested def
+
+        return closures.call_value(b, expr.build_expr(b, callee), e)
+    if isinstance(node, n.Var) and fullname not in builtins.FUNCTIONS:
+        from pyrage.compiler.irbuild import closures  # a module variable holding a function
+
+        return closures.call_value(b, expr.build_expr(b, callee), e)
     if fullname in builtins.FUNCTIONS:
         return builtins.FUNCTIONS[fullname](b, e)
     if isinstance(node, n.Decorator):
@@ -94,7 +110,7 @@ def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
     if init is not None:
         return call_fn(b, ctor, map_arguments(b, e, init, skip_self=True), e)
     if b.program.is_exception(cls):
-        return call_fn(b, ctor, [(exception_message(b, e), e)], e)
+        return call_fn(b, ctor, [(exception_message(b, e, cls), e)], e)
     if e.args:
         raise b.error(e, f"{info.name}() takes no arguments")
     return call_fn(b, ctor, [], e)
@@ -114,15 +130,37 @@ def builtin_exception_constructor(b: FunctionBuilder, cls: ClassIR) -> FuncIR:
     return b.program.constructor(cls, n.Context(), b.path)
 
 
-def exception_message(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
-    """BaseException(arg): the message is str(arg); no argument, no message."""
-    from pyrage.compiler.irbuild import builtins
+def exception_message(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR | None = None) -> o.Value:
+    """BaseException(arg): the message is str(arg), or repr(arg) for a KeyError (what CPython's
+    str() of a KeyError shows); no argument, no message."""
+    from pyrage.compiler.irbuild import builtins, exceptions
 
     if not e.args:
         return o.Const(None, STR)
     if len(e.args) > 1 or e.arg_kinds[0] != n.ARG_POS:
         raise b.unsupported(e, "exceptions with more than one argument (yet)")
-    return builtins.to_str(b, expr.build_expr(b, e.args[0]), e.args[0])
+    value = expr.build_expr(b, e.args[0])
+    if cls is not None and cls.is_subclass_of(exceptions.exception_class(b, "builtins.KeyError",
+                                                                          e)):
+        return builtins.to_repr(b, value, e.args[0])
+    return builtins.to_str(b, value, e.args[0])
+
+
+def call_stdlib_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr,
+                       owner: str) -> o.Value | None:
+    """x.name(args) for a builtin type whose methods are written in pyrage Python: a call of
+    `<prefix>name(x, args)` from the type's METHOD_MODULES module."""
+    if owner not in METHOD_MODULES:
+        return None
+    module, prefix = METHOD_MODULES[owner]
+    node = b.program.typed.modules[module].names.get(prefix + callee.name)
+    if node is None or not isinstance(node.node, n.FuncDef):
+        return None
+    fdef = node.node
+    receiver = expr.build_expr(b, callee.expr)
+    fn = b.program.function(fdef)
+    args = map_arguments(b, e, fdef, skip_self=True)
+    return narrow_result(b, e, call_fn(b, fn, [(receiver, e), *args], e))
 
 
 def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
@@ -143,7 +181,8 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
             fn = b.program.function(method, cls=owner)
             return emit_call(b, e, method, fn, bound=True, receiver=self_value)
         if sup.name == "__init__" and info.fullname in BUILTIN_EXCEPTIONS:
-            b.add(o.SetField(self_value, b.cls, "<message>", exception_message(b, e), b.loc(e)))
+            b.add(o.SetField(self_value, b.cls, "<message>", exception_message(b, e, b.cls),
+                             b.loc(e)))
             return o.Const(None, NONE)
         if sup.name == "__init__" and info.fullname == "builtins.object":
             return o.Const(None, NONE)
@@ -160,10 +199,18 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     receiver_type = b.mypy_type(callee.expr)
     if isinstance(receiver_type, Instance) and receiver_type.type.fullname in builtins.METHODS:
         handler = builtins.METHODS[receiver_type.type.fullname].get(callee.name)
-        if handler is None:
-            raise b.unsupported(e, f"the method {receiver_type.type.name}.{callee.name} (yet)")
-        return handler(b, e, expr.build_expr(b, callee.expr))
+        if handler is not None:
+            return handler(b, e, expr.build_expr(b, callee.expr))
+        written = call_stdlib_method(b, e, callee, receiver_type.type.fullname)
+        if written is not None:
+            return written
+        raise b.unsupported(e, f"the method {receiver_type.type.name}.{callee.name} (yet)")
     obj = expr.build_expr(b, callee.expr)
+    if isinstance(obj.type, RInstance) and callee.name in obj.type.cls.fields:
+        from pyrage.compiler.irbuild import closures  # self.callback(x): a field holding one
+
+        field = b.add(o.GetField(obj, obj.type.cls, callee.name, b.loc(e)))
+        return closures.call_value(b, field, e)
     if isinstance(obj.type, RArray):
         from pyrage.compiler.irbuild import arrays
 
@@ -174,7 +221,10 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         raise b.unsupported(e, f'calling the method "{callee.name}" of a {obj.type} value (yet)')
     cls = obj.type.cls
     info = b.program.class_info(cls).info
-    method = info.get_method(callee.name)
+    name = callee.name
+    if isinstance(receiver_type, Instance):
+        name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
+    method = info.get_method(name)
     if isinstance(method, n.Decorator):
         raise b.unsupported(e, "calling decorated methods (yet)")
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
@@ -185,8 +235,20 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     fn = b.program.function(method, cls=owner, fn_subst=fn_subst)
     call = emit_call(b, e, method, fn, bound=True, receiver=obj)
     if not fn_subst:
-        record_virtual(b, call, cls, callee.name, e)
-    return call
+        record_virtual(b, call, cls, name, e)
+    return narrow_result(b, e, call)
+
+
+def narrow_result(b: FunctionBuilder, e: n.CallExpr, value: o.Value) -> o.Value:
+    """A stdlib method may be declared wider than the builtin's overload mypy picked (dict.get
+    returns V | None where the overload says V): narrow to the call's own type."""
+    from pyrage.compiler.ir.types import RUnion
+
+    if isinstance(value.type, RUnion) and e in b.program.typed.types:
+        target = b.rtype_of(e)
+        if target != value.type:
+            return expr.narrow_union(b, value, target)
+    return value
 
 
 def record_virtual(b: FunctionBuilder, call: o.Value, cls: ClassIR, name: str,
@@ -212,6 +274,14 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     call = call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
     record_virtual(b, call, obj.type.cls, name, ctx)
     return call
+
+
+def call_dunder_exists(b: FunctionBuilder, obj: o.Value, name: str) -> bool:
+    """Whether obj's class (or a compiled base) defines `name`."""
+    if not isinstance(obj.type, RInstance) or isinstance(obj.type, RTuple):
+        return False
+    method = b.program.class_info(obj.type.cls).info.get_method(name)
+    return isinstance(method, n.FuncDef) and b.program.is_compiled_class(method.info)
 
 
 # --- arguments --------------------------------------------------------------------------------

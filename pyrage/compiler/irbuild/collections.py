@@ -25,8 +25,8 @@ def method(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value],
     return iteration.method(b, obj, name, args, ctx)
 
 
-def build_display(b: FunctionBuilder, e: n.Expression) -> o.Value:
-    t = b.rtype_of(e)
+def build_display(b: FunctionBuilder, e: n.Expression, t: RType | None = None) -> o.Value:
+    t = t or b.rtype_of(e)
     result = new(b, t, e)
     if isinstance(e, n.ListExpr) or isinstance(e, n.SetExpr):
         adder = "append" if isinstance(e, n.ListExpr) else "add"
@@ -34,6 +34,8 @@ def build_display(b: FunctionBuilder, e: n.Expression) -> o.Value:
             if isinstance(item, n.StarExpr):
                 raise b.unsupported(item, "starred items in a display (yet)")
             method(b, result, adder, [expr.build_expr(b, item)], item)
+        if isinstance(e, n.SetExpr) and len(e.items) > 2 and all(map(is_constant, e.items)):
+            return method(b, result, "_as_constant", [], e)
     elif isinstance(e, n.DictExpr):
         for key, value in e.items:
             if key is None:
@@ -47,6 +49,20 @@ def build_display(b: FunctionBuilder, e: n.Expression) -> o.Value:
     elif isinstance(e, n.DictionaryComprehension):
         dict_comprehension(b, e, result)
     return result
+
+
+def is_constant(e: n.Expression) -> bool:
+    """What CPython's compiler folds into a constant (it treats displays of those apart)."""
+    if isinstance(e, (n.IntExpr, n.StrExpr, n.BytesExpr, n.FloatExpr, n.ComplexExpr)):
+        return True
+    if isinstance(e, n.NameExpr) and e.fullname in ("builtins.True", "builtins.False",
+                                                   "builtins.None"):
+        return True
+    if isinstance(e, n.UnaryExpr) and e.op in ("-", "+", "~"):
+        return is_constant(e.expr)
+    if isinstance(e, n.TupleExpr):
+        return all(map(is_constant, e.items))
+    return False
 
 
 def _discard(_: o.Value) -> None:
@@ -159,3 +175,15 @@ def join(b: FunctionBuilder, sep: o.Value, iterable: n.Expression, ctx: n.Contex
 
     iteration.for_each(b, iterable, put)
     return method(b, parts, "_join", [sep], ctx)
+
+
+def display_type_from_items(b: FunctionBuilder, e: n.ListExpr | n.SetExpr) -> RType:
+    """The type of a list/set display from its items alone. mypy types `[0, 1]` passed where
+    an Iterable[object] goes as list[object]; walking it needs list[int]."""
+    from mypy.join import join_type_list
+    from mypy.types import Instance
+
+    items = [b.mypy_type(item) for item in e.items]
+    builtin = "builtins.list" if isinstance(e, n.ListExpr) else "builtins.set"
+    info = b.program.builtin_instance(builtin).type
+    return b.rtype(Instance(info, [join_type_list(items)]), e)

@@ -59,6 +59,10 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
         return build_conditional(b, e)
     if isinstance(e, n.AwaitExpr):
         return build_await(b, e)
+    if isinstance(e, n.LambdaExpr):
+        from pyrage.compiler.irbuild import closures
+
+        return closures.build_nested(b, e)
     if isinstance(e, n.IndexExpr):
         return build_index(b, e)
     if isinstance(e, n.TupleExpr):
@@ -182,6 +186,18 @@ def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
     if e.fullname in CONSTANT_NAMES:
         return CONSTANT_NAMES[e.fullname]
     node = e.node
+    if isinstance(node, (n.Var, n.FuncDef)) and e.kind == n.LDEF:
+        from pyrage.compiler.irbuild import closures
+
+        cell = closures.cell_of(b, node, e)
+        if cell is not None:
+            return closures.read_cell(b, cell, e)
+        if isinstance(node, n.FuncDef) and node in b.nested_defs:
+            return b.nested_defs[node]
+    if isinstance(node, n.FuncDef) and e.kind == n.GDEF:
+        from pyrage.compiler.irbuild import closures
+
+        return closures.function_value(b, node, e)
     if isinstance(node, n.Var):
         if node in b.exc_vars:
             return b.exc_vars[node]
@@ -288,6 +304,10 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
         return result
     if op == "+" and lt == STR and rt == STR:
         return b.add(o.CallRuntime("rt_str_concat", [lhs, rhs], STR, b.loc(ctx)))
+    if op == "*" and {lt, rt} in ({STR, INT}, {STR, BOOL}):
+        text, times = (lhs, rhs) if lt == STR else (rhs, lhs)
+        return b.add(o.CallRuntime("rt_str_repeat", [text, b.as_int(times, ctx)], STR,
+                                   b.loc(ctx), pass_loc=True))
     if op == "+" and lt == BYTES and rt == BYTES:
         return b.add(o.CallRuntime("rt_bytes_concat", [lhs, rhs], BYTES, b.loc(ctx)))
     if isinstance(lt, RInstance) and op in OPERATOR_DUNDERS:

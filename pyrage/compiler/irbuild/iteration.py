@@ -328,8 +328,23 @@ def source_for(b: FunctionBuilder, e: n.Expression) -> Source:
             readers = {"keys": ["_key_at"], "values": ["_value_at"],
                        "items": ["_key_at", "_value_at"]}[view]
             return Hooked(value, readers, element_type(b, e), e)
+    if isinstance(e, (n.ListExpr, n.SetExpr)) and e.items and \
+            not any(isinstance(item, n.StarExpr) for item in e.items):
+        from pyrage.compiler.irbuild import collections
+
+        t = collections.display_type_from_items(b, e)
+        value = collections.build_display(b, e, t)
+        assert isinstance(t, RInstance)
+        return source_of_value(b, value, item_of(b, t, e), e)
     value = expr.build_expr(b, e)
     return source_of_value(b, value, element_type(b, e), e)
+
+
+def item_of(b: FunctionBuilder, t: RInstance, ctx: n.Context) -> RType:
+    """The item type of a list/set RType (its class's type argument)."""
+    cinfo = b.program.class_info(t.cls)
+    (arg,) = cinfo.subst.values()
+    return b.program.rtype(arg, {}, ctx, b.path)
 
 
 def source_of_value(b: FunctionBuilder, value: o.Value, item_type: RType,
@@ -387,6 +402,10 @@ def for_each(b: FunctionBuilder, iterable: n.Expression, body: Callable[[list[o.
     if isinstance(iterable, n.GeneratorExpr):
         comprehension(b, iterable, lambda value: body([value], _Single(value.type)))
         if else_body is not None:
+            else_body()
+        return
+    if isinstance(iterable, (n.ListExpr, n.TupleExpr, n.SetExpr)) and not iterable.items:
+        if else_body is not None:  # nothing to walk (and mypy may type the items as object)
             else_body()
         return
     source = source_for(b, iterable)

@@ -9,15 +9,27 @@ dispatch on a signature (Protocol) call.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable, Sequence
 
-from mypy.nodes import Context, FuncDef, TypeInfo, Var
+from mypy.nodes import Context, FuncDef, FuncItem, TypeInfo, Var
 from mypy.types import CallableType, Instance, Type, TypeVarId, get_proper_type
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR, ProgramIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, OPAQUE, STR, RInstance, RTuple, RType
+from pyrage.compiler.ir.types import (
+    BOOL,
+    INT,
+    NONE,
+    OPAQUE,
+    STR,
+    RCallable,
+    RInstance,
+    RTuple,
+    RType,
+)
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 from pyrage.compiler.irbuild.types import (
     Subst,
@@ -28,6 +40,9 @@ from pyrage.compiler.irbuild.types import (
     unwrap_coroutine,
 )
 from pyrage.errors import CompileError, Diagnostic
+
+if TYPE_CHECKING:
+    from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 ENTRY_SYMBOL = "pyrage_main"
 
@@ -267,6 +282,54 @@ class ProgramBuilder:
                 cinfo.info, init_ir))
         return fn
 
+    def nested_function(self, node: FuncItem, cls: ClassIR, t: RCallable, outer: FunctionBuilder,
+                        cells: dict[str, Var | FuncDef], label: str) -> FuncIR:
+        """A lambda or nested def, compiled once per specialization of the enclosing function:
+        (closure, args...) -> result; the captured names are read through the closure."""
+        name = f"{outer.fn.name}.{label}"
+        if name in self.functions:
+            return self.functions[name]
+        if node.is_coroutine or node.is_generator:
+            raise self.error(outer.path, node, "pyrage does not support nested async functions "
+                                               "or generators (yet)")
+        if any(a.initializer is not None for a in node.arguments):
+            raise self.error(outer.path, node, "pyrage does not support default values in nested "
+                                               "functions and lambdas (yet)")
+        closure = o.Register("<closure>", RInstance(cls))
+        params = [o.Register(a.variable.name, t.args[i]) for i, a in enumerate(node.arguments)]
+        fn = FuncIR(name, [closure, *params], t.ret, path=outer.path, line=node.line)
+        fn.registers.extend(fn.params)
+        fn.py_name = label.split("@")[0]
+        self.functions[name] = fn
+        self.order.append(fn)
+        from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+        def build() -> None:
+            inner = FunctionBuilder(self, fn, outer.module, outer.subst, outer.cls)
+            inner.free = {binding: (closure, field) for field, binding in cells.items()}
+            inner.build_def(node, params)
+
+        self.pending.append(build)
+        return fn
+
+    def value_wrapper(self, target: FuncIR, cls: ClassIR, t: RCallable) -> FuncIR:
+        """(closure, args...) -> target(args...): a module-level function used as a value."""
+        name = f"{target.name}.<value>"
+        if name in self.functions:
+            return self.functions[name]
+        closure = o.Register("<closure>", RInstance(cls))
+        params = [o.Register(p.name, p.type) for p in target.params]
+        fn = FuncIR(name, [closure, *params], target.ret_type, path=target.path, line=target.line)
+        fn.registers.extend(fn.params)
+        fn.py_name = target.py_name
+        block = o.BasicBlock(0)
+        call = o.Call(target, list(params), o.Loc(target.path, target.line, target.py_name))
+        block.ops = [call, o.Return(call if target.ret_type != NONE else None)]
+        fn.blocks.append(block)
+        self.functions[name] = fn
+        self.order.append(fn)
+        return fn
+
     # --- modules ----------------------------------------------------------------------------
 
     def global_var(self, fullname: str, type: RType) -> GlobalIR:
@@ -305,6 +368,17 @@ class ProgramBuilder:
         from pyrage.compiler.irbuild.virtual import resolve_virtual_calls
 
         resolve_virtual_calls(self, self.virtual_sites)
+        # The stdlib modules behind builtin types are never imported by the program: run the
+        # top level of those it uses first (their module constants), as CPython has its
+        # builtins ready before the program starts.
+        from pyrage.compiler.irbuild.builtin_classes import stdlib_modules
+
+        used = {fn.name.split(".<")[0].rsplit(".", 1)[0] for fn in self.order}
+        used |= {c.name.split("[")[0].rsplit(".", 1)[0] for c in self.classes.values()}
+        inits = [self.module_init(m) for m in stdlib_modules()
+                 if m in used and m in self.typed.compiled]
+        self.drain()
+        block.ops[:0] = [o.Call(fn, [], o.Loc(init.path, 1)) for fn in inits]
         program = ProgramIR(entry, self.typed.entry)
         program.functions = [*self.order, entry]
         program.classes = list(self.classes.values())

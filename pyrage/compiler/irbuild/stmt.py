@@ -54,12 +54,32 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
         build_import(b, s)
     elif isinstance(s, n.Block):
         build_block(b, s)
+    elif isinstance(s, n.FuncDef) and not b.in_module_init:
+        build_nested_def(b, s)
     elif isinstance(s, (n.FuncDef, n.Decorator, n.ClassDef, n.OverloadedFuncDef)):
         if not b.in_module_init:
-            raise b.unsupported(s, "nested functions and classes (yet)")
+            raise b.unsupported(s, "nested classes and decorated nested functions (yet)")
         # Module level: definitions are compiled on demand when they are used.
+    elif isinstance(s, (n.NonlocalDecl, n.GlobalDecl)):
+        pass  # mypy has bound the names: nonlocal ones to the enclosing function's cells
     else:
         raise b.unsupported(s, f"this statement ({type(s).__name__})")
+
+
+def build_nested_def(b: FunctionBuilder, s: n.FuncDef) -> None:
+    """`def inner(...)` inside a function: make the closure now and bind the name to it."""
+    from pyrage.compiler.irbuild import closures
+
+    value = closures.build_nested(b, s)
+    cell = closures.cell_of(b, s, s)
+    if cell is not None:
+        closures.write_cell(b, cell, value, s)
+    else:
+        reg = b.nested_defs.get(s)
+        if reg is None:
+            reg = b.new_register(s.name, value.type)
+            b.nested_defs[s] = reg
+        b.add(o.Assign(reg, value))
 
 
 # --- assignment -------------------------------------------------------------------------------
@@ -91,7 +111,12 @@ def build_assignment(b: FunctionBuilder, s: n.AssignmentStmt) -> None:
 def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
     if isinstance(lv, n.NameExpr) and isinstance(lv.node, n.Var):
         var = lv.node
-        if lv.kind == n.LDEF:
+        from pyrage.compiler.irbuild import closures
+
+        cell = closures.cell_of(b, var, lv) if lv.kind == n.LDEF else None
+        if cell is not None:
+            closures.write_cell(b, cell, value, lv)
+        elif lv.kind == n.LDEF:
             b.assign(b.local(var, lv), value, lv)
         elif lv.kind == n.GDEF:
             glob = b.global_of(var, lv)

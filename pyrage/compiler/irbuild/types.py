@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from mypy.expandtype import expand_type
-from mypy.nodes import Context, TypeInfo
+from mypy.nodes import ARG_OPT, ARG_POS, Context, TypeInfo
 from mypy.types import (
     AnyType,
+    CallableType,
     Instance,
     LiteralType,
     NoneType,
@@ -33,8 +34,10 @@ from pyrage.compiler.ir.types import (
     FLOAT,
     INT,
     NONE,
+    OPAQUE,
     STR,
     RArray,
+    RCallable,
     RInstance,
     RType,
     RUnion,
@@ -80,6 +83,12 @@ class TypeMapper:
         p = get_proper_type(t)
         if isinstance(p, LiteralType):
             p = p.fallback
+        if isinstance(p, CallableType):
+            if any(k not in (ARG_POS, ARG_OPT) for k in p.arg_kinds):
+                raise self.program.error(path, ctx, "pyrage does not support function values "
+                                                    "with keyword-only or star parameters (yet)")
+            return RCallable(tuple(self.rtype(a, ctx, path) for a in p.arg_types),
+                             self.rtype(p.ret_type, ctx, path))
         if isinstance(p, TupleType):
             if p.partial_fallback.type.fullname != "builtins.tuple":
                 raise self.program.error(path, ctx, "pyrage does not support NamedTuple (yet)")
@@ -88,6 +97,8 @@ class TypeMapper:
             info = p.type
             if info.fullname in BUILTIN_RTYPES:
                 return BUILTIN_RTYPES[info.fullname]
+            if info.fullname == "builtins.object":
+                return OPAQUE  # e.g. the items of `[]` passed where an Iterable[object] goes
             if info.fullname == ARRAY_CLASS:
                 return RArray(self.rtype(p.args[0], ctx, path))
             if info.fullname in STDLIB_CLASSES:

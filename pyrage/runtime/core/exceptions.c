@@ -101,23 +101,21 @@ void rt_raise_negative_shift(const pyrage_loc *loc)
 
 pyrage_str *rt_str_repr(const pyrage_str *s);
 
-/* str(e): the message; KeyError shows its key's repr, as CPython does. */
+/* str(e): the message (for a KeyError the compiler stored repr(key), as CPython shows). */
 pyrage_str *rt_exception_str(pyrage_object *exc)
 {
     pyrage_exception *e = (pyrage_exception *)exc;
-    if (!e->message)
-        return rt_str_from("", 0);
-    if (rt_is_subtype(exc->type, &rt_type_KeyError))
-        return rt_str_repr(e->message);
-    return e->message;
+    return e->message ? e->message : rt_str_from("", 0);
 }
 
-/* repr(e): ValueError('message') */
+/* repr(e): ValueError('message'); a KeyError's message is already the key's repr. */
 pyrage_str *rt_exception_repr(pyrage_object *exc)
 {
     pyrage_exception *e = (pyrage_exception *)exc;
     const char *name = exc->type->name;
-    pyrage_str *inner = e->message ? rt_str_repr(e->message) : rt_str_from("", 0);
+    pyrage_str *inner = !e->message ? rt_str_from("", 0)
+                      : rt_is_subtype(exc->type, &rt_type_KeyError) ? e->message
+                      : rt_str_repr(e->message);
     int64_t n = (int64_t)rt_cstrlen(name);
     pyrage_str *r = rt_str_new(n + inner->size + 2);
     memcpy(r->data, name, (size_t)n);

@@ -1,0 +1,251 @@
+"""Closures: nested functions, lambdas, and functions used as values.
+
+A function value is a closure object {type, fnptr, fields...}; calling one loads fnptr and passes
+the object itself as a hidden first argument. A variable captured by a nested function lives in
+a cell {type, value}, shared by the function that owns it and every closure that uses it, so
+writes (`nonlocal`) and late binding behave as in CPython:
+
+    def outer():                outer: x is a cell (inner captures it)
+        x = 1                   inner's closure object holds x's cell
+        def inner(): return x
+        x = 2
+        return inner()          -> 2, as in CPython
+"""
+
+from __future__ import annotations
+
+from mypy import nodes as n
+from mypy.types import CallableType, get_proper_type
+
+from pyrage.compiler.frontend.walk import walk
+from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import ClassIR, FuncIR
+from pyrage.compiler.ir.types import OPAQUE, RCallable, RInstance, RType
+from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+FunctionNode = n.FuncItem
+
+
+# --- scopes -------------------------------------------------------------------------------------
+
+#: What a name in a function scope is bound to: a variable, or a nested `def` (mypy binds the
+#: name of a nested def to its FuncDef).
+Binding = n.Var | n.FuncDef
+
+
+def _targets(target: n.Expression) -> list[n.NameExpr]:
+    if isinstance(target, n.NameExpr):
+        return [target]
+    if isinstance(target, (n.TupleExpr, n.ListExpr)):
+        return [name for item in target.items for name in _targets(item)]
+    if isinstance(target, n.StarExpr):
+        return _targets(target.expr)
+    return []
+
+
+def owned_bindings(fn: FunctionNode) -> set[Binding]:
+    """The names a function's own scope binds: parameters, assignment targets, loop and except
+    variables, nested defs (`nonlocal` names belong to an enclosing function)."""
+    owned: set[Binding] = {a.variable for a in fn.arguments}
+    elsewhere: set[str] = set()
+    for node in walk(fn.body, into_functions=False):
+        if isinstance(node, (n.NonlocalDecl, n.GlobalDecl)):
+            elsewhere.update(node.names)
+    defined: list[n.NameExpr] = []
+    for node in walk(fn.body, into_functions=False):
+        if isinstance(node, n.AssignmentStmt):
+            for lv in node.lvalues:
+                defined += _targets(lv)
+        elif isinstance(node, n.OperatorAssignmentStmt):
+            defined += _targets(node.lvalue)
+        elif isinstance(node, n.ForStmt):
+            defined += _targets(node.index)
+        elif isinstance(node, (n.GeneratorExpr, n.DictionaryComprehension)):
+            for index in node.indices:
+                defined += _targets(index)
+        elif isinstance(node, n.TryStmt):
+            defined += [v for v in node.vars if v is not None]
+        elif isinstance(node, n.FuncDef) and node is not fn:
+            owned.add(node)
+    for name in defined:
+        if isinstance(name.node, n.Var) and name.kind == n.LDEF and name.name not in elsewhere:
+            owned.add(name.node)
+    return owned
+
+
+def nested_functions(fn: FunctionNode) -> list[FunctionNode]:
+    """The functions and lambdas directly inside fn (not inside those)."""
+    return [node for node in walk(fn.body, into_functions=False)
+            if isinstance(node, (n.FuncDef, n.LambdaExpr)) and node is not fn]
+
+
+def referenced_bindings(fn: FunctionNode) -> set[Binding]:
+    """Local names used in fn's own body (not in nested functions)."""
+    refs: set[Binding] = set()
+    for node in walk(fn.body, into_functions=False):
+        if isinstance(node, n.NameExpr) and node.kind == n.LDEF and \
+                isinstance(node.node, (n.Var, n.FuncDef)):
+            refs.add(node.node)
+    return refs
+
+
+def free_bindings(fn: FunctionNode) -> list[Binding]:
+    """Names fn uses (itself or through its nested functions) that an enclosing function binds,
+    in a stable order."""
+    found = referenced_bindings(fn)
+    for inner in nested_functions(fn):
+        found |= set(free_bindings(inner))
+    return sorted(found - owned_bindings(fn), key=lambda v: (v.line, v.name))
+
+
+def captured_bindings(fn: FunctionNode) -> set[Binding]:
+    """fn's own names that some nested function uses: they live in cells."""
+    captured: set[Binding] = set()
+    for inner in nested_functions(fn):
+        captured |= set(free_bindings(inner))
+    return captured & owned_bindings(fn)
+
+
+# --- cells --------------------------------------------------------------------------------------
+
+
+def cell_class(b: FunctionBuilder, t: RType) -> ClassIR:
+    name = f"cell[{t.name}]"
+    cls = b.program.classes.get(name)
+    if cls is None:
+        cls = ClassIR(name, "cell")
+        cls.fields = {"value": t}
+        b.program.classes[name] = cls
+    return cls
+
+
+def binding_type(b: FunctionBuilder, binding: Binding, ctx: n.Context) -> RType:
+    if isinstance(binding, n.FuncDef):
+        sig = get_proper_type(binding.type)
+        if not isinstance(sig, CallableType):
+            raise b.error(ctx, f'function "{binding.name}" needs type annotations')
+        return callable_rtype(b, b_substitute(b, sig), ctx)
+    if binding.type is None:
+        raise b.error(ctx, f'captured variable "{binding.name}" needs a type annotation')
+    return b.rtype(binding.type, ctx)
+
+
+def new_cell(b: FunctionBuilder, var: Binding, initial: o.Value | None, ctx: n.Context) -> None:
+    """Give a captured name its cell (at function entry)."""
+    t = binding_type(b, var, ctx)
+    cls = cell_class(b, t)
+    cell = b.new_register(f"{var.name}.cell", RInstance(cls))
+    b.add(o.Assign(cell, b.add(o.Alloc(cls, b.loc(ctx)))))
+    if initial is not None:
+        b.add(o.SetField(cell, cls, "value", b.coerce(initial, t, ctx), b.loc(ctx)))
+    b.cells[var] = cell
+
+
+def cell_of(b: FunctionBuilder, var: Binding, ctx: n.Context) -> o.Value | None:
+    """The cell holding var, if var lives in one here (owned-captured or free)."""
+    if var in b.cells:
+        return b.cells[var]
+    if var in b.free:
+        closure, field = b.free[var]
+        assert isinstance(closure.type, RInstance)
+        return b.add(o.GetField(closure, closure.type.cls, field, b.loc(ctx)))
+    return None
+
+
+def read_cell(b: FunctionBuilder, cell: o.Value, ctx: n.Context) -> o.Value:
+    assert isinstance(cell.type, RInstance)
+    return b.add(o.GetField(cell, cell.type.cls, "value", b.loc(ctx)))
+
+
+def write_cell(b: FunctionBuilder, cell: o.Value, value: o.Value, ctx: n.Context) -> None:
+    assert isinstance(cell.type, RInstance)
+    t = cell.type.cls.fields["value"]
+    b.add(o.SetField(cell, cell.type.cls, "value", b.coerce(value, t, ctx), b.loc(ctx)))
+
+
+# --- closure objects ----------------------------------------------------------------------------
+
+
+def callable_rtype(b: FunctionBuilder, t: CallableType, ctx: n.Context) -> RCallable:
+    if any(k not in (n.ARG_POS, n.ARG_OPT) for k in t.arg_kinds):
+        raise b.unsupported(ctx, "function values with keyword-only or star parameters (yet)")
+    return RCallable(tuple(b.rtype(a, ctx) for a in t.arg_types), b.rtype(t.ret_type, ctx))
+
+
+def closure_class(b: FunctionBuilder, name: str, fields: dict[str, RType]) -> ClassIR:
+    cls = b.program.classes.get(name)
+    if cls is None:
+        cls = ClassIR(name, "function")
+        cls.fields = {"<fn>": OPAQUE, **fields}
+        b.program.classes[name] = cls
+    return cls
+
+
+def make_closure(b: FunctionBuilder, cls: ClassIR, fn: FuncIR, values: dict[str, o.Value],
+                 t: RCallable, ctx: n.Context) -> o.Value:
+    obj = b.add(o.Alloc(cls, b.loc(ctx)))
+    b.add(o.SetField(obj, cls, "<fn>", b.add(o.FuncAddr(fn)), b.loc(ctx)))
+    for field, value in values.items():
+        b.add(o.SetField(obj, cls, field, value, b.loc(ctx)))
+    return b.add(o.Cast(obj, t))
+
+
+def build_nested(b: FunctionBuilder, node: FunctionNode) -> o.Value:
+    """A lambda or nested def, evaluated: a new closure over the cells it uses."""
+    from pyrage.compiler.irbuild.program import ProgramBuilder
+
+    sig = b.program.typed.types.get(node) if isinstance(node, n.LambdaExpr) else node.type
+    proper = get_proper_type(sig) if sig is not None else None
+    if not isinstance(proper, CallableType):
+        raise b.error(node, "internal error: no signature for this function")
+    t = callable_rtype(b, b_substitute(b, proper), node)
+    free = free_bindings(node)
+    cells = {f"cell:{v.name}:{v.line}": v for v in free}
+    label = node.name if isinstance(node, n.FuncDef) else f"<lambda>@{node.line}:{node.column}"
+    cls_name = f"{b.fn.name}.{label}"
+    cell_types: dict[str, RType] = {}
+    values: dict[str, o.Value] = {}
+    for field, var in cells.items():
+        cell = cell_of(b, var, node)
+        if cell is None:
+            raise b.error(node, f'internal error: "{var.name}" is captured but has no cell')
+        cell_types[field] = cell.type
+        values[field] = cell
+    cls = closure_class(b, cls_name, cell_types)
+    fn = ProgramBuilder.nested_function(b.program, node, cls, t, b, cells, label)
+    return make_closure(b, cls, fn, values, t, node)
+
+
+def b_substitute(b: FunctionBuilder, t: CallableType) -> CallableType:
+    from pyrage.compiler.irbuild.types import substitute
+
+    result = substitute(t, b.subst)
+    assert isinstance(result, CallableType)
+    return result
+
+
+def function_value(b: FunctionBuilder, fdef: n.FuncDef, ctx: n.Context) -> o.Value:
+    """A module-level function used as a value: a closure with nothing captured, whose entry
+    calls the function."""
+    sig = get_proper_type(fdef.type)
+    if not isinstance(sig, CallableType) or sig.variables:
+        raise b.unsupported(ctx, "generic functions as values (yet)")
+    t = callable_rtype(b, sig, ctx)
+    target = b.program.function(fdef)
+    cls = closure_class(b, f"{target.name}.<value>", {})
+    wrapper = b.program.value_wrapper(target, cls, t)
+    return make_closure(b, cls, wrapper, {}, t, ctx)
+
+
+def call_value(b: FunctionBuilder, fn_value: o.Value, e: n.CallExpr) -> o.Value:
+    """f(args) where f is a function value (RCallable): positional arguments only."""
+    t = fn_value.type
+    assert isinstance(t, RCallable)
+    if any(k != n.ARG_POS for k in e.arg_kinds):
+        raise b.unsupported(e, "keyword arguments in a call of a function value (yet)")
+    from pyrage.compiler.irbuild import expr
+
+    args = [b.coerce(expr.build_expr(b, a), p, a, "passed") for a, p in zip(e.args, t.args)]
+    if len(args) != len(t.args):
+        raise b.error(e, f"this function value takes {len(t.args)} arguments")
+    return b.add(o.CallValue(fn_value, args, t.ret, b.loc(e)))
