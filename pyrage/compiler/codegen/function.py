@@ -305,7 +305,23 @@ class FunctionEmitter:
         self.set(op, self.b.load(ptr, typ=L.I64))
 
     def op_Compare(self, op: o.Compare) -> None:
-        self.set(op, self.b.icmp_signed(SIGNED[op.op], self.value(op.lhs), self.value(op.rhs)))
+        lhs, rhs = self.value(op.lhs), self.value(op.rhs)
+        if op.lhs.type == FLOAT:
+            # Python: NaN compares false, except !=, which is true (unordered-or-not-equal).
+            if op.op == "!=":
+                self.set(op, self.b.fcmp_unordered("!=", lhs, rhs))
+            else:
+                self.set(op, self.b.fcmp_ordered(op.op, lhs, rhs))
+            return
+        self.set(op, self.b.icmp_signed(SIGNED[op.op], lhs, rhs))
+
+    def op_FloatOp(self, op: o.FloatOp) -> None:
+        lhs, rhs = self.value(op.lhs), self.value(op.rhs)
+        emit = {"+": self.b.fadd, "-": self.b.fsub, "*": self.b.fmul}[op.op]
+        self.set(op, emit(lhs, rhs))
+
+    def op_IntToFloat(self, op: o.IntToFloat) -> None:
+        self.set(op, self.b.sitofp(self.value(op.value), L.DOUBLE))
 
     def op_Not(self, op: o.Not) -> None:
         self.set(op, self.b.xor(self.value(op.value), ir.Constant(L.I1, 1)))

@@ -25,7 +25,6 @@ UNSUPPORTED_STMT = {
 }
 UNSUPPORTED_EXPR = {
     n.SliceExpr: "slices outside an index",
-    n.FloatExpr: "float values",
     n.ComplexExpr: "complex numbers",
     n.YieldExpr: "generators (yield)",
     n.YieldFromExpr: "yield from",
@@ -213,10 +212,8 @@ class SubsetChecker:
             kind = type(sub)
             if kind in UNSUPPORTED_EXPR:
                 self.unsupported(sub, UNSUPPORTED_EXPR[kind])
-            elif isinstance(sub, n.OpExpr) and sub.op in ("/", "@"):
-                what = "true division (/) (floats come with the language issue)" \
-                    if sub.op == "/" else "the @ operator"
-                self.unsupported(sub, what)
+            elif isinstance(sub, n.OpExpr) and sub.op == "@":
+                self.unsupported(sub, "the @ operator")
             elif isinstance(sub, n.CallExpr):
                 for kind_ in sub.arg_kinds:
                     if kind_ in (n.ARG_STAR, n.ARG_STAR2):

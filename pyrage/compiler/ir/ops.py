@@ -212,11 +212,41 @@ class IntOp(Op):
         return [self.lhs, self.rhs]
 
 
+#: float operators done inline (the others, which can raise, are runtime calls).
+FLOAT_OPS = ("+", "-", "*")
+
+
+class FloatOp(Op):
+    def __init__(self, op: str, lhs: Value, rhs: Value) -> None:
+        from pyrage.compiler.ir.types import FLOAT
+
+        assert op in FLOAT_OPS, op
+        self.op, self.lhs, self.rhs = op, lhs, rhs
+        self.type = FLOAT
+
+    def sources(self) -> list[Value]:
+        return [self.lhs, self.rhs]
+
+
+class IntToFloat(Op):
+    """float(i): rounds to nearest-even where an int has more than 53 bits, as CPython."""
+
+    def __init__(self, value: Value) -> None:
+        from pyrage.compiler.ir.types import FLOAT
+
+        self.value = value
+        self.type = FLOAT
+
+    def sources(self) -> list[Value]:
+        return [self.value]
+
+
 COMPARE_OPS = ("==", "!=", "<", "<=", ">", ">=")
 
 
 class Compare(Op):
-    """Comparison of two ints or two bools (signed)."""
+    """Comparison of two ints or two bools (signed), or two floats (IEEE: NaN is unequal to
+    everything, itself included)."""
 
     def __init__(self, op: str, lhs: Value, rhs: Value) -> None:
         assert op in COMPARE_OPS, op

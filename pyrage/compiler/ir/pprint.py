@@ -70,7 +70,9 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"{n(op.obj)}.{op.field}"
     elif isinstance(op, o.LoadGlobal):
         rhs = op.glob.name
-    elif isinstance(op, (o.IntOp, o.Compare)):
+    elif isinstance(op, o.IntToFloat):
+        rhs = f"float {n(op.value)}"
+    elif isinstance(op, (o.IntOp, o.Compare, o.FloatOp)):
         rhs = f"{n(op.lhs)} {op.op} {n(op.rhs)}"
     elif isinstance(op, o.CheckExc):
         rhs = "exception pending"

@@ -11,7 +11,7 @@ from mypy.types import ProperType, Type, TypeVarId
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, BOXED, INT, NONE, RInstance, RType, RUnion
+from pyrage.compiler.ir.types import BOOL, BOXED, FLOAT, INT, NONE, RInstance, RType, RUnion
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.irbuild.types import substitute
 from pyrage.errors import CompileError
@@ -145,6 +145,11 @@ class FunctionBuilder:
             raise self.error(ctx or Context(self.line), f"a bool {what} where an int is declared would print as 1 "
                                   "where CPython prints True: pyrage keeps bool and int apart, "
                                   "so write int(...) or declare a bool")
+        if value.type in (INT, BOOL) and to == FLOAT:
+            raise self.error(ctx or Context(self.line),
+                             f"an int {what} where a float is declared stays an int in CPython "
+                             "(it prints without .0): pyrage keeps int and float apart, so write "
+                             "a float (1.0, float(n))")
         if to == NONE:
             return o.Const(None, NONE)
         if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \

@@ -44,6 +44,8 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return value
     if t == INT:
         return b.add(o.CallRuntime("rt_int_to_str", [value], STR, b.loc(ctx), pure=True))
+    if t == FLOAT:
+        return b.add(o.CallRuntime("rt_float_repr", [value], STR, b.loc(ctx), pure=True))
     if t == BOOL:
         return b.add(o.Select(value, o.Const("True", STR), o.Const("False", STR)))
     if t == NONE:
@@ -115,6 +117,9 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
                                    pass_loc=True, raises=True))
     if t == STR:
         return b.add(o.CallRuntime("rt_str_format", [value, spec], STR, b.loc(ctx),
+                                   pass_loc=True, raises=True))
+    if t == FLOAT:
+        return b.add(o.CallRuntime("rt_float_format", [value, spec], STR, b.loc(ctx),
                                    pass_loc=True, raises=True))
     raise b.unsupported(ctx, f"format specs for a {t} (yet)")
 
@@ -197,12 +202,20 @@ def build_format(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
-    args = calls.positional(b, e, [0, 1])
+    args = calls.positional(b, e, [0, 1, 2])
     if not args:
         return o.Const(0, INT)
     value = args[0]
+    if len(args) == 2:
+        if value.type != STR:
+            raise b.error(e, "int() can't convert non-string with explicit base")
+        return b.add(o.CallRuntime("rt_str_to_int_base", [value, b.as_int(args[1], e)], INT,
+                                   b.loc(e), pass_loc=True, raises=True))
     if value.type in (INT, BOOL):
         return b.as_int(value, e)
+    if value.type == FLOAT:
+        return b.add(o.CallRuntime("rt_float_to_int", [value], INT, b.loc(e), pass_loc=True,
+                                   raises=True))
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_to_int", [value], INT, b.loc(e), pass_loc=True,
                                    raises=True))
@@ -216,10 +229,88 @@ def build_bool(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     return expr.to_bool(b, args[0], e) if args else o.Const(False, BOOL)
 
 
+def build_float(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [0, 1])
+    if not args:
+        return o.Const(0.0, FLOAT)
+    value = args[0]
+    if value.type in (INT, BOOL, FLOAT):
+        return expr.as_float(b, value)
+    if value.type == STR:
+        return b.add(o.CallRuntime("rt_str_to_float", [value], FLOAT, b.loc(e), pass_loc=True,
+                                   raises=True))
+    raise b.unsupported(e, f"float() of a {value.type} (yet)")
+
+
+def build_round(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [1, 2])
+    value = args[0]
+    loc = b.loc(e)
+    if value.type == FLOAT:
+        if len(args) == 1:
+            return b.add(o.CallRuntime("rt_float_round_int", [value], INT, loc, pass_loc=True,
+                                       raises=True))
+        return b.add(o.CallRuntime("rt_float_round_checked", [value, b.as_int(args[1], e)],
+                                   FLOAT, loc, pass_loc=True, raises=True))
+    if value.type in (INT, BOOL):
+        if len(args) == 1:
+            return b.as_int(value, e)
+        return b.add(o.CallRuntime("rt_int_round", [b.as_int(value, e), b.as_int(args[1], e)],
+                                   INT, loc, pass_loc=True))
+    raise b.unsupported(e, f"round() of a {value.type} (yet)")
+
+
+def build_divmod(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    a, c = calls.positional(b, e, [2])
+    quotient = expr.binary_op(b, "//", a, c, e)
+    remainder = expr.binary_op(b, "%", a, c, e)
+    t = b.program.tuple_type([quotient.type, remainder.type])
+    return expr.make_tuple(b, t, [quotient, remainder], e)
+
+
+def build_pow(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import calls
+
+    args = calls.positional(b, e, [2, 3])
+    if len(args) == 3:
+        ints = [b.as_int(a, e) for a in args]
+        return b.add(o.CallRuntime("rt_int_powmod", ints, INT, b.loc(e), pass_loc=True,
+                                   raises=True))
+    return expr.binary_op(b, "**", args[0], args[1], e)
+
+
+def math_function(runtime: str, ret: str, raises: bool = False) -> Handler:
+    """math.name(x[, y]) on floats (ints are promoted, as math does)."""
+
+    def build(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+        from pyrage.compiler.irbuild import calls
+
+        args = [expr.as_float(b, a) if a.type in (INT, BOOL) else a
+                for a in calls.positional(b, e, [1, 2])]
+        result = {"int": INT, "float": FLOAT, "bool": BOOL}[ret]
+        return b.add(o.CallRuntime(runtime, args, result, b.loc(e), pass_loc=raises,
+                                   raises=raises, pure=not raises))
+
+    return build
+
+
+MATH_CONSTANTS = {"math.pi": 3.141592653589793, "math.e": 2.718281828459045,
+                  "math.tau": 6.283185307179586, "math.inf": float("inf"),
+                  "math.nan": float("nan")}
+
+
 def build_abs(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
     (value,) = calls.positional(b, e, [1])
+    if value.type == FLOAT:
+        return b.add(o.CallRuntime("rt_math_fabs", [value], FLOAT, b.loc(e), pure=True))
     if value.type not in (INT, BOOL):
         raise b.unsupported(e, f"abs() of a {value.type} (yet)")
     value = b.as_int(value, e)
@@ -288,10 +379,17 @@ def build_sum(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     iterable = consuming(b, e, "sum")
     result_type = b.rtype_of(e)
     acc = b.temp(result_type)
-    start: o.Value = o.Const(0, INT)
+    start: o.Value | None = None
     for arg, kind, name in zip(e.args[1:], e.arg_kinds[1:], e.arg_names[1:]):
         if kind == n.ARG_POS or name == "start":
             start = expr.build_expr(b, arg)
+    if start is None:
+        if result_type == FLOAT or (isinstance(result_type, RUnion) and
+                                    FLOAT in result_type.members):
+            raise b.error(e, "sum() of floats needs a float start: write sum(..., 0.0) "
+                             "(with no items CPython returns the int 0, which a float cannot "
+                             "hold)")
+        start = o.Const(0, INT)
     b.assign(acc, start if start.type != BOOL else b.as_int(start, e), e)
 
     def add(parts: list[o.Value], source: iteration.Source) -> None:
@@ -500,6 +598,21 @@ FUNCTIONS: dict[str, Handler] = {
     "builtins.int": build_int,
     "builtins.bool": build_bool,
     "builtins.abs": build_abs,
+    "builtins.float": build_float,
+    "builtins.round": build_round,
+    "builtins.divmod": build_divmod,
+    "builtins.pow": build_pow,
+    "math.sqrt": math_function("rt_math_sqrt", "float", raises=True),
+    "math.floor": math_function("rt_math_floor", "int", raises=True),
+    "math.ceil": math_function("rt_math_ceil", "int", raises=True),
+    "math.trunc": math_function("rt_math_trunc", "int", raises=True),
+    "math.fabs": math_function("rt_math_fabs", "float"),
+    "math.copysign": math_function("rt_math_copysign", "float"),
+    "math.isnan": math_function("rt_math_isnan", "bool"),
+    "math.isinf": math_function("rt_math_isinf", "bool"),
+    "math.isfinite": math_function("rt_math_isfinite", "bool"),
+    "math.fmod": math_function("rt_math_fmod", "float", raises=True),
+    "math.pow": math_function("rt_math_pow", "float", raises=True),
     "builtins.min": build_min_max("<"),
     "builtins.max": build_min_max(">"),
     "builtins.hex": build_radix("#x"),

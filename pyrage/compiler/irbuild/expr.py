@@ -15,6 +15,7 @@ from pyrage.compiler.ir.types import (
     BOOL,
     BOXED,
     BYTES,
+    FLOAT,
     INT,
     NONE,
     STR,
@@ -37,6 +38,8 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
         return o.Const(e.value, INT)
     if isinstance(e, n.StrExpr):
         return o.Const(e.value, STR)
+    if isinstance(e, n.FloatExpr):
+        return o.Const(e.value, FLOAT)
     if isinstance(e, n.BytesExpr):
         return o.Const(codecs.escape_decode(e.value)[0], BYTES)
     if isinstance(e, n.NameExpr):
@@ -277,6 +280,10 @@ def member_target(b: FunctionBuilder, e: n.MemberExpr) -> FieldRef | GlobalRef:
 
 
 def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
+    from pyrage.compiler.irbuild.builtins import MATH_CONSTANTS
+
+    if e.fullname in MATH_CONSTANTS:
+        return o.Const(MATH_CONSTANTS[e.fullname], FLOAT)
     if e.name == "__name__" and isinstance(e.expr, n.CallExpr) and \
             isinstance(e.expr.callee, n.NameExpr) and e.expr.callee.fullname == "builtins.type":
         return type_name(b, e.expr)
@@ -294,8 +301,37 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
 # --- operators --------------------------------------------------------------------------------
 
 
+def as_float(b: FunctionBuilder, value: o.Value) -> o.Value:
+    """An int or bool operand promoted to float, as Python's arithmetic does."""
+    if value.type == FLOAT:
+        return value
+    if value.type == BOOL:
+        return b.add(o.Select(value, o.Const(1.0, FLOAT), o.Const(0.0, FLOAT)))
+    return b.add(o.IntToFloat(value))
+
+
+NUMBERS = (INT, BOOL, FLOAT)
+FLOAT_RUNTIME = {"/": "rt_float_div", "//": "rt_float_floordiv", "%": "rt_float_mod",
+                 "**": "rt_float_pow"}
+
+
+def float_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
+    a, c = as_float(b, lhs), as_float(b, rhs)
+    if op in o.FLOAT_OPS:
+        return b.add(o.FloatOp(op, a, c))
+    if op in FLOAT_RUNTIME:
+        return b.add(o.CallRuntime(FLOAT_RUNTIME[op], [a, c], FLOAT, b.loc(ctx), pass_loc=True,
+                                   raises=True))
+    raise b.unsupported(ctx, f"the operator {op} on floats")
+
+
 def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
     lt, rt = lhs.type, rhs.type
+    if lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
+        return float_op(b, op, lhs, rhs, ctx)
+    if op == "/" and lt in (INT, BOOL) and rt in (INT, BOOL):
+        return b.add(o.CallRuntime("rt_int_truediv", [b.as_int(lhs, ctx), b.as_int(rhs, ctx)],
+                                   FLOAT, b.loc(ctx), pass_loc=True, raises=True))
     if lt in (INT, BOOL) and rt in (INT, BOOL) and op in ARITH_OPS:
         both_bool = lt == BOOL and rt == BOOL and op in ("&", "|", "^")
         result = b.add(o.IntOp(op, b.as_int(lhs, ctx), b.as_int(rhs, ctx), b.loc(ctx)))
@@ -332,6 +368,11 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
     if literal is not None and e.op == "-" and INT_MIN <= literal <= INT_MAX:
         return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
     value = build_expr(b, e.expr)
+    if value.type == FLOAT:
+        if e.op == "-":
+            return b.add(o.FloatOp("*", value, o.Const(-1.0, FLOAT)))  # keeps -0.0 and NaN
+        if e.op == "+":
+            return value
     if value.type in (INT, BOOL):
         value = b.as_int(value, e)
         if e.op == "-":
@@ -350,6 +391,8 @@ def to_bool(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return value
     if t == INT:
         return b.add(o.Compare("!=", value, o.Const(0, INT)))
+    if t == FLOAT:
+        return b.add(o.Compare("!=", value, o.Const(0.0, FLOAT)))  # NaN is true, as in Python
     if t in (STR, BYTES):
         size = b.add(o.Len(value))
         return b.add(o.Compare("!=", size, o.Const(0, INT)))
@@ -454,6 +497,20 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
         return switch_union(b, lhs, BOOL, lambda v: compare(b, op, v, rhs, ctx), ctx)
     if isinstance(rt, RUnion):
         return switch_union(b, rhs, BOOL, lambda v: compare(b, op, lhs, v, ctx), ctx)
+    if op in o.COMPARE_OPS and lt == FLOAT and rt == FLOAT:
+        return b.add(o.Compare(op, lhs, rhs))
+    if op in o.COMPARE_OPS and lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
+        # An int and a float compare exactly in Python (2**53 + 1 > 2.0**53): the runtime
+        # orders them without rounding the int, and says 2 for NaN (unordered).
+        i, f = (lhs, rhs) if rt == FLOAT else (rhs, lhs)
+        order = b.add(o.CallRuntime("rt_cmp_int_float", [b.as_int(i, ctx), f], INT, b.loc(ctx),
+                                    pure=True))
+        if rt != FLOAT:  # the float was on the left: flip the sense
+            order = b.add(o.IntOp("-", o.Const(0, INT), order, b.loc(ctx)))
+        unordered = b.add(o.Compare("==", b.add(o.IntOp("*", order, order, b.loc(ctx))),
+                                    o.Const(4, INT)))
+        plain = b.add(o.Compare(op, order, o.Const(0, INT)))
+        return b.add(o.Select(unordered, o.Const(op == "!=", BOOL), plain))
     if op in o.COMPARE_OPS and lt in (INT, BOOL) and rt in (INT, BOOL):
         if lt != rt:
             lhs, rhs = b.as_int(lhs, ctx), b.as_int(rhs, ctx)

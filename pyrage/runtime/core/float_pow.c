@@ -1,8 +1,10 @@
 /*
- * x ** y without libm: correctly rounded in all but astronomically rare cases (the result
- * is within 0.5 ulp + 2**-40 ulp of the exact value always), so it agrees bit for bit with
- * any correctly rounded pow. glibc's pow (which CPython calls) is not correctly rounded in
- * about 0.07% of random cases (its bound is 0.52 ulp): there the two differ by one ulp.
+ * x ** y without libm. The result is within 0.5 + 2**-36 ulp of the exact value, and it is
+ * the correctly rounded one unless the exact value lies within 2**-36 ulp of a halfway point
+ * without being on it: that essentially never happens for random operands, but it does for
+ * structured ones such as (1 - 2**-53) ** 1.5, where double-double precision cannot decide.
+ * glibc's pow (which CPython calls) is not correctly rounded in about 0.08% of random cases
+ * (its bound is 0.52 ulp): there the two differ by one ulp, and pyrage's is the right one.
  *
  * Method: log(x) in double-double (~2**-104 relative) from the atanh series, times y; then
  * exp of that double-double by a 64-entry table of 2**(j/64) and a Taylor polynomial; the

@@ -119,8 +119,18 @@ static pyrage_str *pad(const struct spec *sp, const char *body, int64_t size, in
 pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
 {
     struct spec sp;
-    if (!parse(spec, &sp) || sp.precision >= 0)
+    if (!parse(spec, &sp))
         return bad_spec(loc, spec, "Invalid format specifier for object of type 'int'");
+    if (sp.type) {
+        for (const char *t = "eEfFgG%"; *t; t++) {
+            if (sp.type == *t) { /* int.__format__ formats these as float(v) */
+                extern pyrage_str *rt_float_format(double, const pyrage_str *, const pyrage_loc *);
+                return rt_float_format((double)v, spec, loc);
+            }
+        }
+    }
+    if (sp.precision >= 0)
+        return bad_spec(loc, spec, "Precision not allowed in integer format specifier");
     int base = 10;
     bool upper = false;
     const char *prefix = "";

@@ -110,9 +110,8 @@ void gc_mark_word(uint64_t v)
         return;
     s->mark[i >> 6] |= bit;
     gc.live += s->size;
-    if (!s->noscan) {
+    if (!s->noscan) /* noscan objects are never read: not even their header */
         push(obj, 0);
-    }
 }
 
 /* Scans obj from word/slot `from`; a long array pushes its remainder first. */
