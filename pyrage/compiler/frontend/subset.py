@@ -36,7 +36,9 @@ UNSUPPORTED_EXPR = {
 #: Decorators that change nothing at run time, and pyrage's own markers.
 ALLOWED_DECORATORS = {"typing.final", "typing_extensions.final", "typing.override",
                       "typing_extensions.override", "pyrage.stdlib.intrinsics.extern",
-                      "pyrage.stdlib.intrinsics.intrinsic"}
+                      "pyrage.stdlib.intrinsics.intrinsic", "builtins.property",
+                      "builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod",
+                      "<property.setter>"}
 #: Base classes a compiled class may name: generic scaffolding and signatures (Protocols).
 ALLOWED_BASES = {"builtins.object", "typing.Generic", "typing.Protocol"}
 
@@ -78,7 +80,7 @@ class SubsetChecker:
                 continue
             self.unsupported(cdef, f"inheritance from {base.type.fullname}")
         for stmt in cdef.defs.body:
-            if isinstance(stmt, (n.FuncDef, n.Decorator, n.PassStmt)):
+            if isinstance(stmt, (n.FuncDef, n.Decorator, n.PassStmt, n.OverloadedFuncDef)):
                 self.stmt(stmt)
             elif isinstance(stmt, n.ExpressionStmt) and isinstance(stmt.expr, n.StrExpr):
                 continue  # docstring
@@ -121,6 +123,9 @@ class SubsetChecker:
             self.func_def(s, [])
         elif isinstance(s, n.Decorator):
             self.func_def(s.func, s.original_decorators)
+        elif isinstance(s, n.OverloadedFuncDef) and s.is_property:
+            for item in s.items:
+                self.stmt(item)
         elif isinstance(s, n.OverloadedFuncDef):
             self.unsupported(s, "overloaded functions")
         elif isinstance(s, n.ClassDef):
@@ -288,6 +293,8 @@ def _is_fstring_join(e: n.CallExpr) -> bool:
 def _decorator_name(d: n.Expression) -> str | None:
     if isinstance(d, n.CallExpr):
         d = d.callee
+    if isinstance(d, n.MemberExpr) and d.name == "setter":
+        return "<property.setter>"  # @name.setter
     if isinstance(d, n.RefExpr):
         return d.fullname
     return None

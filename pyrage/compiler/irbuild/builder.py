@@ -11,7 +11,17 @@ from mypy.types import ProperType, Type, TypeVarId
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
-from pyrage.compiler.ir.types import BOOL, BOXED, FLOAT, INT, NONE, RInstance, RType, RUnion
+from pyrage.compiler.ir.types import (
+    BOOL,
+    BOXED,
+    FLOAT,
+    INT,
+    NONE,
+    OPAQUE,
+    RInstance,
+    RType,
+    RUnion,
+)
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.irbuild.types import substitute
 from pyrage.errors import CompileError
@@ -63,6 +73,7 @@ class FunctionBuilder:
         self.cells: dict[Var | FuncDef, o.Register] = {}
         self.free: dict[Var | FuncDef, tuple[o.Register, str]] = {}
         self.nested_defs: dict[FuncDef, o.Register] = {}
+        self.cls_var: Var | None = None  # a classmethod's `cls`: the class it was built for
         self.block = self.new_block()
         #: (continue, break, len(finally_stack) when the loop began) of the enclosing loops.
         self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
@@ -155,6 +166,12 @@ class FunctionBuilder:
         if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
                 value.type.cls.is_subclass_of(to.cls):
             return value  # an upcast: the layouts share their prefix
+        if to == OPAQUE and value.type != NONE:  # `object`: any value, primitives boxed
+            if value.type in BOXED:
+                return self.add(o.Box(value, to, self.loc(ctx)))
+            return self.add(o.Cast(value, to))
+        if to == OPAQUE:
+            return o.Const(None, to)
         if isinstance(to, RUnion) and to.accepts(value.type):
             if value.type == NONE:
                 return o.Const(None, to)
@@ -213,12 +230,14 @@ class FunctionBuilder:
 
     # --- whole bodies -----------------------------------------------------------------------
 
-    def build_def(self, fdef: FuncItem, params: list[o.Register] | None = None) -> None:
+    def build_def(self, fdef: FuncItem, params: list[o.Register] | None = None,
+                  skip_first: bool = False) -> None:
         from pyrage.compiler.irbuild import closures, stmt
 
         params = self.fn.params if params is None else params
         captured = closures.captured_bindings(fdef)
-        for arg, param in zip(fdef.arguments, params):
+        arguments = fdef.arguments[1:] if skip_first else fdef.arguments
+        for arg, param in zip(arguments, params):
             if arg.variable in captured:
                 closures.new_cell(self, arg.variable, param, fdef)
             else:

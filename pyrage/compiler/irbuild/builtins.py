@@ -18,6 +18,7 @@ from pyrage.compiler.ir.types import (
     FLOAT,
     INT,
     NONE,
+    OPAQUE,
     STR,
     RArray,
     RInstance,
@@ -543,6 +544,8 @@ def build_isinstance(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
                   ctx: n.Context) -> o.Value:
     t = value.type
+    if t == OPAQUE:
+        return object_instance_test(b, value, info, ctx)
     if isinstance(t, RUnion):
         return expr.switch_union(b, value, BOOL, lambda v: instance_test(b, v, info, ctx), ctx)
     if not isinstance(t, RInstance):
@@ -579,6 +582,33 @@ def build_chr(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     (value,) = calls.positional(b, e, [1])
     return b.add(o.CallRuntime("rt_chr", [b.as_int(value, e)], STR, b.loc(e), pass_loc=True,
                                raises=True))
+
+
+def object_instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
+                         ctx: n.Context) -> o.Value:
+    """isinstance(x, C) for x: object. None is NULL; an int/bool/float is boxed."""
+    from pyrage.compiler.irbuild.types import BUILTIN_RTYPES
+
+    if info.fullname == "builtins.object":
+        return o.Const(True, BOOL)
+    not_none = b.add(o.Not(b.add(o.IsNone(value))))
+    primitive = BUILTIN_RTYPES.get(info.fullname)
+    if primitive is not None:
+        kinds = [primitive] + ([BOOL] if primitive == INT else [])  # a bool is an int
+
+        def test() -> o.Value:
+            result: o.Value = o.Const(False, BOOL)
+            for kind in kinds:
+                has = b.add(o.HasType(value, kind))
+                result = has if result == o.Const(False, BOOL) else \
+                    b.add(o.Select(result, o.Const(True, BOOL), has))
+            return result
+
+        return expr.both(b, not_none, test)
+    if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
+        return o.Const(False, BOOL)
+    cls = b.program.specialize_class(info, [], ctx, b.path)
+    return expr.both(b, not_none, lambda: b.add(o.IsInstance(value, cls)))
 
 
 FUNCTIONS: dict[str, Handler] = {

@@ -59,6 +59,9 @@ def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.MemberExpr) -> o.Value:
     node = callee.node
     fullname = callee.fullname
+    if isinstance(callee, n.NameExpr) and node is not None and node is b.cls_var:
+        assert b.cls is not None  # cls(...) in a classmethod: the class it was built for
+        return construct_class(b, e, b.cls)
     if isinstance(callee, n.NameExpr) and callee.kind == n.LDEF and \
             isinstance(node, (n.Var, n.FuncDef)):
         from pyrage.compiler.irbuild import closures  # a local function value, or a nested def
@@ -91,6 +94,45 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
     raise b.unsupported(e, f'calling "{fullname or callee.name}"')
 
 
+def call_on_class(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr,
+                  info: n.TypeInfo) -> o.Value:
+    """Class.method(...): a staticmethod, a classmethod, or a plain function called through
+    the class (Class.method(obj, ...))."""
+    cls_type = b.rtype(n_instance(info), e)
+    assert isinstance(cls_type, RInstance)
+    return call_member_function(b, e, callee.name, cls_type.cls, None)
+
+
+def n_instance(info: n.TypeInfo) -> Instance:
+    """info's class with its type variables left free (for naming the class)."""
+    return Instance(info, [])
+
+
+def call_member_function(b: FunctionBuilder, e: n.CallExpr, name: str, cls: ClassIR,
+                         receiver: o.Value | None) -> o.Value:
+    """A static or class method (or, with no receiver, a plain method called unbound)."""
+    info = b.program.class_info(cls).info
+    node = info.get(name)
+    target = node.node if node is not None else None
+    if isinstance(target, n.Decorator):
+        fdef = target.func
+        if fdef.is_static:
+            owner = b.program.owner_of(cls, fdef.info)
+            fn = b.program.function(fdef, cls=owner, static=True)
+            return emit_call(b, e, fdef, fn, bound=False)
+        if fdef.is_class:
+            # cls is known when the call is compiled: the method is specialized for it, and
+            # `cls(...)` in its body constructs it.
+            fn = b.program.function(fdef, cls=cls, static=True, classmethod=True)
+            return emit_call(b, e, fdef, fn, bound=True)
+        raise b.unsupported(e, f'calling the decorated method "{name}" (yet)')
+    if isinstance(target, n.FuncDef) and receiver is None:
+        owner = b.program.owner_of(cls, target.info)
+        fn = b.program.function(target, cls=owner)
+        return emit_call(b, e, target, fn, bound=False)  # Class.method(obj, ...)
+    raise b.unsupported(e, f'calling "{name}" on the class {info.name}')
+
+
 def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
     if info.fullname == ARRAY_CLASS:
         from pyrage.compiler.irbuild import arrays
@@ -104,7 +146,11 @@ def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
         raise b.unsupported(e, f'creating a "{info.name}" (yet)')
     cls_type = b.rtype_of(e)
     assert isinstance(cls_type, RInstance)
-    cls = cls_type.cls
+    return construct_class(b, e, cls_type.cls)
+
+
+def construct_class(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR) -> o.Value:
+    info = b.program.class_info(cls).info
     init, _owner = b.program.init_of(cls)
     ctor = b.program.constructor(cls, e, b.path)
     if init is not None:
@@ -191,6 +237,9 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
 
 
 def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Value:
+    if isinstance(callee.expr, n.RefExpr) and isinstance(callee.expr.node, n.TypeInfo) and \
+            b.program.is_compiled_class(callee.expr.node):
+        return call_on_class(b, e, callee, callee.expr.node)  # Class.staticmethod(...)
     from pyrage.compiler.irbuild import collections
 
     special = collections.build_special_method(b, e, callee)
@@ -226,7 +275,7 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
     method = info.get_method(name)
     if isinstance(method, n.Decorator):
-        raise b.unsupported(e, "calling decorated methods (yet)")
+        return call_member_function(b, e, name, cls, obj)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         raise b.unsupported(e, f'calling "{callee.name}" on {info.name} (yet)')
     check_awaited(b, e, method)

@@ -18,6 +18,7 @@ from pyrage.compiler.ir.types import (
     FLOAT,
     INT,
     NONE,
+    OPAQUE,
     STR,
     RArray,
     RInstance,
@@ -86,7 +87,7 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 
 def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
     """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
-    if isinstance(value.type, RUnion) and e in b.program.typed.types:
+    if (isinstance(value.type, RUnion) or value.type == OPAQUE) and e in b.program.typed.types:
         target = b.rtype_of(e)
         return value if target == value.type else narrow_union(b, value, target)
     if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
@@ -177,6 +178,10 @@ def constant_int(e: n.Expression) -> int | None:
 # --- names and attributes ---------------------------------------------------------------------
 
 CONSTANT_NAMES: dict[str, o.Const] = {
+    # Returned by __eq__ and friends: CPython then tries the reflected method and, for ==,
+    # falls back to identity; with a different object (the only way to get here, as
+    # `isinstance(other, Self)` passed for self) that is False.
+    "builtins.NotImplemented": o.Const(False, BOOL),
     "builtins.True": o.Const(True, BOOL),
     "builtins.False": o.Const(False, BOOL),
     "builtins.None": o.Const(None, NONE),
@@ -293,9 +298,57 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
         if isinstance(e.node, n.Var):
             return load_global(b, e.node, e)
         raise reference_error(b, e, e.node)
+    prop = property_of(b, e)
+    if prop is not None:
+        getter, obj = prop
+        from pyrage.compiler.irbuild import calls
+
+        assert isinstance(obj.type, RInstance)
+        fn = b.program.function(getter, cls=b.program.owner_of(obj.type.cls, getter.info))
+        call = calls.call_fn(b, fn, [(obj, e)], e)
+        calls.record_virtual(b, call, obj.type.cls, getter.name, e)
+        return call
     target = member_target(b, e)
     assert isinstance(target, FieldRef)
     return b.add(o.GetField(target.obj, target.cls, e.name, b.loc(e)))
+
+
+def property_of(b: FunctionBuilder, e: n.MemberExpr) -> tuple[n.FuncDef, o.Value] | None:
+    """obj.name where name is a @property of obj's class: its getter and obj."""
+    if is_module_ref(e.expr) or (isinstance(e.expr, n.RefExpr)
+                                 and isinstance(e.expr.node, n.TypeInfo)):
+        return None
+    t = b.mypy_type(e.expr)
+    from mypy.types import Instance
+
+    if not isinstance(t, Instance) or not b.program.is_compiled_class(t.type):
+        return None
+    node = t.type.get(e.name)
+    prop = node.node if node is not None else None
+    if isinstance(prop, n.Decorator) and prop.func.is_property:
+        getter = prop.func
+    elif isinstance(prop, n.OverloadedFuncDef) and prop.is_property:
+        first = prop.items[0]
+        getter = first.func if isinstance(first, n.Decorator) else first
+    else:
+        return None
+    return getter, build_expr(b, e.expr)
+
+
+def property_setter(b: FunctionBuilder, e: n.MemberExpr) -> n.FuncDef | None:
+    """The setter of a @property being assigned to."""
+    from mypy.types import Instance
+
+    t = b.mypy_type(e.expr)
+    if not isinstance(t, Instance):
+        return None
+    node = t.type.get(e.name)
+    prop = node.node if node is not None else None
+    if isinstance(prop, n.OverloadedFuncDef) and prop.is_property and len(prop.items) > 1:
+        setter = prop.items[1]  # @name.setter; a deleter (items[2]) is not supported
+        if isinstance(setter, n.Decorator):
+            return setter.func
+    return None
 
 
 # --- operators --------------------------------------------------------------------------------

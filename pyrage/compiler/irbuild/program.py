@@ -67,6 +67,7 @@ class ProgramBuilder:
         self.pending: list[Callable[[], None]] = []
         self.order: list[FuncIR] = []
         self.constructed: list[ClassIR] = []  # classes whose instances can exist
+        self.definitions: dict[str, FuncDef] = {}  # FuncIR name -> the def it compiles
         from pyrage.compiler.irbuild.virtual import Site
 
         self.virtual_sites: list[Site] = []
@@ -183,15 +184,24 @@ class ProgramBuilder:
 
     def function(self, fdef: FuncDef, *, cls: ClassIR | None = None,
                  fn_subst: dict[TypeVarId, Type] | None = None,
-                 extern: str | None = None) -> FuncIR:
-        """The FuncIR of one specialization of `fdef`, creating it (and queuing its body)."""
+                 extern: str | None = None, static: bool = False,
+                 classmethod: bool = False) -> FuncIR:
+        """The FuncIR of one specialization of `fdef`, creating it (and queuing its body).
+
+        A static method (static=True) has no self; a classmethod (classmethod=True) takes no
+        `cls` either: `cls` is the class it was specialized for, known at compile time.
+        """
         fn_subst = fn_subst or {}
         base = f"{cls.name}.{fdef.name}" if cls is not None else fdef.fullname
         name = base
         if fn_subst:
             name += "[" + ", ".join(type_key(fn_subst[k]) for k in sorted(fn_subst, key=str)) + "]"
+        # Two definitions can share a name (a property's getter and setter): tell them apart.
+        while name in self.functions and self.definitions.get(name) is not fdef:
+            name += "'"
         if name in self.functions:
             return self.functions[name]
+        self.definitions[name] = fdef
         module = cls_module(fdef, cls, self)
         path = self.module_path(module)
         subst: dict[TypeVarId, Type] = {}
@@ -203,7 +213,9 @@ class ProgramBuilder:
             raise self.error(path, fdef, f'function "{fdef.name}" needs type annotations')
         params: list[o.Register] = []
         for i, arg in enumerate(fdef.arguments):
-            if i == 0 and cls is not None and not fdef.is_static:
+            if i == 0 and classmethod:
+                continue  # cls: a compile-time constant inside the body
+            if i == 0 and cls is not None and not static:
                 params.append(o.Register(arg.variable.name, RInstance(cls)))
             else:
                 params.append(o.Register(arg.variable.name,
@@ -223,7 +235,14 @@ class ProgramBuilder:
         if extern is None:
             from pyrage.compiler.irbuild.builder import FunctionBuilder
 
-            self.pending.append(lambda: FunctionBuilder(self, fn, module, subst, cls).build_def(fdef))
+            def build() -> None:
+                builder = FunctionBuilder(self, fn, module, subst, cls)
+                if classmethod:
+                    builder.cls_var = fdef.arguments[0].variable
+                builder.build_def(fdef, params if not classmethod else None,
+                                  skip_first=classmethod)
+
+            self.pending.append(build)
         return fn
 
     def owner_of(self, cls: ClassIR, info: TypeInfo) -> ClassIR:

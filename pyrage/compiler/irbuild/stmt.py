@@ -127,6 +127,15 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
         unpack(b, lv, value)
     elif isinstance(lv, n.IndexExpr):
         store_index(b, lv, value)
+    elif isinstance(lv, n.MemberExpr) and expr.property_setter(b, lv) is not None:
+        setter = expr.property_setter(b, lv)
+        assert setter is not None
+        obj = expr.build_expr(b, lv.expr)
+        assert isinstance(obj.type, RInstance)
+        from pyrage.compiler.irbuild import calls
+
+        fn = b.program.function(setter, cls=b.program.owner_of(obj.type.cls, setter.info))
+        calls.call_fn(b, fn, [(obj, lv), (value, lv)], lv)
     elif isinstance(lv, n.MemberExpr):
         target = expr.member_target(b, lv)
         if isinstance(target, expr.FieldRef):
