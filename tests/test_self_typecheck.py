@@ -11,7 +11,9 @@ from tests.conftest import ROOT
 
 def test_mypy_strict_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "pyrage", "tests", "examples/hello/unikernel.py",
-         "examples/hello/config.py"],
+        # tests/programs holds many separate programs (several main.py files): each is checked
+        # on its own when the differential tests compile it.
+        [sys.executable, "-m", "mypy", "--exclude", "tests/programs/", "pyrage", "tests",
+         "examples/hello/unikernel.py", "examples/hello/config.py"],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

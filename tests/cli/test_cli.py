@@ -91,10 +91,11 @@ def test_missing_protocol_member_is_named_at_the_config_line(tmp_path: Path) -> 
 def test_unsupported_construct_is_located(tmp_path: Path) -> None:
     source = (EXAMPLES / "hello" / "unikernel.py").read_text().replace(
         "            await self.console.log(self.hello)",
-        "            await self.console.log(self.hello)\n            ys = {1: 2}")
-    app = make_app(tmp_path / "dicts", unikernel=source)
+        "            await self.console.log(self.hello)\n            del self.hello")
+    app = make_app(tmp_path / "deletes", unikernel=source)
     result = run_pyrage("check", str(app))
-    assert_clean_failure(result, "unikernel.py:30:18: error: pyrage does not support dicts")
+    assert_clean_failure(result, "unikernel.py:30:17: error: pyrage does not support del of "
+                                 "anything but a list or dict item (yet)")
 
 
 def test_syntax_error_is_located(tmp_path: Path) -> None:

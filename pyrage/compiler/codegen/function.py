@@ -120,6 +120,10 @@ class FunctionEmitter:
     def op_SetExc(self, op: o.SetExc) -> None:
         self.b.store(self.value(op.value), self.rt_exc())
 
+    def op_IsExactly(self, op: o.IsExactly) -> None:
+        type_ptr = self.b.load(self.value(op.obj), typ=L.PTR)
+        self.set(op, self.b.icmp_unsigned("==", type_ptr, self.m.type_info(op.cls)))
+
     def op_IsInstance(self, op: o.IsInstance) -> None:
         type_ptr = self.b.load(self.value(op.obj), typ=L.PTR)
         self.set(op, self.call_runtime("rt_is_subtype", L.I1,

@@ -15,6 +15,7 @@ from mypy import nodes as n
 from pyrage.compiler.frontend.mypy_build import TypedProgram
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.irbuild.builtin_classes import ARRAY_CLASS, BUILTIN_EXCEPTIONS
+from pyrage.compiler.irbuild.records import plugin_made
 from pyrage.errors import Diagnostic
 
 #: What the user reads for each unsupported node kind.
@@ -39,8 +40,12 @@ ALLOWED_DECORATORS = {"typing.final", "typing_extensions.final", "typing.overrid
                       "pyrage.stdlib.intrinsics.intrinsic", "builtins.property",
                       "builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod",
                       "<property.setter>"}
+#: Class decorators that generate __init__, __repr__, __eq__ (irbuild/records.py).
+RECORD_DECORATORS = {"attrs.define", "attrs.frozen", "attrs.mutable", "attr.s", "attr.attrs",
+                     "attr.define", "attr.frozen", "attr.mutable", "dataclasses.dataclass"}
 #: Base classes a compiled class may name: generic scaffolding and signatures (Protocols).
-ALLOWED_BASES = {"builtins.object", "typing.Generic", "typing.Protocol"}
+ALLOWED_BASES = {"builtins.object", "typing.Generic", "typing.Protocol", "enum.Enum",
+                 "enum.IntEnum", "builtins.int", "typing.NamedTuple", "builtins.tuple"}
 
 
 class SubsetChecker:
@@ -69,7 +74,8 @@ class SubsetChecker:
         if info.is_protocol or info.fullname == ARRAY_CLASS:
             return  # a signature (type-level only), or the intrinsic compiled by the compiler
         for dec in cdef.decorators:
-            self.unsupported(dec, "class decorators (attrs classes come with the language issue)")
+            if _decorator_name(dec) not in RECORD_DECORATORS:
+                self.unsupported(dec, "class decorators other than attrs' and dataclasses'")
         if cdef.metaclass is not None or cdef.keywords:
             self.unsupported(cdef, "metaclasses and class keywords")
         for base in info.bases:
@@ -80,6 +86,9 @@ class SubsetChecker:
                 continue
             self.unsupported(cdef, f"inheritance from {base.type.fullname}")
         for stmt in cdef.defs.body:
+            func = stmt.func if isinstance(stmt, n.Decorator) else stmt
+            if stmt.line <= 0 or isinstance(func, n.FuncDef) and plugin_made(func):
+                continue  # added by a mypy plugin (attrs' __init__, NamedTuple's _replace...)
             if isinstance(stmt, (n.FuncDef, n.Decorator, n.PassStmt, n.OverloadedFuncDef)):
                 self.stmt(stmt)
             elif isinstance(stmt, n.ExpressionStmt) and isinstance(stmt.expr, n.StrExpr):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pyrage.compiler.ir.ops import BasicBlock, Register
-from pyrage.compiler.ir.types import RType
+from pyrage.compiler.ir.types import RTuple, RType
 
 
 class FuncIR:
@@ -44,6 +44,8 @@ class ClassIR:
         #: The methods its instances run for each virtual slot of its class family (slot index
         #: -> function); empty when nothing is called virtually.
         self.vtable: list[FuncIR | None] = []
+        #: For a NamedTuple class: the tuple type its instances have (they are tuples).
+        self.tuple_type: RTuple | None = None
 
     def is_subclass_of(self, other: ClassIR) -> bool:
         cls: ClassIR | None = self

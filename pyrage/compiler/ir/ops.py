@@ -401,6 +401,17 @@ class LoadExc(Op):
         self.type = type
 
 
+class IsExactly(Op):
+    """obj's class is exactly cls (no subclass): dataclass equality checks this."""
+
+    def __init__(self, obj: Value, cls: ClassIR) -> None:
+        self.obj, self.cls = obj, cls
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.obj]
+
+
 class SetExc(Op):
     """rt_exc = value: re-raise a caught exception as it is (its traceback kept)."""
 

@@ -97,6 +97,10 @@ class RTuple(RInstance):
         super().__init__(cls)
         self.items = items
 
+    def field(self, i: int) -> str:
+        """The field holding item i ("0", "1"... or a NamedTuple's field names)."""
+        return list(self.cls.fields)[i]
+
 
 class RUnion(RType):
     """A value of a Union/Optional type: one pointer. None is NULL, a reference member is the

@@ -152,6 +152,12 @@ class FunctionBuilder:
         """
         if value.type == to:
             return value
+        if to == INT and isinstance(value.type, RInstance):
+            from pyrage.compiler.irbuild import enums
+
+            member = enums.int_value(self, value, ctx or Context(self.line))
+            if member is not None:
+                return member  # an IntEnum member in an int slot holds its value
         if value.type == BOOL and to == INT:
             raise self.error(ctx or Context(self.line), f"a bool {what} where an int is declared would print as 1 "
                                   "where CPython prints True: pyrage keeps bool and int apart, "
@@ -183,6 +189,12 @@ class FunctionBuilder:
 
     def as_int(self, value: o.Value, ctx: Context) -> o.Value:
         """An operand where Python's result is an int anyway (True + 1 is 2, int(True) is 1)."""
+        if isinstance(value.type, RInstance):
+            from pyrage.compiler.irbuild import enums
+
+            member = enums.int_value(self, value, ctx)  # an IntEnum member
+            if member is not None:
+                return member
         if value.type == BOOL:
             return self.add(o.Select(value, o.Const(1, INT), o.Const(0, INT)))
         if value.type != INT:

@@ -53,6 +53,23 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return o.Const("None", STR)
     if t == BYTES:
         return b.add(o.CallRuntime("rt_bytes_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(t, RInstance):
+        from pyrage.compiler.irbuild import enums
+
+        special = enums.enum_str(b, value, ctx)
+        if special is not None:
+            return special
+    if isinstance(t, RInstance) and not isinstance(t, RTuple) or \
+            isinstance(t, RTuple) and t.cls.tuple_type is not None:
+        from pyrage.compiler.irbuild import calls, records
+
+        for dunder in ("__str__", "__repr__"):
+            result = calls.call_dunder(b, value, dunder, [], ctx)
+            if result is not None:
+                return result
+        generated = records.record_repr(b, value, ctx)
+        if generated is not None:
+            return generated
     if isinstance(t, RTuple):
         return tuple_repr(b, value, ctx)
     if isinstance(t, RInstance):
@@ -75,6 +92,19 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return expr.switch_union(b, value, STR, lambda v: to_repr(b, v, ctx), ctx)
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_repr", [value], STR, b.loc(ctx), pure=True))
+    if isinstance(value.type, RInstance):
+        from pyrage.compiler.irbuild import calls, enums, records
+
+        special = enums.enum_repr(b, value, ctx)
+        if special is not None:
+            return special
+        if not isinstance(value.type, RTuple) or value.type.cls.tuple_type is not None:
+            user = calls.call_dunder(b, value, "__repr__", [], ctx)
+            if user is not None:
+                return user
+            generated = records.record_repr(b, value, ctx)
+            if generated is not None:
+                return generated
     if isinstance(value.type, RTuple):
         return tuple_repr(b, value, ctx)
     if isinstance(value.type, RInstance):
@@ -98,7 +128,7 @@ def tuple_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     for i in range(len(t.items)):
         if i:
             parts.append(o.Const(", ", STR))
-        item = b.add(o.GetField(value, t.cls, str(i), b.loc(ctx)))
+        item = b.add(o.GetField(value, t.cls, t.field(i), b.loc(ctx)))
         parts.append(to_repr(b, item, ctx))
     parts.append(o.Const(",)" if len(t.items) == 1 else ")", STR))
     return b.add(o.BuildStr(parts, b.loc(ctx)))
@@ -166,6 +196,11 @@ def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
+    if len(e.args) == 1 and isinstance(e.args[0], n.RefExpr) and \
+            isinstance(e.args[0].node, n.TypeInfo) and e.args[0].node.is_enum:
+        from pyrage.compiler.irbuild import enums
+
+        return o.Const(len(enums.members(e.args[0].node)), INT)  # len(Color)
     (value,) = calls.positional(b, e, [1])
     if value.type in (STR, BYTES) or isinstance(value.type, RArray):
         return b.add(o.Len(value))
@@ -212,8 +247,8 @@ def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
             raise b.error(e, "int() can't convert non-string with explicit base")
         return b.add(o.CallRuntime("rt_str_to_int_base", [value, b.as_int(args[1], e)], INT,
                                    b.loc(e), pass_loc=True, raises=True))
-    if value.type in (INT, BOOL):
-        return b.as_int(value, e)
+    if value.type in (INT, BOOL) or isinstance(value.type, RInstance):
+        return b.as_int(value, e)  # an IntEnum member gives its value
     if value.type == FLOAT:
         return b.add(o.CallRuntime("rt_float_to_int", [value], INT, b.loc(e), pass_loc=True,
                                    raises=True))
@@ -340,17 +375,20 @@ def hash_of(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     if isinstance(t, RTuple):
         acc: o.Value = b.add(o.CallRuntime("rt_hash_tuple_start", [], INT, loc, pure=True))
         for i in range(len(t.items)):
-            item = b.add(o.GetField(value, t.cls, str(i), loc))
+            item = b.add(o.GetField(value, t.cls, t.field(i), loc))
             acc = b.add(o.CallRuntime("rt_hash_tuple_step", [acc, hash_of(b, item, ctx)], INT,
                                       loc, pure=True))
         return b.add(o.CallRuntime("rt_hash_tuple_finish", [acc, o.Const(len(t.items), INT)],
                                    INT, loc, pure=True))
     if isinstance(t, RInstance):
-        from pyrage.compiler.irbuild import calls
+        from pyrage.compiler.irbuild import calls, enums, records
 
         result = calls.call_dunder(b, value, "__hash__", [], ctx)
         if result is not None:
             return result
+        special = enums.enum_hash(b, value, ctx) or records.record_hash(b, value, ctx)
+        if special is not None:
+            return special
         if calls.call_dunder_exists(b, value, "__eq__") or \
                 t.cls.name.startswith("pyrage.stdlib."):
             raise b.error(ctx, f"unhashable type: '{t.cls.py_name}' (it defines __eq__ but "

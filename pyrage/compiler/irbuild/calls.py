@@ -145,12 +145,22 @@ def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
     if not b.program.is_compiled_class(info) and info.fullname not in BUILTIN_EXCEPTIONS:
         raise b.unsupported(e, f'creating a "{info.name}" (yet)')
     cls_type = b.rtype_of(e)
+    if not isinstance(cls_type, RInstance):  # an enum's lookup Color(1) is typed Color
+        cls_type = b.rtype(Instance(info, []), e)
     assert isinstance(cls_type, RInstance)
     return construct_class(b, e, cls_type.cls)
 
 
 def construct_class(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR) -> o.Value:
+    from pyrage.compiler.irbuild import enums, records
+
     info = b.program.class_info(cls).info
+    if info.is_enum:
+        return enums.lookup_by_value(b, e, cls)
+    if records.record_kind(info) == "namedtuple" or records.generated_init(info):
+        if cls not in b.program.constructed:
+            b.program.constructed.append(cls)
+        return records.construct_record(b, e, cls, info)
     init, _owner = b.program.init_of(cls)
     ctor = b.program.constructor(cls, e, b.path)
     if init is not None:
@@ -264,7 +274,7 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         from pyrage.compiler.irbuild import arrays
 
         return arrays.call_array_method(b, e, callee.name, obj)
-    if isinstance(obj.type, RTuple):
+    if isinstance(obj.type, RTuple) and obj.type.cls.tuple_type is None:
         raise b.unsupported(e, f"tuple.{callee.name} (yet)")
     if not isinstance(obj.type, RInstance):
         raise b.unsupported(e, f'calling the method "{callee.name}" of a {obj.type} value (yet)')
@@ -313,12 +323,16 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
                 ctx: n.Context) -> o.Value | None:
     """Call obj.<name>(*args) if obj's class defines it; None if it does not."""
     assert isinstance(obj.type, RInstance)
-    if isinstance(obj.type, RTuple):
-        return None
+    if isinstance(obj.type, RTuple) and obj.type.cls.tuple_type is None:
+        return None  # a plain tuple: no methods of its own
     info = b.program.class_info(obj.type.cls).info
     method = info.get_method(name)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         return None
+    from pyrage.compiler.irbuild import records
+
+    if records.is_generated(method):  # a plugin's method (attrs ordering): built here
+        return records.generated_method(b, obj, name, args, ctx)
     fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
     call = call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
     record_virtual(b, call, obj.type.cls, name, ctx)

@@ -124,8 +124,8 @@ def fill(b: FunctionBuilder, result: o.Value, kind: str, iterable: n.Expression,
             pair = iteration.as_value(b, source, parts, ctx)
             if not isinstance(pair.type, RTuple) or len(pair.type.items) != 2:
                 raise b.unsupported(ctx, "dict() of anything but pairs (yet)")
-            key = b.add(o.GetField(pair, pair.type.cls, "0", b.loc(ctx)))
-            value = b.add(o.GetField(pair, pair.type.cls, "1", b.loc(ctx)))
+            key = b.add(o.GetField(pair, pair.type.cls, pair.type.field(0), b.loc(ctx)))
+            value = b.add(o.GetField(pair, pair.type.cls, pair.type.field(1), b.loc(ctx)))
             method(b, result, "__setitem__", [key, value], ctx)
 
         iteration.for_each(b, iterable, put_pair)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mypy import nodes as n
@@ -289,6 +289,20 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
 
     if e.fullname in MATH_CONSTANTS:
         return o.Const(MATH_CONSTANTS[e.fullname], FLOAT)
+    if isinstance(e.expr, n.RefExpr) and isinstance(e.expr.node, n.TypeInfo) and \
+            e.expr.node.is_enum:
+        from pyrage.compiler.irbuild import enums
+
+        return enums.load_member(b, e.expr.node, e.name, e)  # Color.RED
+    if e.name in ("name", "value") and not is_module_ref(e.expr):
+        from pyrage.compiler.irbuild import enums
+
+        obj = build_expr(b, e.expr)
+        if enums.enum_info(b, obj) is not None:
+            assert isinstance(obj.type, RInstance)
+            field = "_name_" if e.name == "name" else "_value_"
+            return b.add(o.GetField(obj, obj.type.cls, field, b.loc(e)))
+        return b.add(o.GetField(obj, *field_of(b, obj, e)))
     if e.name == "__name__" and isinstance(e.expr, n.CallExpr) and \
             isinstance(e.expr.callee, n.NameExpr) and e.expr.callee.fullname == "builtins.type":
         return type_name(b, e.expr)
@@ -311,6 +325,12 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
     target = member_target(b, e)
     assert isinstance(target, FieldRef)
     return b.add(o.GetField(target.obj, target.cls, e.name, b.loc(e)))
+
+
+def field_of(b: FunctionBuilder, obj: o.Value, e: n.MemberExpr) -> tuple[ClassIR, str, o.Loc]:
+    if isinstance(obj.type, RInstance) and e.name in obj.type.cls.fields:
+        return obj.type.cls, e.name, b.loc(e)
+    raise b.unsupported(e, f'the attribute "{e.name}" of a {obj.type} value (yet)')
 
 
 def property_of(b: FunctionBuilder, e: n.MemberExpr) -> tuple[n.FuncDef, o.Value] | None:
@@ -378,7 +398,18 @@ def float_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Con
     raise b.unsupported(ctx, f"the operator {op} on floats")
 
 
+def int_enum_as_int(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
+    from pyrage.compiler.irbuild import enums
+
+    if isinstance(value.type, RInstance):
+        as_int = enums.int_value(b, value, ctx)
+        if as_int is not None:
+            return as_int
+    return value
+
+
 def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
+    lhs, rhs = int_enum_as_int(b, lhs, ctx), int_enum_as_int(b, rhs, ctx)
     lt, rt = lhs.type, rhs.type
     if lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
         return float_op(b, op, lhs, rhs, ctx)
@@ -538,6 +569,8 @@ def build_comparison(b: FunctionBuilder, e: n.ComparisonExpr) -> o.Value:
 
 
 def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
+    if op not in ("is", "is not"):
+        lhs, rhs = int_enum_as_int(b, lhs, ctx), int_enum_as_int(b, rhs, ctx)
     lt, rt = lhs.type, rhs.type
     if op in ("is", "is not"):
         same = identity(b, lhs, rhs)
@@ -619,6 +652,12 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     if op == "!=":
         eq = rich_compare(b, "==", lhs, rhs, ctx)
         return b.add(o.Not(eq)) if eq is not None else None
+    if op == "==":
+        from pyrage.compiler.irbuild import records
+
+        generated = records.record_eq(b, lhs, rhs, ctx)
+        if generated is not None:
+            return generated
     if op in ("==",) and lhs.type.is_ref and rhs.type.is_ref:
         return b.add(o.SameObject(lhs, rhs))  # object.__eq__ is identity
     return None
@@ -635,8 +674,8 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     end = b.new_block()
     common = min(len(lt.items), len(rt.items))
     for i in range(common):
-        a = b.add(o.GetField(lhs, lt.cls, str(i), b.loc(ctx)))
-        c = b.add(o.GetField(rhs, rt.cls, str(i), b.loc(ctx)))
+        a = b.add(o.GetField(lhs, lt.cls, lt.field(i), b.loc(ctx)))
+        c = b.add(o.GetField(rhs, rt.cls, rt.field(i), b.loc(ctx)))
         same = compare(b, "==", a, c, ctx)
         differ, next_item = b.new_block(), b.new_block()
         b.branch(same, next_item, differ)
@@ -677,10 +716,11 @@ def build_tuple(b: FunctionBuilder, e: n.TupleExpr) -> o.Value:
     return make_tuple(b, t, values, e)
 
 
-def make_tuple(b: FunctionBuilder, t: RTuple, values: list[o.Value], ctx: n.Context) -> o.Value:
+def make_tuple(b: FunctionBuilder, t: RTuple, values: Sequence[o.Value],
+               ctx: n.Context) -> o.Value:
     obj = b.add(o.Alloc(t.cls, b.loc(ctx), t))
     for i, (value, item_type) in enumerate(zip(values, t.items)):
-        b.add(o.SetField(obj, t.cls, str(i), b.coerce(value, item_type, ctx), b.loc(ctx)))
+        b.add(o.SetField(obj, t.cls, t.field(i), b.coerce(value, item_type, ctx), b.loc(ctx)))
     return obj
 
 
@@ -688,6 +728,11 @@ def make_tuple(b: FunctionBuilder, t: RTuple, values: list[o.Value], ctx: n.Cont
 
 
 def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
+    if isinstance(e.base, n.RefExpr) and isinstance(e.base.node, n.TypeInfo) and \
+            e.base.node.is_enum:
+        from pyrage.compiler.irbuild import enums
+
+        return enums.lookup_by_name(b, e.base.node, build_expr(b, e.index), e)  # Color["RED"]
     if e.analyzed is not None:  # e.g. a generic alias used as a value: list[int]
         raise b.unsupported(e, "types as values")
     base = build_expr(b, e.base)
@@ -736,7 +781,7 @@ def tuple_item(b: FunctionBuilder, t: o.Value, index: n.Expression) -> o.Value:
         i += size
     if not 0 <= i < size:
         raise b.error(index, "tuple index out of range")
-    return b.add(o.GetField(t, t.type.cls, str(i), b.loc(index)))
+    return b.add(o.GetField(t, t.type.cls, t.type.field(i), b.loc(index)))
 
 
 def optional_int(b: FunctionBuilder, e: n.Expression | None) -> o.Value:

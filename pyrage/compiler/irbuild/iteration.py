@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from mypy import nodes as n
+from mypy.types import Instance
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import BYTES, INT, STR, RInstance, RTuple, RType
@@ -103,7 +104,7 @@ def tuple_item_at(b: FunctionBuilder, t: o.Value, index: o.Value, ctx: n.Context
         this, other = b.new_block(), b.new_block()
         b.branch(b.add(o.Compare("==", index, o.Const(i, INT))), this, other)
         b.activate(this)
-        b.assign(result, b.add(o.GetField(t, t.type.cls, str(i), b.loc(ctx))), ctx)
+        b.assign(result, b.add(o.GetField(t, t.type.cls, t.type.field(i), b.loc(ctx))), ctx)
         b.goto(end)
         b.activate(other)
     b.goto(end)
@@ -301,6 +302,11 @@ def as_value(b: FunctionBuilder, source: Source, parts: list[o.Value], ctx: n.Co
 
 
 def source_for(b: FunctionBuilder, e: n.Expression) -> Source:
+    if isinstance(e, n.RefExpr) and isinstance(e.node, n.TypeInfo) and e.node.is_enum:
+        from pyrage.compiler.irbuild import enums  # for member in Color
+
+        members = enums.members_list(b, e.node, e)
+        return source_of_value(b, members, b.rtype(Instance(e.node, []), e), e)
     if isinstance(e, n.CallExpr) and isinstance(e.callee, n.NameExpr):
         name = e.callee.fullname
         if name == "builtins.range":
@@ -320,8 +326,6 @@ def source_for(b: FunctionBuilder, e: n.Expression) -> Source:
     if isinstance(e, n.CallExpr) and isinstance(e.callee, n.MemberExpr) and not e.args:
         view = e.callee.name
         owner = b.mypy_type(e.callee.expr)
-        from mypy.types import Instance
-
         if isinstance(owner, Instance) and owner.type.fullname == "builtins.dict" and \
                 view in ("keys", "values", "items"):
             value = expr.build_expr(b, e.callee.expr)

@@ -97,16 +97,24 @@ class ProgramBuilder:
             return self.classes[name]
         if info.fullname in BUILTIN_EXCEPTIONS:
             return self.builtin_exception(info)
+        if info.tuple_type is not None:
+            return self.named_tuple(info, name, ctx, path)
         subst = class_subst(info, list(args))
         base = self.base_class(info, subst, ctx, path)
         cls = ClassIR(name, info.name, module=info.module_name, base=base)
         self.classes[name] = cls  # before the fields: a field may have this very class's type
         cinfo = ClassInfo(info, subst, self.module_path(info.module_name))
         self.class_infos[name] = cinfo
+        from pyrage.compiler.irbuild.records import attributes, record_kind
+
+        # attrs/dataclass fields: the plugin's list (frozen ones look like read-only properties)
+        record_fields = {a.name for a in attributes(info)} if record_kind(info) else set()
         for attr, sym in info.names.items():
             node = sym.node
-            if isinstance(node, Var) and not node.is_classvar and not node.is_property \
-                    and attr not in cls.fields:
+            if info.is_enum:
+                break  # an enum's class attributes are its members: irbuild/enums.py
+            if isinstance(node, Var) and not node.is_classvar and \
+                    (not node.is_property or attr in record_fields) and attr not in cls.fields:
                 if node.type is None:
                     raise self.error(cinfo.path, node, f'attribute "{attr}" of {info.name} needs '
                                                        "a type annotation")
@@ -141,11 +149,25 @@ class ProgramBuilder:
             self.classes[name] = cls
         return RTuple(cls, tuple(items))
 
+    def named_tuple(self, info: TypeInfo, name: str, ctx: Context, path: str) -> ClassIR:
+        """A typing.NamedTuple class: its instances are tuples whose fields have names."""
+        from pyrage.compiler.irbuild.records import attributes
+
+        cls = ClassIR(name, info.name, module=info.module_name)
+        self.classes[name] = cls
+        self.class_infos[name] = ClassInfo(info, {}, self.module_path(info.module_name))
+        assert info.tuple_type is not None
+        items = [self.rtype(t, {}, ctx, path) for t in info.tuple_type.items]
+        cls.fields = {a.name: t for a, t in zip(attributes(info), items)}
+        cls.tuple_type = RTuple(cls, tuple(items))
+        return cls
+
     def base_class(self, info: TypeInfo, subst: dict[TypeVarId, Type], ctx: Context,
                    path: str) -> ClassIR | None:
         """The ClassIR of info's superclass: a compiled class or a builtin exception."""
         bases = [b for b in info.bases
-                 if b.type.fullname not in ("builtins.object", "typing.Generic")
+                 if b.type.fullname not in ("builtins.object", "typing.Generic", "enum.Enum",
+                                            "enum.IntEnum", "builtins.int")
                  and not b.type.is_protocol]
         if not bases:
             return None
@@ -216,7 +238,8 @@ class ProgramBuilder:
             if i == 0 and classmethod:
                 continue  # cls: a compile-time constant inside the body
             if i == 0 and cls is not None and not static:
-                params.append(o.Register(arg.variable.name, RInstance(cls)))
+                self_type = cls.tuple_type if cls.tuple_type is not None else RInstance(cls)
+                params.append(o.Register(arg.variable.name, self_type))
             else:
                 params.append(o.Register(arg.variable.name,
                                          self.rtype(sig.arg_types[i], subst, arg, path)))

@@ -56,6 +56,12 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
         build_block(b, s)
     elif isinstance(s, n.FuncDef) and not b.in_module_init:
         build_nested_def(b, s)
+    elif isinstance(s, n.ClassDef) and s.info.is_enum:
+        if not b.in_module_init:
+            raise b.unsupported(s, "enums defined inside functions (yet)")
+        from pyrage.compiler.irbuild import enums
+
+        enums.build_enum_class(b, s)  # the members exist once the class statement has run
     elif isinstance(s, (n.FuncDef, n.Decorator, n.ClassDef, n.OverloadedFuncDef)):
         if not b.in_module_init:
             raise b.unsupported(s, "nested classes and decorated nested functions (yet)")
@@ -156,7 +162,7 @@ def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> 
     if len(value.type.items) != len(lv.items):
         raise b.error(lv, f"cannot unpack {len(value.type.items)} values into "
                           f"{len(lv.items)} targets")
-    items = [b.add(o.GetField(value, value.type.cls, str(i), b.loc(lv)))
+    items = [b.add(o.GetField(value, value.type.cls, value.type.field(i), b.loc(lv)))
              for i in range(len(lv.items))]
     for target, item in zip(lv.items, items):
         store(b, target, item)

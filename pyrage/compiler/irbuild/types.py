@@ -90,8 +90,11 @@ class TypeMapper:
             return RCallable(tuple(self.rtype(a, ctx, path) for a in p.arg_types),
                              self.rtype(p.ret_type, ctx, path))
         if isinstance(p, TupleType):
-            if p.partial_fallback.type.fullname != "builtins.tuple":
-                raise self.program.error(path, ctx, "pyrage does not support NamedTuple (yet)")
+            fallback = p.partial_fallback.type
+            if fallback.fullname != "builtins.tuple":
+                cls = self.program.specialize_class(fallback, [], ctx, path)  # a NamedTuple
+                assert cls.tuple_type is not None
+                return cls.tuple_type
             return self.program.tuple_type([self.rtype(t, ctx, path) for t in p.items])
         if isinstance(p, Instance):
             info = p.type
