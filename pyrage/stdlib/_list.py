@@ -12,6 +12,7 @@ from pyrage.stdlib.array import Array
 from pyrage.stdlib.intrinsics import extern
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 def _grown(needed: int) -> int:
@@ -159,6 +160,28 @@ class List(Generic[T]):
                 start += 2 * width
             width *= 2
 
+    def _sort_keyed(self, keys: List[K], reverse: bool) -> None:
+        """sort(key=f): by keys[i] = f(self[i]), computed once each (as CPython does), stably;
+        the compiler computes the keys."""
+        if self._size < 2:
+            return
+        order: Array[int] = Array(self._size)
+        for i in range(self._size):
+            order[i] = i
+        scratch: Array[int] = Array(self._size)
+        width = 1
+        while width < self._size:
+            start = 0
+            while start < self._size - width:
+                _merge_by_key(order, scratch, keys._items, start, start + width,
+                              min(start + 2 * width, self._size), reverse)
+                start += 2 * width
+            width *= 2
+        items: Array[T] = Array(len(self._items))
+        for i in range(self._size):
+            items[i] = self._items[order[i]]
+        self._items = items
+
     # --- operators ------------------------------------------------------------------------------
 
     def __eq__(self, other: List[T]) -> bool:  # type: ignore[override]
@@ -222,6 +245,33 @@ def _merge(items: Array[T], scratch: Array[T], low: int, middle: int, high: int,
         out += 1
     while right < high:
         items[out] = scratch[right]
+        right += 1
+        out += 1
+
+
+def _merge_by_key(order: Array[int], scratch: Array[int], keys: Array[K], low: int,
+                  middle: int, high: int, reverse: bool) -> None:
+    """_merge on positions, comparing keys[position]."""
+    for i in range(low, high):
+        scratch[i] = order[i]
+    left, right, out = low, middle, low
+    while left < middle and right < high:
+        a, b = scratch[left], scratch[right]
+        ka, kb = keys[a], keys[b]
+        take_right = bool(ka < kb) if reverse else bool(kb < ka)  # type: ignore[operator]
+        if take_right:
+            order[out] = b
+            right += 1
+        else:
+            order[out] = a
+            left += 1
+        out += 1
+    while left < middle:
+        order[out] = scratch[left]
+        left += 1
+        out += 1
+    while right < high:
+        order[out] = scratch[right]
         right += 1
         out += 1
 

@@ -21,7 +21,6 @@ from pyrage.errors import Diagnostic
 #: What the user reads for each unsupported node kind.
 UNSUPPORTED_STMT = {
     n.WithStmt: "with statements",
-    n.MatchStmt: "match statements",
     n.TypeAliasStmt: "type statements",
 }
 UNSUPPORTED_EXPR = {
@@ -144,13 +143,17 @@ class SubsetChecker:
             pass
         elif isinstance(s, n.DelStmt):
             self.expr(s.expr)
+        elif isinstance(s, n.MatchStmt):
+            self.expr(s.subject)
+            for guard, body in zip(s.guards, s.bodies):
+                if guard is not None:
+                    self.expr(guard)
+                self.block(body)
         elif isinstance(s, n.ImportAll):
             self.unsupported(s, "import * (name the imported names)")
         elif isinstance(s, n.ExpressionStmt):
             self.expr(s.expr)
         elif isinstance(s, n.AssignmentStmt):
-            if len(s.lvalues) != 1:
-                self.unsupported(s, "chained assignment (a = b = c)")
             for lv in s.lvalues:
                 self.lvalue(lv)
             self.expr(s.rvalue)

@@ -51,6 +51,18 @@ class FinallyContext:
         return code
 
 
+def empty_collection_of(value: o.Value, to: RInstance) -> bool:
+    """A collection made empty whose item type mypy left undecided (`[]` typed list[Never] or
+    list[object]) going where a definite one is declared: nothing in it depends on the item
+    type yet, and everything done to it from now on is done by the declared type's code."""
+    assert isinstance(value.type, RInstance)
+    made = value.type.cls.name
+    family = made.split("[")[0]
+    return family.startswith("pyrage.stdlib.") and to.cls.name.split("[")[0] == family and \
+        any(word in made for word in ("[Never", "Never]", "[object", "object]")) and \
+        isinstance(value, o.Call) and value.fn.name.endswith(".__new__")
+
+
 class FunctionBuilder:
     def __init__(self, program: ProgramBuilder, fn: FuncIR, module: str,
                  subst: dict[TypeVarId, Type], cls: ClassIR | None) -> None:
@@ -178,6 +190,9 @@ class FunctionBuilder:
             return self.add(o.Cast(value, to))
         if to == OPAQUE:
             return o.Const(None, to)
+        if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
+                empty_collection_of(value, to):
+            return self.add(o.Cast(value, to))
         if isinstance(to, RUnion) and to.accepts(value.type):
             if value.type == NONE:
                 return o.Const(None, to)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mypy import nodes as n
+from mypy.types import CallableType
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import (
@@ -466,30 +467,44 @@ def build_any_all(is_any: bool) -> Handler:
 
 
 def extreme_of_iterable(b: FunctionBuilder, e: n.CallExpr, op: str, name: str) -> o.Value:
-    """min(iterable) / max(iterable), with default=; the first of equal extremes wins."""
-    from pyrage.compiler.irbuild import iteration
+    """min(iterable) / max(iterable), with key= and default=; the first of equal extremes
+    wins."""
+    from pyrage.compiler.irbuild import callables, iteration
 
     iterable = consuming(b, e, name)
     default: n.Expression | None = None
+    key: n.Expression | None = None
     for arg, arg_name in zip(e.args[1:], e.arg_names[1:]):
         if arg_name == "default":
             default = arg
+        elif arg_name == "key":
+            key = arg
         else:
             raise b.unsupported(arg, f"{name}() with {arg_name or 'more'} arguments (yet)")
     result_type = b.rtype_of(e)
     best = b.temp(result_type)
+    best_key: o.Register | None = None
     seen = b.temp(BOOL)
     b.assign(seen, o.Const(False, BOOL), e)
 
     def consider(parts: list[o.Value], source: iteration.Source) -> None:
+        nonlocal best_key
         item = iteration.as_value(b, source, parts, e)
+        score = callables.apply(b, key, [item], [b.mypy_type(e)], e) if key is not None else item
+        if key is not None and best_key is None:
+            best_key = b.temp(score.type)
         take, skip, compare_block = b.new_block(), b.new_block(), b.new_block()
         b.branch(seen, compare_block, take)
         b.activate(compare_block)
-        current = expr.narrow_union(b, best, item.type) if best.type != item.type else best
-        b.branch(expr.compare(b, op, item, current, e), take, skip)
+        if best_key is not None:
+            current: o.Value = best_key
+        else:
+            current = expr.narrow_union(b, best, item.type) if best.type != item.type else best
+        b.branch(expr.compare(b, op, score, current, e), take, skip)
         b.activate(take)
         b.assign(best, item, e)
+        if best_key is not None:
+            b.assign(best_key, score, e)
         b.assign(seen, o.Const(True, BOOL), e)
         b.goto(skip)
         b.activate(skip)
@@ -516,14 +531,64 @@ def build_sorted(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     iterable = consuming(b, e, "sorted")
     result = collections.new(b, b.rtype_of(e), e)
     collections.fill(b, result, "builtins.list", iterable, e)
+    sort_list(b, result, e.args[1:], e.arg_names[1:], e)
+    return result
+
+
+def sort_list(b: FunctionBuilder, items: o.Value, args: list[n.Expression],
+              names: list[str | None], ctx: n.Context) -> None:
+    """list.sort(key=..., reverse=...) on a list value (sorted() uses it too)."""
+    from pyrage.compiler.irbuild import collections
+
     reverse: o.Value = o.Const(False, BOOL)
-    for arg, name in zip(e.args[1:], e.arg_names[1:]):
+    key: n.Expression | None = None
+    for arg, name in zip(args, names):
         if name == "reverse":
             reverse = expr.to_bool(b, expr.build_expr(b, arg), arg)
+        elif name == "key":
+            if not (isinstance(arg, n.NameExpr) and arg.fullname == "builtins.None"):
+                key = arg
         else:
-            raise b.unsupported(arg, f"sorted() with {name or 'more'} arguments (yet)")
-    collections.method(b, result, "sort", [reverse], e)
-    return result
+            raise b.unsupported(arg, f"sort with {name or 'positional'} arguments")
+    if key is None:
+        collections.method(b, items, "sort", [reverse], ctx)
+        return
+    keys = key_list(b, items, key, ctx)
+    assert isinstance(items.type, RInstance)
+    info = b.program.class_info(items.type.cls).info
+    method = info.get_method("_sort_keyed")
+    assert isinstance(method, n.FuncDef) and isinstance(method.type, CallableType)
+    assert isinstance(keys.type, RInstance)
+    key_arg = next(iter(b.program.class_info(keys.type.cls).subst.values()))
+    fn = b.program.function(method, cls=items.type.cls,
+                            fn_subst={method.type.variables[0].id: key_arg})
+    from pyrage.compiler.irbuild import calls
+
+    calls.call_fn(b, fn, [(items, ctx), (keys, ctx), (reverse, ctx)], ctx)
+
+
+def key_list(b: FunctionBuilder, items: o.Value, key: n.Expression, ctx: n.Context) -> o.Value:
+    """[key(x) for x in items]: the sort keys, computed once per item."""
+    from mypy.types import Instance
+
+    from pyrage.compiler.irbuild import callables, collections, iteration
+
+    ret = callables.signature(b, key).ret_type
+    list_info = b.program.builtin_instance("builtins.list").type
+    keys = collections.new(b, b.rtype(Instance(list_info, [ret]), ctx), ctx)
+    assert isinstance(items.type, RInstance)
+    (item_type,) = b.program.class_info(items.type.cls).subst.values()
+    source = iteration.Counted(items, iteration.item_of(b, items.type, ctx), ctx)
+    source.start(b)
+    head, end = b.new_block(), b.new_block()
+    b.goto(head)
+    b.activate(head)
+    (item,) = source.next(b, end)
+    collections.method(b, keys, "append", [callables.apply(b, key, [item], [item_type], ctx)],
+                       ctx)
+    b.goto(head)
+    b.activate(end)
+    return keys
 
 
 def build_min_max(op: str) -> Handler:

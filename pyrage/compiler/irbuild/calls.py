@@ -19,7 +19,7 @@ from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, STR, RArray, RCallable, RInstance, RTuple
+from pyrage.compiler.ir.types import NONE, STR, RArray, RCallable, RInstance, RTuple, RType
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import (
@@ -334,9 +334,24 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     if records.is_generated(method):  # a plugin's method (attrs ordering): built here
         return records.generated_method(b, obj, name, args, ctx)
     fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
+    if not all(fits(a.type, p.type) for a, p in zip(args, fn.params[1:])):
+        return None  # list.__eq__(an int): not applicable, as NotImplemented would say
     call = call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)
     record_virtual(b, call, obj.type.cls, name, ctx)
     return call
+
+
+def fits(value: RType, param: RType) -> bool:
+    """Whether a value of this type can be passed for this parameter."""
+    from pyrage.compiler.ir.types import BOOL, INT, OPAQUE, RUnion
+
+    if value == param or param == OPAQUE:
+        return True
+    if isinstance(param, RUnion):
+        return param.accepts(value)
+    if isinstance(value, RInstance) and isinstance(param, RInstance):
+        return value.cls.is_subclass_of(param.cls)
+    return value == BOOL and param == INT
 
 
 def call_dunder_exists(b: FunctionBuilder, obj: o.Value, name: str) -> bool:

@@ -145,7 +145,14 @@ def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
     from mypy.types import Instance
 
     owner = b.mypy_type(callee.expr)
-    if not isinstance(owner, Instance) or len(e.args) != 1:
+    if not isinstance(owner, Instance):
+        return None
+    if owner.type.fullname == "builtins.list" and callee.name == "sort":
+        from pyrage.compiler.irbuild import builtins
+
+        builtins.sort_list(b, expr.build_expr(b, callee.expr), e.args, e.arg_names, e)
+        return o.Const(None, NONE)
+    if len(e.args) != 1:
         return None
     key = (owner.type.fullname, callee.name)
     if key == ("builtins.str", "join"):

@@ -465,6 +465,13 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
             return value
         if e.op == "~":
             return b.add(o.IntOp("^", value, o.Const(-1, INT), b.loc(e)))
+    if isinstance(value.type, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        dunder = {"-": "__neg__", "+": "__pos__", "~": "__invert__"}[e.op]
+        result = calls.call_dunder(b, value, dunder, [], e)
+        if result is not None:
+            return result
     raise b.unsupported(e, f"the unary operator {e.op} on {value.type} (yet)")
 
 
@@ -627,6 +634,8 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
         rich = rich_compare(b, op, lhs, rhs, ctx)
         if rich is not None:
             return rich
+    if op in ("==", "!=") and never_equal(lt, rt):
+        return o.Const(op == "!=", BOOL)  # object.__eq__: values of unrelated types differ
     raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
 
 
@@ -689,6 +698,15 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     b.goto(end)
     b.activate(end)
     return result
+
+
+def never_equal(lt: RType, rt: RType) -> bool:
+    """Whether no value of type lt can == one of type rt (a str and an int, say)."""
+    kinds = {lt, rt}
+    if kinds <= {INT, BOOL, FLOAT}:
+        return False
+    primitive = (INT, BOOL, FLOAT, STR, BYTES, NONE)
+    return lt != rt and (lt in primitive or rt in primitive)
 
 
 def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:

@@ -33,6 +33,7 @@ from pyrage.compiler.ir.types import (
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 from pyrage.compiler.irbuild.types import (
     Subst,
+    plain,
     TypeMapper,
     class_subst,
     substitute,
@@ -90,6 +91,7 @@ class ProgramBuilder:
 
     def specialize_class(self, info: TypeInfo, args: Sequence[Type], ctx: Context,
                          path: str) -> ClassIR:
+        args = [plain(a) for a in args]  # list[Literal['a']?] is list[str]
         name = info.fullname
         if args:
             name += "[" + ", ".join(type_key(a) for a in args) + "]"

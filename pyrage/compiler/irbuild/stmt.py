@@ -48,6 +48,10 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
         exceptions.build_assert(b, s)
     elif isinstance(s, n.DelStmt):
         build_del(b, s)
+    elif isinstance(s, n.MatchStmt):
+        from pyrage.compiler.irbuild import matching
+
+        matching.build_match(b, s)
     elif isinstance(s, n.PassStmt):
         pass
     elif isinstance(s, (n.Import, n.ImportFrom)):
@@ -96,7 +100,13 @@ def build_assignment(b: FunctionBuilder, s: n.AssignmentStmt) -> None:
         return  # type-checker-only, or a declaration without a value: `x: int`
     lv = s.lvalues[0]
     if len(s.lvalues) != 1:
-        raise b.unsupported(s, "chained assignment (a = b = c)")
+        # a = b = value: the value once, then stored to each target left to right.
+        value = expr.build_expr(b, s.rvalue)
+        shared = b.temp(value.type)
+        b.assign(shared, value, s)
+        for target in s.lvalues:
+            store(b, target, shared)
+        return
     if isinstance(lv, (n.TupleExpr, n.ListExpr)) and isinstance(s.rvalue, n.TupleExpr) and \
             len(lv.items) == len(s.rvalue.items) and \
             not any(isinstance(x, n.StarExpr) for x in (*lv.items, *s.rvalue.items)):

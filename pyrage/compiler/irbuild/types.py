@@ -72,7 +72,31 @@ def unwrap_coroutine(t: ProperType) -> ProperType:
 
 def type_key(t: Type) -> str:
     """A canonical, fully qualified spelling, used to name specializations."""
-    return str(get_proper_type(t))
+    return str(plain(t))
+
+
+def plain(t: Type) -> ProperType:
+    """t without literal-ness: mypy infers {2: x} as dict[Literal[2]?, ...]; its representation
+    (and its specialization) is dict[int, ...]."""
+    p = get_proper_type(t)
+    if isinstance(p, LiteralType):
+        return plain(p.fallback)
+    if isinstance(p, Instance):
+        if p.last_known_value is not None or any(
+                isinstance(get_proper_type(a), (LiteralType, UnionType)) or
+                isinstance(get_proper_type(a), Instance) for a in p.args):
+            return p.copy_modified(args=[plain(a) for a in p.args], last_known_value=None)
+        return p
+    if isinstance(p, UnionType):
+        items: list[ProperType] = []
+        for item in p.items:
+            q = plain(item)
+            if str(q) not in (str(i) for i in items):
+                items.append(q)
+        return items[0] if len(items) == 1 else UnionType(items)
+    if isinstance(p, TupleType):
+        return p.copy_modified(items=[plain(i) for i in p.items])
+    return p
 
 
 class TypeMapper:
