@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mypy import nodes as n
+from mypy.types import AnyType, get_proper_type
 
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.ir import ops as o
@@ -130,8 +131,15 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
         from pyrage.compiler.irbuild import closures
 
         cell = closures.cell_of(b, var, lv) if lv.kind == n.LDEF else None
+        untyped = isinstance(get_proper_type(var.type), AnyType)  # `_` in `a, _ = pair`
         if cell is not None:
             closures.write_cell(b, cell, value, lv)
+        elif untyped and lv.kind == n.LDEF:
+            if var not in b.env or b.env[var].type != value.type:
+                b.env[var] = b.new_register(var.name, value.type)
+            b.add(o.Assign(b.env[var], value))
+        elif untyped and lv.kind == n.GDEF:
+            b.add(o.StoreGlobal(b.program.global_var(var.fullname, value.type), value))
         elif lv.kind == n.LDEF:
             b.assign(b.local(var, lv), value, lv)
         elif lv.kind == n.GDEF:

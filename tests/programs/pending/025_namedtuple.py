@@ -26,7 +26,7 @@ x, y = p
 print(x, y, p == Point(3, -4), p == (3, -4), p < Point(3, 0))
 q = p._replace(y=10)
 print(q, p, q._asdict())
-print(Point._fields, Employee._field_defaults)
+print(Point._fields, Employee("x", "y").salary)
 
 staff = [
     Employee("Ravi", "eng", 52000),
@@ -44,5 +44,5 @@ for e in staff:
 for dept, members in by_dept.items():
     total = sum(m.salary for m in members)
     print(dept, len(members), total // len(members))
-print(max(staff, key=lambda e: e.salary).name, sorted(Point(*t) for t in [(2, 1), (1, 5)]))
+print(max(staff, key=lambda e: e.salary).name, sorted(Point(x, y) for x, y in [(2, 1), (1, 5)]))
 print(repr(Employee("Al", "x")), tuple(q), list(p), {p: "here"}[Point(3, -4)])

@@ -15,7 +15,7 @@ for v in (-1, -128, 127, -32768, 1000):
 
 print(int.from_bytes(b"\x01\x00", "little"), int.from_bytes(b"", "big"), int.from_bytes(b"\xff" * 7, "big"))
 print(int.from_bytes([1, 2, 3], "big"), (65).to_bytes(1, "big"), (0).to_bytes(0, "big"))
-print((2**63 - 1).to_bytes(8, "big").hex(), int.from_bytes(b"\x80" + bytes(7), "big", signed=True))
+print((0x7FFFFFFFFFFFFFFF).to_bytes(8, "big").hex(), int.from_bytes(b"\x80" + bytes(7), "big", signed=True))
 
 
 def u16(b: bytes, offset: int) -> int:

@@ -31,7 +31,7 @@ def to_base(n: int, base: int) -> str:
     return sign + out
 
 
-for v, b in [(255, 2), (255, 3), (-1000, 7), (123456789, 36), (2**63 - 1 + 0 if False else 9, 2)]:
+for v, b in [(255, 2), (255, 3), (-1000, 7), (123456789, 36), (9, 2)]:
     s = to_base(v, b)
     print(f"{v} in base {b}: {s} -> back {int(s, b)}")
 print(int("11111111", 2) == 0xFF == 0o377 == 255, hex(int("7fffffffffffffff", 16)))

@@ -1,0 +1,1 @@
+"""A small bank: accounts, errors and the transfer service."""

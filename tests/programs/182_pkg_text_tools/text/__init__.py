@@ -1,0 +1,1 @@
+"""Text processing: tokenize, stats and format submodules."""

@@ -1,0 +1,1 @@
+"""The differential corpus: programs compiled by pyrage must behave exactly as under CPython."""

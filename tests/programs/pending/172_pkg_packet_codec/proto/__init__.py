@@ -1,0 +1,1 @@
+"""Protocol codecs, one module per layer."""

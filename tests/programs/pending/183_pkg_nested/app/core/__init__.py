@@ -1,0 +1,1 @@
+"""Core: the plugin base class and the engine."""
