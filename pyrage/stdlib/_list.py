@@ -204,6 +204,54 @@ class List(Generic[T]):
         result.extend(other)
         return result
 
+    def __iadd__(self, other: List[T]) -> List[T]:
+        self.extend(other)
+        return self
+
+    def __imul__(self, times: int) -> List[T]:
+        if times <= 0:
+            self.clear()
+            return self
+        size = self._size
+        self._reserve(size * times)
+        for k in range(1, times):
+            for i in range(size):
+                self._items[k * size + i] = self._items[i]
+        self._size = size * times
+        return self
+
+    def _set_slice(self, start: int | None, stop: int | None, step: int | None,
+                   values: List[T]) -> None:
+        """self[start:stop:step] = values (a copy first, so that xs[:] = xs works)."""
+        items = values.copy()
+        first, _last, stride, count = _slice_indices(self._size, start, stop, step)
+        if stride == 1:
+            stop_at = first + count
+            new_size = self._size - count + items._size
+            self._reserve(new_size)
+            self._items.move(first + items._size, stop_at, self._size - stop_at)
+            for i in range(items._size):
+                self._items[first + i] = items._items[i]
+            self._size = new_size
+            return
+        if items._size != count:
+            raise ValueError(f"attempt to assign sequence of size {items._size} to extended "
+                             f"slice of size {count}")
+        for i in range(count):
+            self._items[first + i * stride] = items._items[i]
+
+    def _del_slice(self, start: int | None, stop: int | None, step: int | None) -> None:
+        first, _last, stride, count = _slice_indices(self._size, start, stop, step)
+        if stride < 0:  # the same items, walked upwards
+            first, stride = first + (count - 1) * stride, -stride
+        write = first
+        for read in range(first, self._size):
+            if count and read < first + count * stride and (read - first) % stride == 0:
+                continue
+            self._items[write] = self._items[read]
+            write += 1
+        self._size = write
+
     def __mul__(self, times: int) -> List[T]:
         result: List[T] = List()
         for _ in range(times):
@@ -307,3 +355,17 @@ def _slice_indices(length: int, start: int | None, stop: int | None,
 def str_join(sep: str, items: Array[str], count: int) -> str:
     """sep.join(items[0:count]), in one allocation."""
     return sep.join(items[i] for i in range(count))
+
+
+def unpack_check(size: int, before: int, after: int, starred: bool) -> None:
+    """a, b = xs / a, *rest, z = xs: the ValueError CPython raises when xs does not fit."""
+    expected = before + after
+    if starred:
+        if size < expected:
+            raise ValueError(f"not enough values to unpack (expected at least {expected}, "
+                             f"got {size})")
+        return
+    if size < expected:
+        raise ValueError(f"not enough values to unpack (expected {expected}, got {size})")
+    if size > expected:
+        raise ValueError(f"too many values to unpack (expected {expected})")

@@ -236,17 +236,38 @@ class Set(Generic[T]):
     def symmetric_difference(self, other: Set[T]) -> Set[T]:
         """As CPython: a copy of other, then each of self's keys toggled in it."""
         result = other.copy()
-        for i in range(self._mask + 1):
-            if self._state[i] == ACTIVE:
-                key, h = self._keys[i], self._hashes[i]
-                slot = result._lookup(key, h)
-                if slot >= 0:
-                    result._state[slot] = DUMMY
-                    result._hashes[slot] = -1
-                    result._used -= 1
-                else:
-                    result._add_entry(key, h)
+        result.symmetric_difference_update(self)
         return result
+
+    def intersection_update(self, other: Set[T]) -> None:
+        """As CPython: the intersection is built apart, then takes self's place."""
+        result = self.intersection(other)
+        self._state, self._hashes, self._keys = result._state, result._hashes, result._keys
+        self._mask, self._used, self._fill = result._mask, result._used, result._fill
+        self._finger = 0
+
+    def difference_update(self, other: Set[T]) -> None:
+        if other is self:
+            self.clear()
+            return
+        for i in range(other._mask + 1):
+            if other._state[i] == ACTIVE:
+                self.discard(other._keys[i])
+
+    def symmetric_difference_update(self, other: Set[T]) -> None:
+        if other is self:
+            self.clear()
+            return
+        for i in range(other._mask + 1):
+            if other._state[i] == ACTIVE:
+                key, h = other._keys[i], other._hashes[i]
+                slot = self._lookup(key, h)
+                if slot >= 0:
+                    self._state[slot] = DUMMY
+                    self._hashes[slot] = -1
+                    self._used -= 1
+                else:
+                    self._add_entry(key, h)
 
     def issubset(self, other: Set[T]) -> bool:
         if len(self) > len(other):
@@ -275,6 +296,22 @@ class Set(Generic[T]):
 
     def __xor__(self, other: Set[T]) -> Set[T]:
         return self.symmetric_difference(other)
+
+    def __ior__(self, other: Set[T]) -> Set[T]:
+        self._merge(other)
+        return self
+
+    def __iand__(self, other: Set[T]) -> Set[T]:
+        self.intersection_update(other)
+        return self
+
+    def __isub__(self, other: Set[T]) -> Set[T]:
+        self.difference_update(other)
+        return self
+
+    def __ixor__(self, other: Set[T]) -> Set[T]:
+        self.symmetric_difference_update(other)
+        return self
 
     def __eq__(self, other: Set[T]) -> bool:  # type: ignore[override]
         return len(self) == len(other) and self.issubset(other)

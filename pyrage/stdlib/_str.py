@@ -330,3 +330,69 @@ def str_expandtabs(s: str, tabsize: int = 8) -> str:
             out += c
             column = 0 if c == "\n" or c == "\r" else column + 1
     return out
+
+
+# --- encoding -----------------------------------------------------------------------------------
+
+
+@extern("rt_str_encode")
+def _utf8(s: str) -> bytes:
+    return s.encode()
+
+
+def _codec(encoding: str, errors: str) -> str:
+    """The codec's canonical name: "utf-8", "ascii" or "latin-1" (LookupError otherwise)."""
+    if errors != "strict":
+        raise ValueError(f"pyrage supports only errors='strict', not {errors!r}")
+    name = str_replace(str_lower(encoding), "_", "-")
+    if name in ("utf-8", "utf8", "u8"):
+        return "utf-8"
+    if name in ("ascii", "us-ascii", "646"):
+        return "ascii"
+    if name in ("latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1"):
+        return "latin-1"
+    raise LookupError(f"unknown encoding: {encoding}")
+
+
+def str_encode(s: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+    codec = _codec(encoding, errors)
+    if codec == "utf-8":
+        return _utf8(s)
+    limit = 128 if codec == "ascii" else 256
+    for i in range(len(s)):
+        if ord(s[i]) >= limit:
+            end = i + 1
+            while end < len(s) and ord(s[end]) >= limit:
+                end += 1
+            raise UnicodeEncodeError(codec, s, i, end, f"ordinal not in range({limit})")
+    if codec == "ascii":
+        return _utf8(s)
+    from pyrage.stdlib._bytes import bytes_of_list
+
+    return bytes_of_list([ord(c) for c in s])
+
+
+def _char_escape(c: str) -> str:
+    """How a codec error names a character: \\xNN, \\uNNNN or \\UNNNNNNNN."""
+    code = ord(c)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def encode_error_message(encoding: str, text: str, start: int, end: int, reason: str) -> str:
+    """str(UnicodeEncodeError(encoding, text, start, end, reason)), as CPython words it."""
+    if end == start + 1 and 0 <= start < len(text):
+        return (f"'{encoding}' codec can't encode character '{_char_escape(text[start])}' in "
+                f"position {start}: {reason}")
+    return f"'{encoding}' codec can't encode characters in position {start}-{end - 1}: {reason}"
+
+
+def decode_error_message(encoding: str, data: bytes, start: int, end: int, reason: str) -> str:
+    """str(UnicodeDecodeError(encoding, data, start, end, reason)), as CPython words it."""
+    if end == start + 1 and 0 <= start < len(data):
+        return (f"'{encoding}' codec can't decode byte {data[start]:#04x} in position {start}: "
+                f"{reason}")
+    return f"'{encoding}' codec can't decode bytes in position {start}-{end - 1}: {reason}"

@@ -95,7 +95,7 @@ def test_unsupported_construct_is_located(tmp_path: Path) -> None:
     app = make_app(tmp_path / "deletes", unikernel=source)
     result = run_pyrage("check", str(app))
     assert_clean_failure(result, "unikernel.py:30:17: error: pyrage does not support del of "
-                                 "anything but a list or dict item (yet)")
+                                 "anything but a list, dict or bytearray item (yet)")
 
 
 def test_syntax_error_is_located(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.emit import ModuleEmitter
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
-from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, STR, RArray
+from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, RAW, STR, RArray
 
 INT_MIN = -(2**63)
 SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -293,6 +293,33 @@ class FunctionEmitter:
             value = self.b.zext(value, L.I64)
         self.b.store(value, slot)
 
+    def byte_address(self, op: o.ByteGet | o.ByteSet) -> tuple[ir.Value, ir.Value]:
+        """The address of obj.data[index] after a bounds check that raises IndexError (a dummy
+        address on the raising path, as array_slot does), and whether index was inside."""
+        obj, index = self.value(op.obj), self.value(op.index)
+        size_ptr = self.b.gep(obj, [ir.Constant(L.I32, 0), ir.Constant(L.I32, L.BYTES_SIZE)],
+                              source_etype=L.BYTES_HEADER)
+        size = self.b.load(size_ptr, typ=L.I64)
+        inside = self.b.icmp_unsigned("<", index, size)  # unsigned: negatives are huge
+        self.raise_if(self.b.not_(inside), "rt_raise_byte_index", op)
+        address = self.b.gep(obj, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 3), index],
+                             source_etype=L.BYTES_HEADER)
+        dummy = self.m.external_data("rt_dummy_slot", L.I64, constant=False)
+        return self.b.select(inside, address, dummy), inside
+
+    def op_ByteGet(self, op: o.ByteGet) -> None:
+        address, _ = self.byte_address(op)
+        self.set(op, self.b.zext(self.b.load(address, typ=L.I8), L.I64))
+
+    def op_ByteSet(self, op: o.ByteSet) -> None:
+        address, inside = self.byte_address(op)
+        value = self.value(op.value)
+        fits = self.b.icmp_unsigned("<", value, ir.Constant(L.I64, 256))
+        # One exception at most: the value is checked only where the index was good.
+        self.raise_if(self.b.and_(inside, self.b.not_(fits)), "rt_raise_byte_value", op)
+        with self.b.if_then(self.b.and_(inside, fits), likely=True):
+            self.b.store(self.b.trunc(value, L.I8), address)
+
     def op_Len(self, op: o.Len) -> None:
         t = op.value.type
         if isinstance(t, RArray):
@@ -303,7 +330,7 @@ class FunctionEmitter:
             return
         struct, index = (L.STR_HEADER, L.STR_LENGTH) if t == STR else (L.BYTES_HEADER,
                                                                        L.BYTES_SIZE)
-        assert t in (STR, BYTES)
+        assert t in (STR, BYTES, RAW)
         ptr = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0), ir.Constant(L.I32, index)],
                          source_etype=struct)
         self.set(op, self.b.load(ptr, typ=L.I64))

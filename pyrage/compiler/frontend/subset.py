@@ -215,10 +215,7 @@ class SubsetChecker:
             return
         if isinstance(lv, (n.TupleExpr, n.ListExpr)):
             for item in lv.items:
-                if isinstance(item, n.StarExpr):
-                    self.unsupported(item, "starred assignment targets")
-                else:
-                    self.lvalue(item)
+                self.lvalue(item.expr if isinstance(item, n.StarExpr) else item)
         else:
             self.expr(lv)
 

@@ -297,6 +297,31 @@ class ArraySet(Op):
         return [self.array, self.index, self.value]
 
 
+class ByteGet(Op):
+    """The byte at index of a bytes or RawBytes object (an int 0..255), IndexError("index out
+    of range") outside 0 <= index < len. Negative indexes are the caller's to adjust."""
+
+    def __init__(self, obj: Value, index: Value, loc: Loc) -> None:
+        self.obj, self.index, self.loc = obj, index, loc
+        self.type = INT
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.obj, self.index]
+
+
+class ByteSet(Op):
+    """raw[index] = value for a RawBytes: IndexError outside it, ValueError unless 0 <= value
+    < 256."""
+
+    def __init__(self, obj: Value, index: Value, value: Value, loc: Loc) -> None:
+        self.obj, self.index, self.value, self.loc = obj, index, value, loc
+        self.can_raise = True
+
+    def sources(self) -> list[Value]:
+        return [self.obj, self.index, self.value]
+
+
 class Box(Op):
     """An int/bool/float put in a union: a new pyrage_box."""
 
@@ -363,7 +388,7 @@ class Cast(Op):
 
 
 class Len(Op):
-    """len() of a str (code points) or bytes (octets): a field read, never fails."""
+    """len() of a str (code points), bytes or RawBytes (octets): a field read, never fails."""
 
     def __init__(self, value: Value) -> None:
         self.value = value

@@ -49,6 +49,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         return f"{op.glob.name} = {n(op.value)}"
     if isinstance(op, o.ArraySet):
         return f"{n(op.array)}[{n(op.index)}] = {n(op.value)}"
+    if isinstance(op, o.ByteSet):
+        return f"{n(op.obj)}[{n(op.index)}] = byte {n(op.value)}"
     if isinstance(op, o.SetExc):
         return f"raise again {n(op.value)}"
     rhs: str
@@ -84,6 +86,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"new {op.type}({n(op.length)})"
     elif isinstance(op, o.ArrayGet):
         rhs = f"{n(op.array)}[{n(op.index)}]"
+    elif isinstance(op, o.ByteGet):
+        rhs = f"byte {n(op.obj)}[{n(op.index)}]"
     elif isinstance(op, o.Box):
         rhs = f"box {n(op.value)}"
     elif isinstance(op, o.Unbox):

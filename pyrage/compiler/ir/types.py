@@ -40,6 +40,8 @@ NONE = RPrimitive("None", is_ref=False)  # the unit: functions returning it retu
 STR = RPrimitive("str", is_ref=True)
 OPAQUE = RPrimitive("object", is_ref=True)  # a runtime-managed pointer (e.g. a traceback)
 BYTES = RPrimitive("bytes", is_ref=True)
+#: pyrage.stdlib.rawbytes.RawBytes: a bytes object used mutably (the storage of bytearray, Buffer)
+RAW = RPrimitive("RawBytes", is_ref=True)
 
 
 class RInstance(RType):

@@ -14,6 +14,7 @@ from pyrage.compiler.ir.func import ClassIR, FuncIR, GlobalIR
 from pyrage.compiler.ir.types import (
     BOOL,
     BOXED,
+    BYTES,
     FLOAT,
     INT,
     NONE,
@@ -181,6 +182,13 @@ class FunctionBuilder:
                              "a float (1.0, float(n))")
         if to == NONE:
             return o.Const(None, NONE)
+        if to == BYTES or isinstance(to, RUnion) and BYTES in to.members and \
+                not to.accepts(value.type):
+            from pyrage.compiler.irbuild import byteseq
+
+            if byteseq.is_bytearray(value.type):  # a bytes-like argument: copied to bytes
+                return self.coerce(byteseq.as_bytes(self, value, ctx or Context(self.line)), to,
+                                   ctx, what)
         if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
                 value.type.cls.is_subclass_of(to.cls):
             return value  # an upcast: the layouts share their prefix

@@ -17,6 +17,7 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.ValueError": "builtins.Exception",
     "builtins.UnicodeError": "builtins.ValueError",
     "builtins.UnicodeDecodeError": "builtins.UnicodeError",
+    "builtins.UnicodeEncodeError": "builtins.UnicodeError",
     "builtins.TypeError": "builtins.Exception",
     "builtins.AttributeError": "builtins.Exception",
     "builtins.RuntimeError": "builtins.Exception",
@@ -32,6 +33,7 @@ STDLIB_CLASSES: dict[str, str] = {
     "builtins.list": "pyrage.stdlib._list.List",
     "builtins.dict": "pyrage.stdlib._dict.Dict",
     "builtins.set": "pyrage.stdlib._set.Set",
+    "builtins.bytearray": "pyrage.stdlib._bytearray.ByteArray",
     "_collections_abc.dict_keys": "pyrage.stdlib._dict.KeysView",
     "_collections_abc.dict_values": "pyrage.stdlib._dict.ValuesView",
     "_collections_abc.dict_items": "pyrage.stdlib._dict.ItemsView",
@@ -47,14 +49,17 @@ METHOD_ALIASES: dict[tuple[str, str, int], str] = {
 #: Builtin classes whose constructor calls the compiler handles (list(iterable), dict(), ...).
 STDLIB_CONSTRUCTORS = {"builtins.list", "builtins.dict", "builtins.set", "builtins.tuple"}
 
-#: The storage intrinsic the compiler implements itself (irbuild/arrays.py).
+#: The storage intrinsics the compiler implements itself (irbuild/arrays.py, rawbytes.py).
 ARRAY_CLASS = "pyrage.stdlib.array.Array"
+RAWBYTES_CLASS = "pyrage.stdlib.rawbytes.RawBytes"
 
 
 #: Modules whose functions implement builtin types' methods: `x.name(...)` on a value of the
 #: builtin type becomes `<prefix>name(x, ...)` from the module.
 METHOD_MODULES: dict[str, tuple[str, str]] = {
     "builtins.str": ("pyrage.stdlib._str", "str_"),
+    "builtins.bytes": ("pyrage.stdlib._bytes", "bytes_"),
+    "builtins.int": ("pyrage.stdlib._int", "int_"),
 }
 
 

@@ -20,6 +20,7 @@ from pyrage.compiler.ir.types import (
     INT,
     NONE,
     OPAQUE,
+    RAW,
     STR,
     RArray,
     RInstance,
@@ -203,7 +204,7 @@ def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 
         return o.Const(len(enums.members(e.args[0].node)), INT)  # len(Color)
     (value,) = calls.positional(b, e, [1])
-    if value.type in (STR, BYTES) or isinstance(value.type, RArray):
+    if value.type in (STR, BYTES, RAW) or isinstance(value.type, RArray):
         return b.add(o.Len(value))
     if isinstance(value.type, RTuple):
         return o.Const(len(value.type.items), INT)
@@ -770,19 +771,10 @@ def str_predicate(name: str) -> MethodHandler:
     return build
 
 
-def str_encode(b: FunctionBuilder, e: n.CallExpr, s: o.Value) -> o.Value:
-    encoding = e.args[0] if e.args else None
-    if encoding is not None and not (isinstance(encoding, n.StrExpr)
-                                     and encoding.value.lower().replace("-", "") == "utf8"):
-        raise b.unsupported(e, "encodings other than UTF-8")
-    return b.add(o.CallRuntime("rt_str_encode", [s], BYTES, b.loc(e), pure=True))
-
-
 METHODS: dict[str, dict[str, MethodHandler]] = {
     "builtins.str": {
         "startswith": str_predicate("startswith"),
         "endswith": str_predicate("endswith"),
-        "encode": str_encode,
     },
     "builtins.bytes": {},
     "builtins.int": {},

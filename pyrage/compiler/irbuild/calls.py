@@ -19,7 +19,7 @@ from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, STR, RArray, RCallable, RInstance, RTuple, RType
+from pyrage.compiler.ir.types import NONE, RAW, STR, RArray, RCallable, RInstance, RTuple, RType
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import (
@@ -27,9 +27,10 @@ from pyrage.compiler.irbuild.builtin_classes import (
     BUILTIN_EXCEPTIONS,
     METHOD_ALIASES,
     METHOD_MODULES,
+    RAWBYTES_CLASS,
     STDLIB_CONSTRUCTORS,
 )
-from pyrage.compiler.irbuild.types import substitute
+from pyrage.compiler.irbuild.types import plain, substitute
 
 INTRINSIC_DECORATOR = "pyrage.stdlib.intrinsics.intrinsic"
 EXTERN_DECORATOR = "pyrage.stdlib.intrinsics.extern"
@@ -138,6 +139,14 @@ def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
         from pyrage.compiler.irbuild import arrays
 
         return arrays.construct_array(b, e)
+    if info.fullname == RAWBYTES_CLASS:
+        from pyrage.compiler.irbuild import rawbytes
+
+        return rawbytes.construct(b, e)
+    if info.fullname in ("builtins.bytes", "builtins.bytearray"):
+        from pyrage.compiler.irbuild import byteseq
+
+        return byteseq.construct(b, e, info.fullname)
     if info.fullname in STDLIB_CONSTRUCTORS:
         from pyrage.compiler.irbuild import collections
 
@@ -193,6 +202,15 @@ def exception_message(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR | None = N
 
     if not e.args:
         return o.Const(None, STR)
+    if cls is not None and len(e.args) == 5 and all(k == n.ARG_POS for k in e.arg_kinds):
+        for name, helper in (("builtins.UnicodeEncodeError", "encode_error_message"),
+                             ("builtins.UnicodeDecodeError", "decode_error_message")):
+            if cls.is_subclass_of(exceptions.exception_class(b, name, e)):
+                from pyrage.compiler.irbuild import byteseq
+
+                values = [expr.build_expr(b, a) for a in e.args]
+                values[1] = byteseq.as_bytes(b, values[1], e)
+                return call_function(b, "pyrage.stdlib._str", helper, values, e)
     if len(e.args) > 1 or e.arg_kinds[0] != n.ARG_POS:
         raise b.unsupported(e, "exceptions with more than one argument (yet)")
     value = expr.build_expr(b, e.args[0])
@@ -247,6 +265,16 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
 
 
 def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Value:
+    from pyrage.compiler.irbuild import rawbytes
+
+    if rawbytes.is_rawbytes_class(callee.expr):
+        return rawbytes.call_static(b, e, callee.name)
+    if isinstance(callee.expr, n.RefExpr) and isinstance(callee.expr.node, n.TypeInfo):
+        from pyrage.compiler.irbuild import byteseq
+
+        result = byteseq.call_class_method(b, e, callee.expr.node.fullname, callee.name)
+        if result is not None:
+            return result  # bytes.fromhex(s), int.from_bytes(data, "big")
     if isinstance(callee.expr, n.RefExpr) and isinstance(callee.expr.node, n.TypeInfo) and \
             b.program.is_compiled_class(callee.expr.node):
         return call_on_class(b, e, callee, callee.expr.node)  # Class.staticmethod(...)
@@ -255,7 +283,7 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     special = collections.build_special_method(b, e, callee)
     if special is not None:
         return special
-    receiver_type = b.mypy_type(callee.expr)
+    receiver_type = plain(b.mypy_type(callee.expr))  # (0, 1) items: Literal[0]? | Literal[1]?
     if isinstance(receiver_type, Instance) and receiver_type.type.fullname in builtins.METHODS:
         handler = builtins.METHODS[receiver_type.type.fullname].get(callee.name)
         if handler is not None:
@@ -274,6 +302,8 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         from pyrage.compiler.irbuild import arrays
 
         return arrays.call_array_method(b, e, callee.name, obj)
+    if obj.type == RAW:
+        return rawbytes.call_method(b, e, callee.name, obj)
     if isinstance(obj.type, RTuple) and obj.type.cls.tuple_type is None:
         raise b.unsupported(e, f"tuple.{callee.name} (yet)")
     if not isinstance(obj.type, RInstance):
@@ -411,6 +441,21 @@ def default_value(b: FunctionBuilder, init: n.Expression) -> o.Value:
             expr.constant_int(init) is not None:
         return expr.build_expr(b, init)
     raise b.unsupported(init, "a default value that is not a constant (yet)")
+
+
+def stdlib_function(b: FunctionBuilder, module: str, name: str) -> n.FuncDef:
+    node = b.program.typed.modules[module].names[name].node
+    assert isinstance(node, n.FuncDef), f"{module}.{name}"
+    return node
+
+
+def call_function(b: FunctionBuilder, module: str, name: str, args: list[o.Value],
+                  ctx: n.Context) -> o.Value:
+    """module.name(*args) for a plain (not generic) function of pyrage's stdlib."""
+    fn = b.program.function(stdlib_function(b, module, name))
+    if len(args) != len(fn.params):
+        raise b.error(ctx, f"internal error: {module}.{name} takes {len(fn.params)} arguments")
+    return call_fn(b, fn, [(a, ctx) for a in args], ctx)
 
 
 # --- generic functions ------------------------------------------------------------------------

@@ -157,6 +157,14 @@ def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
     key = (owner.type.fullname, callee.name)
     if key == ("builtins.str", "join"):
         return join(b, expr.build_expr(b, callee.expr), e.args[0], e)
+    if key == ("builtins.bytes", "join"):
+        from pyrage.compiler.irbuild import byteseq
+
+        return byteseq.join(b, expr.build_expr(b, callee.expr), e.args[0], e)
+    if key == ("builtins.bytearray", "extend"):
+        from pyrage.compiler.irbuild import byteseq
+
+        return byteseq.extend(b, expr.build_expr(b, callee.expr), e.args[0], e)
     if key in (("builtins.list", "extend"), ("builtins.set", "update")):
         arg_type = b.mypy_type(e.args[0])
         if isinstance(arg_type, Instance) and arg_type.type is owner.type and \

@@ -428,8 +428,12 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
         text, times = (lhs, rhs) if lt == STR else (rhs, lhs)
         return b.add(o.CallRuntime("rt_str_repeat", [text, b.as_int(times, ctx)], STR,
                                    b.loc(ctx), pass_loc=True))
-    if op == "+" and lt == BYTES and rt == BYTES:
-        return b.add(o.CallRuntime("rt_bytes_concat", [lhs, rhs], BYTES, b.loc(ctx)))
+    if BYTES in (lt, rt):
+        from pyrage.compiler.irbuild import byteseq
+
+        bytes_result = byteseq.binary_op(b, op, lhs, rhs, ctx)
+        if bytes_result is not None:
+            return bytes_result
     if isinstance(lt, RInstance) and op in OPERATOR_DUNDERS:
         from pyrage.compiler.irbuild import calls
 
@@ -621,6 +625,14 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     if lt == BYTES and rt == BYTES and op in ("==", "!="):
         eq = b.add(o.CallRuntime("rt_bytes_eq", [lhs, rhs], BOOL, b.loc(ctx), pure=True))
         return eq if op == "==" else b.add(o.Not(eq))
+    if rt == BYTES:
+        from pyrage.compiler.irbuild import byteseq
+
+        bytes_result = byteseq.compare(b, op, lhs, rhs, ctx)
+        if bytes_result is not None:
+            return bytes_result
+    if op in ("in", "not in") and isinstance(rt, RTuple) and rt.cls.tuple_type is None:
+        return in_tuple(b, op, lhs, rhs, ctx)
     if isinstance(lt, RTuple) and isinstance(rt, RTuple):
         return compare_tuples(b, op, lhs, rhs, ctx)
     if op in ("in", "not in") and isinstance(rt, RInstance):
@@ -700,6 +712,28 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     return result
 
 
+def in_tuple(b: FunctionBuilder, op: str, needle: o.Value, t: o.Value,
+             ctx: n.Context) -> o.Value:
+    """x in (a, b, c): x == a or x == b or x == c, stopping at the first equal item (an item
+    is identical or equal, as CPython's tuple.__contains__ tests)."""
+    tt = t.type
+    assert isinstance(tt, RTuple)
+    result = b.temp(BOOL)
+    end = b.new_block()
+    b.assign(result, o.Const(op == "in", BOOL), ctx)
+    for i in range(len(tt.items)):
+        item = b.add(o.GetField(t, tt.cls, tt.field(i), b.loc(ctx)))
+        found, other = b.new_block(), b.new_block()
+        b.branch(compare(b, "==", needle, item, ctx), found, other)
+        b.activate(found)
+        b.goto(end)
+        b.activate(other)
+    b.assign(result, o.Const(op != "in", BOOL), ctx)
+    b.goto(end)
+    b.activate(end)
+    return result
+
+
 def never_equal(lt: RType, rt: RType) -> bool:
     """Whether no value of type lt can == one of type rt (a str and an int, say)."""
     kinds = {lt, rt}
@@ -727,6 +761,11 @@ def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:
 
 
 def build_tuple(b: FunctionBuilder, e: n.TupleExpr) -> o.Value:
+    if any(isinstance(item, n.StarExpr) for item in e.items):
+        raise b.unsupported(e, "starred items in a tuple display (yet)")
+    if e not in b.program.typed.types:  # a, *rest = (1, "x", 2): mypy typed the items only
+        values = [build_expr(b, item) for item in e.items]
+        return make_tuple(b, b.program.tuple_type([v.type for v in values]), values, e)
     t = b.rtype_of(e)
     if not isinstance(t, RTuple):
         raise b.unsupported(e, f"a tuple of type {t}")
@@ -772,6 +811,10 @@ def build_index(b: FunctionBuilder, e: n.IndexExpr) -> o.Value:
         if result is None:
             raise b.unsupported(e, f"indexing a {base.type.cls.py_name} (no __getitem__)")
         return result
+    if base.type == BYTES:
+        from pyrage.compiler.irbuild import byteseq
+
+        return byteseq.index(b, base, e)
     if base.type != STR:
         raise b.unsupported(e, f"indexing a {base.type} (yet)")
     if isinstance(e.index, n.SliceExpr) and e.index.stride is not None:

@@ -7,8 +7,8 @@ from mypy.types import AnyType, get_proper_type
 
 from pyrage.compiler.frontend.typelevel import is_type_level
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import INT, RArray, RInstance, RTuple
-from pyrage.compiler.irbuild import exceptions, expr
+from pyrage.compiler.ir.types import BOOL, INT, NONE, RArray, RInstance, RTuple
+from pyrage.compiler.irbuild import collections, exceptions, expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 
@@ -172,18 +172,62 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
 
 
 def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> None:
-    """a, (b, c) = value: a tuple's items go to the targets, left to right."""
-    if any(isinstance(item, n.StarExpr) for item in lv.items):
-        raise b.unsupported(lv, "starred assignment targets (yet)")
-    if not isinstance(value.type, RTuple):
-        raise b.unsupported(lv, f"unpacking a {value.type} (yet): unpack tuples")
-    if len(value.type.items) != len(lv.items):
-        raise b.error(lv, f"cannot unpack {len(value.type.items)} values into "
-                          f"{len(lv.items)} targets")
-    items = [b.add(o.GetField(value, value.type.cls, value.type.field(i), b.loc(lv)))
-             for i in range(len(lv.items))]
-    for target, item in zip(lv.items, items):
-        store(b, target, item)
+    """a, (b, c) = value and a, *rest, z = value, for a tuple or a list: every item is read
+    before the first target is stored, left to right, as in CPython."""
+    stars = [i for i, item in enumerate(lv.items) if isinstance(item, n.StarExpr)]
+    if len(stars) > 1:
+        raise b.error(lv, "multiple starred expressions in assignment")
+    star = stars[0] if stars else None
+    before = star if star is not None else len(lv.items)
+    after = len(lv.items) - before - 1 if star is not None else 0
+    t = value.type
+    loc = b.loc(lv)
+    items: list[o.Value] = []
+    if isinstance(t, RTuple):
+        size = len(t.items)
+        if size < before + after or (star is None and size != before):
+            raise b.error(lv, f"cannot unpack {size} values into {len(lv.items)} targets")
+        fields: list[o.Value] = [b.add(o.GetField(value, t.cls, t.field(i), loc))
+                                 for i in range(size)]
+        items = fields[:before]
+        if star is not None:
+            starred = lv.items[star]
+            assert isinstance(starred, n.StarExpr)
+            target = starred.expr
+            if isinstance(target, n.NameExpr) and isinstance(target.node, n.Var) and \
+                    target.node.type is not None:
+                rest_type = b.rtype(target.node.type, lv)
+            else:
+                rest_type = b.rtype_of(target)
+            rest = collections.new(b, rest_type, lv)
+            for field in fields[before:size - after]:
+                collections.method(b, rest, "append", [field], lv)
+            items += [rest, *fields[size - after:]]
+    elif isinstance(t, RInstance) and t.cls.name.startswith("pyrage.stdlib._list."):
+        from pyrage.compiler.irbuild import calls
+
+        size_value = collections.method(b, value, "__len__", [], lv)
+        calls.call_function(b, "pyrage.stdlib._list", "unpack_check",
+                            [size_value, o.Const(before, INT), o.Const(after, INT),
+                             o.Const(star is not None, BOOL)], lv)
+        items = [collections.method(b, value, "_at", [o.Const(i, INT)], lv)
+                 for i in range(before)]
+        if star is not None:
+            stop = b.add(o.IntOp("-", size_value, o.Const(after, INT), loc))
+            items.append(collections.method(b, value, "_slice", [
+                o.Const(before, INT), stop, o.Const(None, NONE)], lv))
+            for k in range(after):
+                at = b.add(o.IntOp("+", stop, o.Const(k, INT), loc))
+                items.append(collections.method(b, value, "_at", [at], lv))
+    else:
+        raise b.unsupported(lv, f"unpacking a {t} (yet): unpack a tuple or a list")
+    held = []
+    for item in items:  # read everything first: `a, b = b, a` style aliasing stays right
+        reg = b.temp(item.type)
+        b.add(o.Assign(reg, item))
+        held.append(reg)
+    for target, item in zip(lv.items, held):
+        store(b, target.expr if isinstance(target, n.StarExpr) else target, item)
 
 
 def store_index(b: FunctionBuilder, lv: n.IndexExpr, value: o.Value) -> None:
@@ -192,26 +236,41 @@ def store_index(b: FunctionBuilder, lv: n.IndexExpr, value: o.Value) -> None:
         index = b.as_int(expr.build_expr(b, lv.index), lv)
         b.add(o.ArraySet(base, index, b.coerce(value, base.type.item, lv), b.loc(lv)))
         return
-    if isinstance(base.type, RInstance) and not isinstance(lv.index, n.SliceExpr):
+    if isinstance(base.type, RInstance):
         from pyrage.compiler.irbuild import calls
 
-        if calls.call_dunder(b, base, "__setitem__", [expr.build_expr(b, lv.index), value],
-                             lv) is not None:
+        if isinstance(lv.index, n.SliceExpr):  # xs[a:b] = ...: the stdlib's _set_slice
+            bounds = slice_bounds(b, lv.index)
+            if calls.call_dunder(b, base, "_set_slice", [*bounds, value], lv) is not None:
+                return
+        elif calls.call_dunder(b, base, "__setitem__", [expr.build_expr(b, lv.index), value],
+                               lv) is not None:
             return
     raise b.unsupported(lv, f"assigning to an item of a {base.type} (yet)")
+
+
+def slice_bounds(b: FunctionBuilder, s: n.SliceExpr) -> list[o.Value]:
+    """start, stop, step as `int | None` values (what the stdlib's slice methods take)."""
+    return [expr.optional_int(b, x) for x in (s.begin_index, s.end_index, s.stride)]
 
 
 def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
     targets = s.expr.items if isinstance(s.expr, n.TupleExpr) else [s.expr]
     for target in targets:
-        if isinstance(target, n.IndexExpr) and not isinstance(target.index, n.SliceExpr):
+        if isinstance(target, n.IndexExpr):
             base = expr.build_expr(b, target.base)
             from pyrage.compiler.irbuild import calls
 
-            if isinstance(base.type, RInstance) and calls.call_dunder(
-                    b, base, "__delitem__", [expr.build_expr(b, target.index)], s) is not None:
-                continue
-        raise b.unsupported(target, "del of anything but a list or dict item (yet)")
+            if isinstance(base.type, RInstance):
+                if isinstance(target.index, n.SliceExpr):
+                    deleted = calls.call_dunder(b, base, "_del_slice",
+                                                slice_bounds(b, target.index), s)
+                else:
+                    deleted = calls.call_dunder(b, base, "__delitem__",
+                                                [expr.build_expr(b, target.index)], s)
+                if deleted is not None:
+                    continue
+        raise b.unsupported(target, "del of anything but a list, dict or bytearray item (yet)")
 
 
 def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -> None:
@@ -222,13 +281,30 @@ def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -
         if not isinstance(target, expr.FieldRef):
             raise b.unsupported(lv, "augmented assignment to this attribute")
         current: o.Value = b.add(o.GetField(target.obj, target.cls, lv.name, b.loc(lv)))
-        result = expr.binary_op(b, s.op, current, expr.build_expr(b, s.rvalue), s)
+        result = augmented(b, s, current)
         result = b.coerce(result, target.cls.fields[lv.name], lv)
         b.add(o.SetField(target.obj, target.cls, lv.name, result, b.loc(lv)))
         return
-    current = expr.build_expr(b, lv)
-    result = expr.binary_op(b, s.op, current, expr.build_expr(b, s.rvalue), s)
-    store(b, lv, result)
+    store(b, lv, augmented(b, s, expr.build_expr(b, lv)))
+
+
+def augmented(b: FunctionBuilder, s: n.OperatorAssignmentStmt, current: o.Value) -> o.Value:
+    """current op= rvalue: the in-place dunder if the object has one (xs += ys changes xs
+    itself), else the binary operator."""
+    rhs = expr.build_expr(b, s.rvalue)
+    if isinstance(current.type, RInstance) and s.op in INPLACE_DUNDERS:
+        from pyrage.compiler.irbuild import calls
+
+        result = calls.call_dunder(b, current, INPLACE_DUNDERS[s.op], [rhs], s)
+        if result is not None:
+            return result
+    return expr.binary_op(b, s.op, current, rhs, s)
+
+
+INPLACE_DUNDERS = {"+": "__iadd__", "-": "__isub__", "*": "__imul__", "//": "__ifloordiv__",
+                   "%": "__imod__", "&": "__iand__", "|": "__ior__", "^": "__ixor__",
+                   "<<": "__ilshift__", ">>": "__irshift__", "/": "__itruediv__",
+                   "**": "__ipow__", "@": "__imatmul__"}
 
 
 # --- control flow -----------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from pyrage.compiler.ir.types import (
     INT,
     NONE,
     OPAQUE,
+    RAW,
     STR,
     RArray,
     RCallable,
@@ -42,7 +43,12 @@ from pyrage.compiler.ir.types import (
     RType,
     RUnion,
 )
-from pyrage.compiler.irbuild.builtin_classes import ARRAY_CLASS, BUILTIN_EXCEPTIONS, STDLIB_CLASSES
+from pyrage.compiler.irbuild.builtin_classes import (
+    ARRAY_CLASS,
+    BUILTIN_EXCEPTIONS,
+    RAWBYTES_CLASS,
+    STDLIB_CLASSES,
+)
 
 if TYPE_CHECKING:
     from pyrage.compiler.irbuild.program import ProgramBuilder
@@ -128,6 +134,8 @@ class TypeMapper:
                 return OPAQUE  # e.g. the items of `[]` passed where an Iterable[object] goes
             if info.fullname == ARRAY_CLASS:
                 return RArray(self.rtype(p.args[0], ctx, path))
+            if info.fullname == RAWBYTES_CLASS:
+                return RAW
             if info.fullname in STDLIB_CLASSES:
                 impl = self.program.stdlib_class(info.fullname)
                 return RInstance(self.program.specialize_class(impl, p.args, ctx, path))
