@@ -23,6 +23,7 @@ from pyrage.compiler.ir.func import FuncIR, ProgramIR
 from pyrage.compiler.irbuild.program import ProgramBuilder
 from pyrage.compiler.transform.dead_blocks import remove_dead_blocks
 from pyrage.compiler.transform.exceptions import insert_exception_checks
+from pyrage.compiler.transform.inline_small import mark_small_primitives
 from pyrage.compiler.transform.may_raise import mark_calls_that_cannot_raise
 from pyrage.errors import CompileError, Diagnostic
 
@@ -35,6 +36,7 @@ PROGRAM_PASSES: list[Callable[[ProgramIR], None]] = [
 FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
     insert_exception_checks,
     remove_dead_blocks,
+    mark_small_primitives,
 ]
 
 

@@ -29,6 +29,8 @@ class ModuleEmitter:
         self.globals: dict[str, ir.GlobalVariable] = {}
         self.statics: dict[tuple[str, object], ir.GlobalVariable] = {}
         self.type_infos: dict[str, ir.GlobalVariable] = {}
+        self.tbaa_root: ir.MDValue | None = None
+        self.tbaa_tags: dict[str, ir.MDValue] = {}
         self.counter = 0
 
     # --- module -----------------------------------------------------------------------------
@@ -81,6 +83,8 @@ class ModuleEmitter:
             f = ir.Function(self.module, fnty, name=fn.name)
             f.linkage = "dso_local" if fn.name == ENTRY_SYMBOL else "internal"
             self.add_attributes(f, noreturn=fn.noreturn)
+            for attr in sorted(fn.attributes):
+                f.attributes.add(attr)
         self.functions[fn.name] = f
 
     def runtime_function(self, name: str, fnty: ir.FunctionType, *,
@@ -102,6 +106,22 @@ class ModuleEmitter:
         gv.linkage = "internal"
         gv.initializer = ir.Constant(L.memory_type(g.type), None)
         self.globals[g.name] = gv
+
+    def tbaa(self, kind: str) -> ir.MDValue:
+        """The TBAA access tag of one kind of memory compiled code touches: "field" (instance
+        fields), "slot" (array slots), "byte" (bytes data), "length" (array/str/bytes sizes).
+        They never overlap (distinct objects or distinct parts of one), so a store to a list's
+        slot does not make LLVM reload the list's size."""
+        tag = self.tbaa_tags.get(kind)
+        if tag is None:
+            if self.tbaa_root is None:
+                self.tbaa_root = self.module.add_metadata([ir.MetaDataString(self.module,
+                                                                             "pyrage")])
+            node = self.module.add_metadata([ir.MetaDataString(self.module, kind),
+                                             self.tbaa_root, ir.Constant(L.I64, 0)])
+            tag = self.module.add_metadata([node, node, ir.Constant(L.I64, 0)])
+            self.tbaa_tags[kind] = tag
+        return tag
 
     # --- statics ----------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from pyrage.compiler.ir.func import FuncIR
 from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, RAW, STR, RArray
 
 INT_MIN = -(2**63)
+#: Runtime functions that return only with an exception pending.
+ALWAYS_RAISE = {"rt_raise_at"}
 SIGNED = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
@@ -49,6 +51,11 @@ class FunctionEmitter:
             self.slots[reg] = self.b.alloca(L.value_type(reg.type), name=reg.name)
         for reg, arg in zip(self.fn.params, self.f.args):
             self.b.store(arg, self.slots[reg])
+        # No exception is pending when a function starts (callers check after every call that
+        # can raise): telling LLVM lets it drop the checks after inlined calls that did not.
+        pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        assume = self.intrinsic("llvm.assume", L.VOID, [L.I1])
+        self.b.call(assume, [self.b.icmp_unsigned("==", pending, ir.Constant(L.PTR, None))])
         for block in self.fn.blocks:
             self.blocks[block.label] = self.f.append_basic_block(f"L{block.label}")
         if self.fn.blocks:
@@ -104,6 +111,16 @@ class FunctionEmitter:
         uses."""
         with self.b.if_then(cond, likely=False):
             self.call_runtime(runtime, L.VOID, [self.loc(op)])
+            if op.raise_to is not None:
+                self.assume_raised()
+                self.b.branch(self.blocks[op.raise_to.label])
+
+    def assume_raised(self) -> None:
+        """After a call that always raises: tell LLVM an exception is now pending, so that the
+        check which follows goes straight to the handler."""
+        pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        assume = self.intrinsic("llvm.assume", L.VOID, [L.I1])
+        self.b.call(assume, [self.b.icmp_unsigned("!=", pending, ir.Constant(L.PTR, None))])
 
     def rt_exc(self) -> ir.Value:
         return self.m.external_data("rt_exc", L.PTR, constant=False)
@@ -169,11 +186,27 @@ class FunctionEmitter:
         result = self.b.call(IndirectCallee(entry, fnty), args)
         self.set(op, ir.Constant(L.PTR, None) if op.type == NONE else result)
 
+    def intrinsic(self, name: str, ret: ir.Type, params: list[ir.Type]) -> ir.Function:
+        fn = self.m.module.globals.get(name)
+        if fn is None:
+            fn = ir.Function(self.m.module, ir.FunctionType(ret, params), name=name)
+        assert isinstance(fn, ir.Function)
+        return fn
+
+    #: Runtime functions that are one LLVM intrinsic: inlined rather than called.
+    INLINE_RUNTIME = {"rt_int_add_saturating": "llvm.sadd.sat.i64"}
+
     def op_CallRuntime(self, op: o.CallRuntime) -> None:
+        if op.name in self.INLINE_RUNTIME:
+            fn = self.intrinsic(self.INLINE_RUNTIME[op.name], L.I64, [L.I64, L.I64])
+            self.set(op, self.b.call(fn, [self.value(a) for a in op.args]))
+            return
         args = [self.value(a) for a in op.args]
         if op.pass_loc:
             args.append(self.loc(op))
         result = self.call_runtime(op.name, L.return_type(op.type), args)
+        if op.name in ALWAYS_RAISE:
+            self.assume_raised()
         self.set(op, ir.Constant(L.PTR, None) if op.type == NONE else result)
 
     def op_BuildStr(self, op: o.BuildStr) -> None:
@@ -202,13 +235,15 @@ class FunctionEmitter:
 
     def op_GetField(self, op: o.GetField) -> None:
         raw = self.b.load(self.field_ptr(op.obj, op.cls, op.field), typ=L.memory_type(op.type))
+        raw.set_metadata("tbaa", self.m.tbaa("field"))
         self.set(op, self.b.trunc(raw, L.I1) if op.type == BOOL else raw)
 
     def op_SetField(self, op: o.SetField) -> None:
         value = self.value(op.value)
         if op.cls.fields[op.field] == BOOL:
             value = self.b.zext(value, L.I8)
-        self.b.store(value, self.field_ptr(op.obj, op.cls, op.field))
+        store = self.b.store(value, self.field_ptr(op.obj, op.cls, op.field))
+        store.set_metadata("tbaa", self.m.tbaa("field"))
 
     def op_LoadGlobal(self, op: o.LoadGlobal) -> None:
         raw = self.b.load(self.m.globals[op.glob.name], typ=L.memory_type(op.glob.type))
@@ -274,7 +309,7 @@ class FunctionEmitter:
         array, index = self.value(op.array), self.value(op.index)
         length_ptr = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
                                 source_etype=L.ARRAY_HEADER)
-        length = self.b.load(length_ptr, typ=L.I64)
+        length = self.load_length(length_ptr)
         inside = self.b.icmp_unsigned("<", index, length)  # unsigned: negatives are huge
         self.raise_if(self.b.not_(inside), "rt_raise_array_index", op)
         slot = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 2), index],
@@ -284,6 +319,7 @@ class FunctionEmitter:
 
     def op_ArrayGet(self, op: o.ArrayGet) -> None:
         raw = self.b.load(self.array_slot(op), typ=L.slot_type(op.type))
+        raw.set_metadata("tbaa", self.m.tbaa("slot"))
         self.set(op, self.b.trunc(raw, L.I1) if op.type == BOOL else raw)
 
     def op_ArraySet(self, op: o.ArraySet) -> None:
@@ -291,7 +327,19 @@ class FunctionEmitter:
         value = self.value(op.value)
         if op.value.type == BOOL:
             value = self.b.zext(value, L.I64)
-        self.b.store(value, slot)
+        store = self.b.store(value, slot)
+        store.set_metadata("tbaa", self.m.tbaa("slot"))
+
+    def op_RangeLength(self, op: o.RangeLength) -> None:
+        """(hi - lo - 1) // |step| + 1 in unsigned arithmetic where hi > lo, else 0; hi - lo
+        always fits an unsigned 64-bit value."""
+        start, stop = self.value(op.start), self.value(op.stop)
+        lo, hi = (start, stop) if op.step > 0 else (stop, start)
+        nonempty = self.b.icmp_signed("<", lo, hi)
+        span = self.b.sub(self.b.sub(hi, lo), ir.Constant(L.I64, 1))
+        count = self.b.add(self.b.udiv(span, ir.Constant(L.I64, abs(op.step))),
+                           ir.Constant(L.I64, 1))
+        self.set(op, self.b.select(nonempty, count, ir.Constant(L.I64, 0)))
 
     def byte_address(self, op: o.ByteGet | o.ByteSet) -> tuple[ir.Value, ir.Value]:
         """The address of obj.data[index] after a bounds check that raises IndexError (a dummy
@@ -299,7 +347,7 @@ class FunctionEmitter:
         obj, index = self.value(op.obj), self.value(op.index)
         size_ptr = self.b.gep(obj, [ir.Constant(L.I32, 0), ir.Constant(L.I32, L.BYTES_SIZE)],
                               source_etype=L.BYTES_HEADER)
-        size = self.b.load(size_ptr, typ=L.I64)
+        size = self.load_length(size_ptr)
         inside = self.b.icmp_unsigned("<", index, size)  # unsigned: negatives are huge
         self.raise_if(self.b.not_(inside), "rt_raise_byte_index", op)
         address = self.b.gep(obj, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 3), index],
@@ -309,7 +357,9 @@ class FunctionEmitter:
 
     def op_ByteGet(self, op: o.ByteGet) -> None:
         address, _ = self.byte_address(op)
-        self.set(op, self.b.zext(self.b.load(address, typ=L.I8), L.I64))
+        byte = self.b.load(address, typ=L.I8)
+        byte.set_metadata("tbaa", self.m.tbaa("byte"))
+        self.set(op, self.b.zext(byte, L.I64))
 
     def op_ByteSet(self, op: o.ByteSet) -> None:
         address, inside = self.byte_address(op)
@@ -318,7 +368,8 @@ class FunctionEmitter:
         # One exception at most: the value is checked only where the index was good.
         self.raise_if(self.b.and_(inside, self.b.not_(fits)), "rt_raise_byte_value", op)
         with self.b.if_then(self.b.and_(inside, fits), likely=True):
-            self.b.store(self.b.trunc(value, L.I8), address)
+            store = self.b.store(self.b.trunc(value, L.I8), address)
+            store.set_metadata("tbaa", self.m.tbaa("byte"))
 
     def op_Len(self, op: o.Len) -> None:
         t = op.value.type
@@ -326,14 +377,21 @@ class FunctionEmitter:
             ptr = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0),
                                                     ir.Constant(L.I32, 1)],
                              source_etype=L.ARRAY_HEADER)
-            self.set(op, self.b.load(ptr, typ=L.I64))
+            self.set(op, self.load_length(ptr))
             return
         struct, index = (L.STR_HEADER, L.STR_LENGTH) if t == STR else (L.BYTES_HEADER,
                                                                        L.BYTES_SIZE)
         assert t in (STR, BYTES, RAW)
         ptr = self.b.gep(self.value(op.value), [ir.Constant(L.I32, 0), ir.Constant(L.I32, index)],
                          source_etype=struct)
-        self.set(op, self.b.load(ptr, typ=L.I64))
+        self.set(op, self.load_length(ptr))
+
+    def load_length(self, ptr: ir.Value) -> ir.Value:
+        """A length or size field: never negative, and far below 2**62 (no object is that big),
+        which lets LLVM drop overflow checks on `i + len(x)` and the like."""
+        length = self.b.load(ptr, typ=L.I64)
+        length.set_metadata("tbaa", self.m.tbaa("length"))
+        return length
 
     def op_Compare(self, op: o.Compare) -> None:
         lhs, rhs = self.value(op.lhs), self.value(op.rhs)
@@ -376,6 +434,8 @@ class FunctionEmitter:
                        self.blocks[op.if_false.label])
 
     def op_Return(self, op: o.Return) -> None:
+        if op.raising:
+            self.assume_raised()  # so that an inlined caller's check folds
         if self.fn.ret_type == NONE:
             self.b.ret_void()
         else:

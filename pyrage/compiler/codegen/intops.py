@@ -29,6 +29,8 @@ OVERFLOW_INTRINSICS = {"+": "llvm.sadd.with.overflow.i64", "-": "llvm.ssub.with.
 def emit_int_op(fe: FunctionEmitter, op: o.IntOp) -> ir.Value:
     a, b = fe.value(op.lhs), fe.value(op.rhs)
     bld = fe.b
+    if op.wrapping:
+        return bld.add(a, b) if op.op == "+" else bld.sub(a, b)
     if op.op in OVERFLOW_INTRINSICS:
         return checked(fe, op, OVERFLOW_INTRINSICS[op.op], a, b)
     if op.op == "&":

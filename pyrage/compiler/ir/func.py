@@ -24,6 +24,9 @@ class FuncIR:
         self.blocks: list[BasicBlock] = []
         self.registers: list[Register] = []  # every local, parameters included
         self.py_name = "<module>"  # the name CPython's tracebacks show for it
+        #: LLVM function attributes beyond the target's: "cold"/"noinline" for what only runs
+        #: on an error path (exception constructors), "inlinehint" for the stdlib's primitives.
+        self.attributes: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<FuncIR {self.name}>"

@@ -58,6 +58,15 @@ class Op(Value):
     #: Whether the op can raise: afterwards, transform/exceptions.py checks rt_exc and branches
     #: to the block's error handler.
     can_raise: bool = False
+    #: For an op whose check codegen inlines (raises_inline): where its raising path jumps,
+    #: set by transform/exceptions.py in place of a check of rt_exc after the op.
+    raise_to: BasicBlock | None = None
+
+    @property
+    def raises_inline(self) -> bool:
+        """Whether codegen emits this op's failure test itself (a bounds check, a zero
+        divisor), so that the raising path can branch straight to the handler."""
+        return False
 
     def sources(self) -> list[Value]:
         return []
@@ -202,11 +211,20 @@ INT_OPS = ("+", "-", "*", "//", "%", "<<", ">>", "&", "|", "^", "**")
 
 
 class IntOp(Op):
-    def __init__(self, op: str, lhs: Value, rhs: Value, loc: Loc) -> None:
+    def __init__(self, op: str, lhs: Value, rhs: Value, loc: Loc, *,
+                 wrapping: bool = False) -> None:
         assert op in INT_OPS, op
+        assert not wrapping or op in ("+", "-"), op
         self.op, self.lhs, self.rhs, self.loc = op, lhs, rhs, loc
         self.type = INT
         self.can_raise = op in ("//", "%", "<<", ">>", "**")
+        #: Modulo 2**64, unchecked: only for counters the compiler itself keeps (range loops),
+        #: never for a Python expression.
+        self.wrapping = wrapping
+
+    @property
+    def raises_inline(self) -> bool:
+        return self.op in ("//", "%", "<<", ">>")
 
     def sources(self) -> list[Value]:
         return [self.lhs, self.rhs]
@@ -278,6 +296,8 @@ class ArrayNew(Op):
 
 
 class ArrayGet(Op):
+    raises_inline = True
+
     """array[index], IndexError outside 0 <= index < len."""
 
     def __init__(self, array: Value, index: Value, type: RType, loc: Loc) -> None:
@@ -289,6 +309,8 @@ class ArrayGet(Op):
 
 
 class ArraySet(Op):
+    raises_inline = True
+
     def __init__(self, array: Value, index: Value, value: Value, loc: Loc) -> None:
         self.array, self.index, self.value, self.loc = array, index, value, loc
         self.can_raise = True
@@ -297,7 +319,22 @@ class ArraySet(Op):
         return [self.array, self.index, self.value]
 
 
+class RangeLength(Op):
+    """len(range(start, stop, step)) for a constant, non-zero step, as an unsigned 64-bit
+    count (range(-2**63, 2**63 - 1) has 2**64 - 1 items): what a range loop counts down."""
+
+    def __init__(self, start: Value, stop: Value, step: int) -> None:
+        assert step != 0
+        self.start, self.stop, self.step = start, stop, step
+        self.type = INT
+
+    def sources(self) -> list[Value]:
+        return [self.start, self.stop]
+
+
 class ByteGet(Op):
+    raises_inline = True
+
     """The byte at index of a bytes or RawBytes object (an int 0..255), IndexError("index out
     of range") outside 0 <= index < len. Negative indexes are the caller's to adjust."""
 
@@ -311,6 +348,8 @@ class ByteGet(Op):
 
 
 class ByteSet(Op):
+    raises_inline = True
+
     """raw[index] = value for a RawBytes: IndexError outside it, ValueError unless 0 <= value
     < 256."""
 
@@ -479,8 +518,10 @@ class Branch(Terminator):
 
 
 class Return(Terminator):
-    def __init__(self, value: Value | None) -> None:
+    def __init__(self, value: Value | None, *, raising: bool = False) -> None:
         self.value = value
+        #: The error exit: it returns a dummy value with an exception pending.
+        self.raising = raising
 
     def sources(self) -> list[Value]:
         return [self.value] if self.value is not None else []

@@ -76,6 +76,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"float {n(op.value)}"
     elif isinstance(op, (o.IntOp, o.Compare, o.FloatOp)):
         rhs = f"{n(op.lhs)} {op.op} {n(op.rhs)}"
+        if isinstance(op, o.IntOp) and op.wrapping:
+            rhs += " (mod 2**64)"
     elif isinstance(op, o.CheckExc):
         rhs = "exception pending"
     elif isinstance(op, o.LoadExc):
@@ -86,6 +88,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"new {op.type}({n(op.length)})"
     elif isinstance(op, o.ArrayGet):
         rhs = f"{n(op.array)}[{n(op.index)}]"
+    elif isinstance(op, o.RangeLength):
+        rhs = f"len(range({n(op.start)}, {n(op.stop)}, {op.step}))"
     elif isinstance(op, o.ByteGet):
         rhs = f"byte {n(op.obj)}[{n(op.index)}]"
     elif isinstance(op, o.Box):

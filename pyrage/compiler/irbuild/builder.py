@@ -19,6 +19,7 @@ from pyrage.compiler.ir.types import (
     INT,
     NONE,
     OPAQUE,
+    RCallable,
     RInstance,
     RType,
     RUnion,
@@ -182,6 +183,10 @@ class FunctionBuilder:
                              "a float (1.0, float(n))")
         if to == NONE:
             return o.Const(None, NONE)
+        if isinstance(value.type, RCallable) and isinstance(to, RCallable):
+            from pyrage.compiler.irbuild import closures
+
+            return closures.adapt(self, value, to, ctx or Context(self.line))
         if to == BYTES or isinstance(to, RUnion) and BYTES in to.members and \
                 not to.accepts(value.type):
             from pyrage.compiler.irbuild import byteseq

@@ -381,6 +381,8 @@ def fits(value: RType, param: RType) -> bool:
         return param.accepts(value)
     if isinstance(value, RInstance) and isinstance(param, RInstance):
         return value.cls.is_subclass_of(param.cls)
+    if isinstance(value, RCallable) and isinstance(param, RCallable):
+        return len(value.args) == len(param.args)  # coerce adapts it (closures.adapt)
     return value == BOOL and param == INT
 
 

@@ -20,7 +20,7 @@ from mypy.types import CallableType, get_proper_type
 from pyrage.compiler.frontend.walk import walk
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import OPAQUE, RCallable, RInstance, RType
+from pyrage.compiler.ir.types import NONE, OPAQUE, RCallable, RInstance, RType
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 FunctionNode = n.FuncItem
@@ -235,6 +235,37 @@ def function_value(b: FunctionBuilder, fdef: n.FuncDef, ctx: n.Context) -> o.Val
     cls = closure_class(b, f"{target.name}.<value>", {})
     wrapper = b.program.value_wrapper(target, cls, t)
     return make_closure(b, cls, wrapper, {}, t, ctx)
+
+
+def adapt(b: FunctionBuilder, value: o.Value, to: RCallable, ctx: n.Context) -> o.Value:
+    """A function value of one Callable type where another is expected (Callable[[], int]
+    stored as a Callable[[], object], or Callable[[int], Sub] as Callable[[int], Base]): a
+    closure over it whose entry converts the arguments and the result, as mypy's variance
+    rules allow (an int result boxed, a subclass upcast...)."""
+    source = value.type
+    assert isinstance(source, RCallable)
+    if len(source.args) != len(to.args):
+        raise b.error(ctx, f"internal error: cannot convert {source} to {to}")
+    name = f"<adapt {source} to {to}>"
+    cls = closure_class(b, name, {"inner": source})
+    entry = b.program.functions.get(name)
+    if entry is None:
+        closure = o.Register("<closure>", RInstance(cls))
+        params = [o.Register(f"a{i}", t) for i, t in enumerate(to.args)]
+        entry = FuncIR(name, [closure, *params], to.ret, path=b.path, line=b.line)
+        entry.registers.extend(entry.params)
+        entry.py_name = "<lambda>"
+        b.program.functions[name] = entry
+        b.program.order.append(entry)
+        inner_b = FunctionBuilder(b.program, entry, b.module, {}, None)
+        inner = inner_b.add(o.GetField(closure, cls, "inner", inner_b.loc(ctx)))
+        args = [inner_b.coerce(p, t, ctx, "passed") for p, t in zip(params, source.args)]
+        result = inner_b.add(o.CallValue(inner, args, source.ret, inner_b.loc(ctx)))
+        if to.ret == NONE:
+            inner_b.add(o.Return(None))
+        else:
+            inner_b.add(o.Return(inner_b.coerce(result, to.ret, ctx)))
+    return make_closure(b, cls, entry, {"inner": value}, to, ctx)
 
 
 def call_value(b: FunctionBuilder, fn_value: o.Value, e: n.CallExpr) -> o.Value:

@@ -255,6 +255,8 @@ class ProgramBuilder:
                     noreturn=isinstance(get_proper_type(ret_t), UninhabitedType), extern=extern)
         fn.registers.extend(params)
         fn.py_name = fdef.name
+        if module.startswith("pyrage.stdlib."):
+            fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
         self.functions[name] = fn
         self.order.append(fn)
         if extern is None:
@@ -315,6 +317,8 @@ class ProgramBuilder:
         fn = FuncIR(name, params, RInstance(cls), path=cinfo.path or path, line=cinfo.info.line)
         fn.registers.extend(params)
         fn.py_name = "__init__"
+        if self.is_exception(cls):  # raising is the rare path: keep it out of hot code
+            fn.attributes |= {"cold", "noinline"}
         self.functions[name] = fn
         self.order.append(fn)
         self.constructed.append(cls)

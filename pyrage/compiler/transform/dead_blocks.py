@@ -27,6 +27,7 @@ def remove_dead_blocks(fn: FuncIR) -> None:
         seen.add(id(block))
         if block.ops:
             stack.extend(o.successors(block.ops[-1]))
+        stack.extend(op.raise_to for op in block.ops if op.raise_to is not None)
         if block.error_handler is not None:
             stack.append(block.error_handler)  # reached when something in the block raises
     fn.blocks = [b for b in fn.blocks if id(b) in seen]

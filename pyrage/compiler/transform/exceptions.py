@@ -9,6 +9,9 @@ Example: a block whose handler is H (or, with none, the function's error exit)
                                          L7: tb_add(loc of f(x)); goto H
                                          L8: r2 = r1 + 1
 
+An op whose failure test codegen emits inline (a bounds check, a zero divisor) gets no check
+after it: its raising path branches to the handler itself (op.raise_to).
+
 A call of a compiled function adds the caller's frame to the traceback on its way out (the
 exception arrives from a callee); ops that raise directly (`raise`, 1 // 0, s[99]) have the
 runtime add their frame when raising. The error exit returns a dummy value: the caller looks
@@ -52,9 +55,12 @@ def insert_exception_checks(fn: FuncIR) -> None:
                 continue
             if block.error_handler is None and exit_block is None:
                 exit_block = o.BasicBlock(-1)
-                exit_block.ops = [o.Return(dummy_value(fn))]
+                exit_block.ops = [o.Return(dummy_value(fn), raising=True)]
             target = block.error_handler or exit_block
             assert target is not None
+            if op.raises_inline:
+                op.raise_to = target  # its failing path jumps there itself: no check after it
+                continue
             if isinstance(op, o.Call):
                 frame = o.BasicBlock(-1)
                 frame.ops = [o.CallRuntime("rt_tb_add", [], NONE, op.loc or o.Loc(fn.path, 0),

@@ -135,7 +135,9 @@ pyrage_str *rt_str_slice(const pyrage_str *s, int64_t start, int64_t stop)
     if (stop <= start)
         return rt_str_from("", 0);
     int64_t a = offset_of(s, start), b = offset_of(s, stop);
-    pyrage_str *r = rt_str_from(s->data + a, b - a);
+    pyrage_str *r = rt_str_new(b - a);
+    memcpy(r->data, s->data + a, (size_t)(b - a));
+    r->length = stop - start; /* code points: known, no need to count them */
     return r;
 }
 

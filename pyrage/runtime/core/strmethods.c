@@ -224,8 +224,37 @@ static bool is_alpha_cp(uint32_t c)
 }
 
 /* mode: 0 upper, 1 lower, 2 swapcase, 3 title, 4 capitalize */
+/* upper()/lower() of an ASCII str: a byte loop (the common case, e.g. words of a text). */
+static pyrage_str *ascii_case(const pyrage_str *s, int64_t mode)
+{
+    pyrage_str *r = rt_str_new(s->size);
+    r->length = s->size;
+    if (mode <= 1) { /* upper, lower: the hot ones, one branch-free step per byte */
+        char from = mode == 0 ? 'a' : 'A';
+        for (int64_t i = 0; i < s->size; i++) {
+            char c = s->data[i];
+            r->data[i] = (char)(c ^ ((unsigned char)(c - from) < 26 ? 0x20 : 0));
+        }
+        return r;
+    }
+    bool word_start = true;
+    for (int64_t i = 0; i < s->size; i++) {
+        char c = s->data[i];
+        bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+        bool want_upper = mode == 0 || (mode == 2 && lower) || (mode == 3 && word_start) ||
+                          (mode == 4 && i == 0);
+        if ((want_upper && lower) || (!want_upper && upper))
+            c ^= 0x20;
+        r->data[i] = c;
+        word_start = !(lower || upper); /* title(): a letter after an uncased character */
+    }
+    return r;
+}
+
 pyrage_str *rt_str_case(const pyrage_str *s, int64_t mode)
 {
+    if (s->size == s->length)
+        return ascii_case(s, mode);
     pyrage_str *r = rt_str_new(s->size * 2); /* a mapped code point never needs more */
     char *p = r->data;
     bool word_start = true, first = true;
@@ -243,7 +272,8 @@ pyrage_str *rt_str_case(const pyrage_str *s, int64_t mode)
             m = 'S';
         }
         p += encode_to(m, p);
-        word_start = !(is_alpha_cp(c) || is_digit_cp(c));
+        if (mode == 3)
+            word_start = !(is_upper_cp(c) || is_lower_cp(c));
         first = false;
         i += n;
     }
@@ -282,14 +312,35 @@ bool rt_str_is(const pyrage_str *s, int64_t kind)
 }
 
 /* strip(chars) with mode 1 left, 2 right, 3 both; chars NULL: whitespace. */
+static bool memchr_(const char *p, int c, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] == c)
+            return true;
+    return false;
+}
+
+/* Whether code point c is one of the code points of chars. */
+static bool has_cp(const pyrage_str *chars, uint32_t c)
+{
+    if (c < 0x80) /* an ASCII c can only match a byte of chars */
+        return memchr_(chars->data, (int)c, chars->size);
+    for (int64_t i = 0; i < chars->size;) {
+        int n;
+        if (decode_at(chars->data + i, &n) == c)
+            return true;
+        i += n;
+    }
+    return false;
+}
+
 pyrage_str *rt_str_strip(const pyrage_str *s, const pyrage_str *chars, int64_t mode)
 {
     int64_t a = 0, b = s->size;
     while (a < b) {
         int n;
         uint32_t c = decode_at(s->data + a, &n);
-        bool strip = chars ? rt_str_find_in(chars, rt_str_from(s->data + a, n), 0, chars->length) >= 0
-                           : is_space_cp(c);
+        bool strip = chars ? has_cp(chars, c) : is_space_cp(c);
         if (!(mode & 1) || !strip)
             break;
         a += n;
@@ -300,9 +351,7 @@ pyrage_str *rt_str_strip(const pyrage_str *s, const pyrage_str *chars, int64_t m
             start--;
         int n;
         uint32_t c = decode_at(s->data + start, &n);
-        bool strip = chars ? rt_str_find_in(chars, rt_str_from(s->data + start, n), 0,
-                                            chars->length) >= 0
-                           : is_space_cp(c);
+        bool strip = chars ? has_cp(chars, c) : is_space_cp(c);
         if (!(mode & 2) || !strip)
             break;
         b = start;
@@ -313,8 +362,18 @@ pyrage_str *rt_str_strip(const pyrage_str *s, const pyrage_str *chars, int64_t m
 }
 
 /* The code-point index just past the run of whitespace at index i (for split()). */
+static bool is_space_ascii(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
 int64_t rt_str_skip_space(const pyrage_str *s, int64_t index, bool space)
 {
+    if (s->size == s->length) { /* ASCII: code point i is byte i */
+        while (index < s->size && is_space_ascii((unsigned char)s->data[index]) == space)
+            index++;
+        return index;
+    }
     int64_t off = offset_at(s, index);
     while (off < s->size) {
         int n;
