@@ -286,6 +286,26 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug in pyrage: say so plainly, never with a traceback
+        where = internal_error_origin(err)
+        print(f"pyrage: internal error: {type(err).__name__}: {err}{where}\n"
+              "This is a bug in pyrage, not in your program: please report it with the "
+              "program that triggered it (PYRAGE_TRACEBACK=1 shows the traceback).",
+              file=sys.stderr)
+        if os.environ.get("PYRAGE_TRACEBACK"):
+            raise
+        return 1
+
+
+def internal_error_origin(err: BaseException) -> str:
+    """ (at pyrage/...py:N): the innermost frame of pyrage's own code, for the report."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if "/pyrage/" in f.filename]
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f" (at pyrage/{last.filename.rsplit('/pyrage/', 1)[1]}:{last.lineno})"
 
 
 if __name__ == "__main__":

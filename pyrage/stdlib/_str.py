@@ -396,3 +396,16 @@ def decode_error_message(encoding: str, data: bytes, start: int, end: int, reaso
         return (f"'{encoding}' codec can't decode byte {data[start]:#04x} in position {start}: "
                 f"{reason}")
     return f"'{encoding}' codec can't decode bytes in position {start}-{end - 1}: {reason}"
+
+
+def str_affix_at(s: str, affix: str, start: int | None, end: int | None, at_end: bool) -> bool:
+    """s.startswith(affix, start, end) (or endswith): compared within s[start:end], except
+    that a start past the end finds nothing, not even ""."""
+    size = len(s)
+    a = 0 if start is None else (max(start + size, 0) if start < 0 else start)
+    z = size if end is None else (max(end + size, 0) if end < 0 else min(end, size))
+    if a > size or z - a < len(affix):
+        return False
+    if at_end:
+        return s[z - len(affix):z] == affix
+    return s[a:a + len(affix)] == affix

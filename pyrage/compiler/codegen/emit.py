@@ -191,13 +191,17 @@ class ModuleEmitter:
                 ir.Constant(L.I32, struct.get_abi_size(td)), ir.Constant(L.I64, ptrmap),
                 self.type_info(cls.base) if cls.base is not None else ir.Constant(L.PTR, None),
                 ir.Constant(L.I32, 0), ir.Constant(L.I32, 0), self.vtable(cls),
-                self.traceback_module(cls)])
+                self.traceback_module(cls), self.function_or_null(cls.dynamic_str),
+                self.function_or_null(cls.dynamic_repr)])
             gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
             gv.linkage = "private"
             gv.global_constant = True
             gv.initializer = init
             self.type_infos[cls.name] = gv
         return gv
+
+    def function_or_null(self, fn: FuncIR | None) -> ir.Value:
+        return self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
 
     def vtable(self, cls: ClassIR) -> ir.Value:
         if not cls.vtable:

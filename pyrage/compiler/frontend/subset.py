@@ -230,8 +230,8 @@ class SubsetChecker:
                 self.unsupported(sub, "the @ operator")
             elif isinstance(sub, n.CallExpr):
                 for kind_ in sub.arg_kinds:
-                    if kind_ in (n.ARG_STAR, n.ARG_STAR2):
-                        self.unsupported(sub, "*args and **kwargs in calls")
+                    if kind_ == n.ARG_STAR2:
+                        self.unsupported(sub, "**kwargs in calls")
 
     def walk(self, e: n.Expression) -> Iterator[n.Expression]:
         """Pre-order walk over the expressions pyrage compiles; unsupported ones are yielded

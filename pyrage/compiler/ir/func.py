@@ -42,6 +42,10 @@ class ClassIR:
         self.module = module  # None for builtins (tracebacks print "module.Name" otherwise)
         self.base = base  # the superclass; its fields come first in the layout
         self.extern_type = extern_type  # a type info defined by the runtime (rt_type_ValueError)
+        #: str()/repr() of an instance held as `object`, when the program makes one
+        #: (ProgramBuilder.dynamic_text); the type info points at them.
+        self.dynamic_str: FuncIR | None = None
+        self.dynamic_repr: FuncIR | None = None
         self.fields: dict[str, RType] = dict(base.fields) if base is not None else {}
         self.methods: dict[str, FuncIR] = {}
         #: The methods its instances run for each virtual slot of its class family (slot index

@@ -34,6 +34,8 @@ STDLIB_CLASSES: dict[str, str] = {
     "builtins.dict": "pyrage.stdlib._dict.Dict",
     "builtins.set": "pyrage.stdlib._set.Set",
     "builtins.bytearray": "pyrage.stdlib._bytearray.ByteArray",
+    "typing.Iterator": "pyrage.stdlib._iter.ListIterator",
+    "builtins.range": "pyrage.stdlib._range.Range",
     "_collections_abc.dict_keys": "pyrage.stdlib._dict.KeysView",
     "_collections_abc.dict_values": "pyrage.stdlib._dict.ValuesView",
     "_collections_abc.dict_items": "pyrage.stdlib._dict.ItemsView",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mypy import nodes as n
-from mypy.types import CallableType
+from mypy.types import CallableType, Instance
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import (
@@ -55,6 +55,8 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return o.Const("None", STR)
     if t == BYTES:
         return b.add(o.CallRuntime("rt_bytes_repr", [value], STR, b.loc(ctx), pure=True))
+    if t == OPAQUE:
+        return b.add(o.CallRuntime("rt_object_str", [value], STR, b.loc(ctx)))
     if isinstance(t, RInstance):
         from pyrage.compiler.irbuild import enums
 
@@ -94,6 +96,8 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         return expr.switch_union(b, value, STR, lambda v: to_repr(b, v, ctx), ctx)
     if value.type == STR:
         return b.add(o.CallRuntime("rt_str_repr", [value], STR, b.loc(ctx), pure=True))
+    if value.type == OPAQUE:
+        return b.add(o.CallRuntime("rt_object_repr", [value], STR, b.loc(ctx)))
     if isinstance(value.type, RInstance):
         from pyrage.compiler.irbuild import calls, enums, records
 
@@ -169,6 +173,10 @@ def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     for arg, kind, name in zip(e.args, e.arg_kinds, e.arg_names):
         if kind == n.ARG_POS:
             values.append((expr.build_expr(b, arg), arg))
+        elif kind == n.ARG_STAR:
+            values.append((starred_strs(b, arg), arg))  # print(*xs): each item, str()-ed
+        elif kind == n.ARG_NAMED and name == "file":
+            stream = print_stream(b, arg)
         elif kind == n.ARG_NAMED and name in ("sep", "end"):
             value = expr.build_expr(b, arg)
             if value.type == NONE:
@@ -183,16 +191,96 @@ def build_print(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
             raise b.unsupported(arg, "this argument to print() (yet)")
     # Every argument is evaluated before any is converted, as CPython does: print(xs, xs.pop())
     # shows xs after the pop.
-    parts = [to_str(b, value, arg) for value, arg in values]
-    pieces: list[o.Value] = []
-    for i, part in enumerate(parts):
-        if i:
-            pieces.append(sep)
-        pieces.append(part)
-    pieces.append(end)
-    text = pieces[0] if len(pieces) == 1 else b.add(o.BuildStr(pieces, b.loc(e)))
+    if any(k == n.ARG_STAR for k in e.arg_kinds):
+        text = print_starred(b, values, e.arg_kinds, sep, end, e)
+    else:
+        parts = [to_str(b, value, arg) for value, arg in values]
+        pieces: list[o.Value] = []
+        for i, part in enumerate(parts):
+            if i:
+                pieces.append(sep)
+            pieces.append(part)
+        pieces.append(end)
+        text = pieces[0] if len(pieces) == 1 else b.add(o.BuildStr(pieces, b.loc(e)))
     b.add(o.CallRuntime(stream, [text], NONE, b.loc(e)))
     return o.Const(None, NONE)
+
+
+def print_stream(b: FunctionBuilder, arg: n.Expression) -> str:
+    """print(file=...): sys.stdout or sys.stderr (the console and the error console)."""
+    if isinstance(arg, n.MemberExpr) and arg.fullname in ("sys.stdout", "sys.stderr"):
+        return "rt_print" if arg.fullname == "sys.stdout" else "rt_print_err"
+    if isinstance(arg, n.NameExpr) and arg.fullname == "builtins.None":
+        return "rt_print"
+    raise b.unsupported(arg, "print(file=...) to anything but sys.stdout or sys.stderr")
+
+
+def starred_strs(b: FunctionBuilder, arg: n.Expression) -> o.Value:
+    """The items of print(*iterable), each str()-ed, in a list[str]."""
+    from pyrage.compiler.irbuild import collections, iteration
+
+    strs = collections.new(b, b.program.list_of(STR, arg, b.path), arg)
+
+    def put(parts: list[o.Value], source: iteration.Source) -> None:
+        item = iteration.as_value(b, source, parts, arg)
+        iteration.method(b, strs, "append", [to_str(b, item, arg)], arg)
+
+    iteration.for_each(b, arg, put)
+    return strs
+
+
+def print_starred(b: FunctionBuilder, values: list[tuple[o.Value, n.Expression]],
+                  kinds: list[n.ArgKind], sep: o.Value, end: o.Value, e: n.CallExpr
+                  ) -> o.Value:
+    """print(a, *xs, b): every argument as a str in one list, joined with sep."""
+    from pyrage.compiler.irbuild import collections, iteration
+
+    everything = collections.new(b, b.program.list_of(STR, e, b.path), e)
+    positional = [k for k in kinds if k in (n.ARG_POS, n.ARG_STAR)]
+    for (value, arg), kind in zip(values, positional):
+        if kind == n.ARG_STAR:
+            iteration.method(b, everything, "extend", [value], arg)
+        else:
+            iteration.method(b, everything, "append", [to_str(b, value, arg)], arg)
+    joined = iteration.method(b, everything, "_join", [sep], e)
+    return b.add(o.BuildStr([joined, end], b.loc(e)))
+
+
+def build_iter(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """iter(iterable): a ListIterator over the list itself, or over a list of the items."""
+    from pyrage.compiler.irbuild import calls, collections
+
+    if len(e.args) != 1 or e.arg_kinds[0] != n.ARG_POS:
+        raise b.unsupported(e, "iter() with a sentinel (yet)")
+    t = b.rtype_of(e)
+    if not isinstance(t, RInstance) or "_items" not in t.cls.fields:
+        raise b.unsupported(e, f"iter() giving a {t} (yet)")
+    arg = e.args[0]
+    value: o.Value | None = None
+    source = b.mypy_type(arg)
+    if isinstance(source, Instance) and source.type.fullname == "builtins.list":
+        value = expr.build_expr(b, arg)
+    elif isinstance(source, Instance) and source.type.fullname in (
+            "typing.Iterator", "pyrage.stdlib._iter.ListIterator"):
+        return expr.build_expr(b, arg)  # iter(it) is it
+    if value is None:
+        value = collections.new(b, t.cls.fields["_items"], e)
+        collections.fill(b, value, "builtins.list", arg, e)
+    ctor = b.program.constructor(t.cls, e, b.path)
+    return calls.call_fn(b, ctor, [(value, e)], e)
+
+
+def build_next(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """next(it) (StopIteration at the end) and next(it, default)."""
+    from pyrage.compiler.irbuild import calls, iteration
+
+    values = calls.positional(b, e, [1, 2])
+    if not isinstance(values[0].type, RInstance):
+        raise b.unsupported(e, f"next() of a {values[0].type}")
+    if len(values) == 1:
+        return iteration.method(b, values[0], "__next__", [], e)
+    result = iteration.method(b, values[0], "_next_or", [values[1]], e)
+    return calls.narrow_result(b, e, result)
 
 
 def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
@@ -467,15 +555,17 @@ def build_any_all(is_any: bool) -> Handler:
     return build
 
 
-def extreme_of_iterable(b: FunctionBuilder, e: n.CallExpr, op: str, name: str) -> o.Value:
+def extreme_of_iterable(b: FunctionBuilder, e: n.CallExpr, op: str, name: str,
+                        items: n.Expression | None = None) -> o.Value:
     """min(iterable) / max(iterable), with key= and default=; the first of equal extremes
-    wins."""
+    wins. `items`: the positional arguments of max(a, b, ...), as a list display."""
     from pyrage.compiler.irbuild import callables, iteration
 
-    iterable = consuming(b, e, name)
+    iterable = items if items is not None else consuming(b, e, name)
     default: n.Expression | None = None
     key: n.Expression | None = None
-    for arg, arg_name in zip(e.args[1:], e.arg_names[1:]):
+    named = [(a, k) for a, k, kind in zip(e.args, e.arg_names, e.arg_kinds) if kind != n.ARG_POS]
+    for arg, arg_name in (named if items is not None else zip(e.args[1:], e.arg_names[1:])):
         if arg_name == "default":
             default = arg
         elif arg_name == "key":
@@ -601,6 +691,14 @@ def build_min_max(op: str) -> Handler:
         positional_count = sum(1 for k in e.arg_kinds if k == n.ARG_POS)
         if positional_count == 1:
             return extreme_of_iterable(b, e, op, name)
+        positional = [a for a, k in zip(e.args, e.arg_kinds) if k == n.ARG_POS]
+        if len({str(b.rtype_of(a)) for a in positional}) == 1 and \
+                (any(k != n.ARG_POS for k in e.arg_kinds) or b.rtype_of(positional[0]) not in
+                 (INT, BOOL)):
+            # max(a, b, key=len), max("x", "y"): as max over [a, b] (all of one type)
+            items = n.ListExpr(positional)
+            items.set_line(e)
+            return extreme_of_iterable(b, e, op, name, items)
         values = calls.positional(b, e, range(2, 16))
         kinds = {v.type for v in values}
         if kinds not in ({INT}, {BOOL}):
@@ -673,6 +771,28 @@ def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
     return b.add(o.IsInstance(value, cls))
 
 
+def build_issubclass(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """issubclass(C, D) or issubclass(C, (D, E)) of classes named in the source: decided at
+    compile time, from the class hierarchy."""
+    if len(e.args) != 2 or any(k != n.ARG_POS for k in e.arg_kinds):
+        raise b.error(e, "issubclass() takes two positional arguments")
+    cls, bases = e.args
+    candidates = bases.items if isinstance(bases, n.TupleExpr) else [bases]
+    if not (isinstance(cls, n.RefExpr) and isinstance(cls.node, n.TypeInfo)) or not all(
+            isinstance(c, n.RefExpr) and isinstance(c.node, n.TypeInfo) for c in candidates):
+        raise b.unsupported(e, "issubclass() of anything but classes named in the source")
+    info = cls.node
+    found = any(isinstance(c, n.RefExpr) and isinstance(c.node, n.TypeInfo) and
+                info.has_base(c.node.fullname) for c in candidates)
+    return o.Const(found, BOOL)
+
+
+def build_evolve(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import records
+
+    return records.build_evolve(b, e)
+
+
 def build_ord(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
@@ -717,6 +837,10 @@ def object_instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
 
 FUNCTIONS: dict[str, Handler] = {
     "builtins.isinstance": build_isinstance,
+    "builtins.issubclass": build_issubclass,
+    "attr.evolve": build_evolve,
+    "attrs.evolve": build_evolve,
+    "dataclasses.replace": build_evolve,
     "builtins.ord": build_ord,
     "builtins.chr": build_chr,
     "builtins.hash": build_hash,
@@ -726,6 +850,8 @@ FUNCTIONS: dict[str, Handler] = {
     "builtins.sorted": build_sorted,
     "builtins.print": build_print,
     "builtins.len": build_len,
+    "builtins.iter": build_iter,
+    "builtins.next": build_next,
     "builtins.str": build_str,
     "builtins.repr": build_repr,
     "builtins.format": build_format,
@@ -759,14 +885,41 @@ FUNCTIONS: dict[str, Handler] = {
 
 
 def str_predicate(name: str) -> MethodHandler:
+    """s.startswith(affix[, start[, end]]) / endswith, affix a str or a tuple of strs."""
+
     def build(b: FunctionBuilder, e: n.CallExpr, s: o.Value) -> o.Value:
         from pyrage.compiler.irbuild import calls
 
-        (arg,) = calls.positional(b, e, [1])
-        if arg.type != STR:
-            raise b.unsupported(e, f"str.{name} with a {arg.type} argument (yet)")
-        ret = BOOL if name in ("startswith", "endswith") else INT
-        return b.add(o.CallRuntime(f"rt_str_{name}", [s, arg], ret, b.loc(e), pure=True))
+        args = calls.positional(b, e, [1, 2, 3])
+        affix, bounds = args[0], args[1:]
+        affixes: list[o.Value] = [affix]
+        if isinstance(affix.type, RTuple):
+            affixes = [b.add(o.GetField(affix, affix.type.cls, affix.type.field(i), b.loc(e)))
+                       for i in range(len(affix.type.items))]
+        if any(a.type != STR for a in affixes):
+            raise b.unsupported(e, f"str.{name} with a {affix.type} argument")
+
+        def test(one: o.Value) -> o.Value:
+            if not bounds:
+                return b.add(o.CallRuntime(f"rt_str_{name}", [s, one], BOOL, b.loc(e),
+                                           pure=True))
+            start = bounds[0]
+            end = bounds[1] if len(bounds) > 1 else o.Const(None, NONE)
+            return calls.call_function(b, "pyrage.stdlib._str", "str_affix_at", [
+                s, one, start, end, o.Const(name == "endswith", BOOL)], e)
+
+        if len(affixes) == 1:
+            return test(affixes[0])
+        result = b.temp(BOOL)
+        end_block = b.new_block()
+        for one in affixes:  # any(...), stopping at the first match
+            b.assign(result, test(one), e)
+            more = b.new_block()
+            b.branch(result, end_block, more)
+            b.activate(more)
+        b.goto(end_block)
+        b.activate(end_block)
+        return result
 
     return build
 

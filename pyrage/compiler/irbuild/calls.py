@@ -15,11 +15,29 @@ from collections.abc import Sequence
 
 from mypy import nodes as n
 from mypy.argmap import map_actuals_to_formals
-from mypy.types import CallableType, Instance, Type, TypeVarId, TypeVarType, get_proper_type
+from mypy.types import (
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    TypeVarId,
+    TypeVarType,
+    get_proper_type,
+)
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, RAW, STR, RArray, RCallable, RInstance, RTuple, RType
+from pyrage.compiler.ir.types import (
+    INT,
+    NONE,
+    RAW,
+    STR,
+    RArray,
+    RCallable,
+    RInstance,
+    RTuple,
+    RType,
+)
 from pyrage.compiler.irbuild import builtins, expr, fstrings
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 from pyrage.compiler.irbuild.builtin_classes import (
@@ -143,6 +161,13 @@ def construct(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
         from pyrage.compiler.irbuild import rawbytes
 
         return rawbytes.construct(b, e)
+    if info.fullname == "builtins.range":
+        args = [b.as_int(a, e) for a in positional(b, e, [1, 2, 3])]
+        if len(args) == 1:
+            args = [o.Const(0, INT), args[0]]
+        if len(args) == 2:
+            args.append(o.Const(1, INT))
+        return call_function(b, "pyrage.stdlib._range", "range_new", args, e)
     if info.fullname in ("builtins.bytes", "builtins.bytearray"):
         from pyrage.compiler.irbuild import byteseq
 
@@ -311,6 +336,12 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     cls = obj.type.cls
     info = b.program.class_info(cls).info
     name = callee.name
+    if name == "_replace" and info.tuple_type is not None:
+        from pyrage.compiler.irbuild import records
+
+        if any(k != n.ARG_NAMED for k in e.arg_kinds):
+            raise b.error(e, "_replace() takes keyword arguments only")
+        return records.replace_record(b, e, obj, list(zip(e.arg_names, e.args)))
     if isinstance(receiver_type, Instance):
         name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
     method = info.get_method(name)
@@ -423,19 +454,55 @@ def map_arguments(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
     an omitted parameter gets its default, which must be a constant expression.
     """
     formals = fdef.arguments[1:] if skip_self else fdef.arguments
-    actual_values = [expr.build_expr(b, a) for a in e.args]
+    actual_values, where, kinds, names = expand_star_args(b, e)
     mapping = map_actuals_to_formals(
-        e.arg_kinds, e.arg_names, [f.kind for f in formals], [f.variable.name for f in formals],
-        lambda i: b.program.typed.types[e.args[i]])
+        kinds, names, [f.kind for f in formals], [f.variable.name for f in formals],
+        lambda i: b.program.typed.types[where[i]])
     args: list[tuple[o.Value, n.Context]] = []
     for formal, actuals in zip(formals, mapping):
         if len(actuals) == 1:
-            args.append((actual_values[actuals[0]], e.args[actuals[0]]))
+            args.append((actual_values[actuals[0]], where[actuals[0]]))
         elif not actuals and formal.initializer is not None:
             args.append((default_value(b, formal.initializer), formal.initializer))
         else:
             raise b.unsupported(e, "this way of passing arguments (yet)")
     return args
+
+
+def expand_star_args(b: FunctionBuilder, e: n.CallExpr
+                     ) -> tuple[list[o.Value], list[n.Expression], list[n.ArgKind],
+                                list[str | None]]:
+    """The call's arguments, evaluated in source order, with f(*t) of a tuple spread into
+    positional arguments (its length is known, so each lands on one parameter)."""
+    values: list[o.Value] = []
+    where: list[n.Expression] = []
+    kinds: list[n.ArgKind] = []
+    names: list[str | None] = []
+    for arg, kind, name in zip(e.args, e.arg_kinds, e.arg_names):
+        value = expr.build_expr(b, arg)
+        if kind == n.ARG_STAR:
+            t = value.type
+            if not isinstance(t, RTuple):
+                raise b.unsupported(arg, f"*args of a {t} in a call (yet): pass a tuple, whose "
+                                         "length is known")
+            for i in range(len(t.items)):
+                values.append(b.add(o.GetField(value, t.cls, t.field(i), b.loc(arg))))
+                item = n.TempNode(b.program.typed.types[arg], context=arg)
+                tuple_type = get_proper_type(b.program.typed.types[arg])
+                if isinstance(tuple_type, TupleType):
+                    item = n.TempNode(tuple_type.items[i], context=arg)
+                b.program.typed.types[item] = item.type
+                where.append(item)
+                kinds.append(n.ARG_POS)
+                names.append(None)
+            continue
+        if kind == n.ARG_STAR2:
+            raise b.unsupported(arg, "**kwargs in calls (yet)")
+        values.append(value)
+        where.append(arg)
+        kinds.append(kind)
+        names.append(name)
+    return values, where, kinds, names
 
 
 def default_value(b: FunctionBuilder, init: n.Expression) -> o.Value:

@@ -26,6 +26,9 @@ def method(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value],
 
 
 def build_display(b: FunctionBuilder, e: n.Expression, t: RType | None = None) -> o.Value:
+    if t is None and isinstance(e, (n.ListExpr, n.SetExpr)) and e.items and \
+            items_untyped(b, e):
+        t = display_type_from_items(b, e)  # "%s" % [1, 2]: mypy typed the display list[Any]
     t = t or b.rtype_of(e)
     result = new(b, t, e)
     if isinstance(e, n.ListExpr) or isinstance(e, n.SetExpr):
@@ -190,6 +193,14 @@ def join(b: FunctionBuilder, sep: o.Value, iterable: n.Expression, ctx: n.Contex
 
     iteration.for_each(b, iterable, put)
     return method(b, parts, "_join", [sep], ctx)
+
+
+def items_untyped(b: FunctionBuilder, e: n.Expression) -> bool:
+    from mypy.types import AnyType, Instance, get_proper_type
+
+    t = b.mypy_type(e)
+    return isinstance(t, Instance) and any(isinstance(get_proper_type(a), AnyType)
+                                           for a in t.args)
 
 
 def display_type_from_items(b: FunctionBuilder, e: n.ListExpr | n.SetExpr) -> RType:

@@ -54,6 +54,10 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
     if isinstance(e, n.OpExpr):
         if e.op in ("and", "or"):
             return build_bool_op(b, e)
+        from pyrage.compiler.irbuild import percent
+
+        if percent.is_percent_format(e):
+            return percent.build_percent(b, e)
         return binary_op(b, e.op, build_expr(b, e.left), build_expr(b, e.right), e)
     if isinstance(e, n.ComparisonExpr):
         return build_comparison(b, e)
@@ -338,9 +342,13 @@ def property_of(b: FunctionBuilder, e: n.MemberExpr) -> tuple[n.FuncDef, o.Value
     if is_module_ref(e.expr) or (isinstance(e.expr, n.RefExpr)
                                  and isinstance(e.expr.node, n.TypeInfo)):
         return None
-    t = b.mypy_type(e.expr)
-    from mypy.types import Instance
+    from mypy.types import Instance, LiteralType, TupleType
 
+    t = b.mypy_type(e.expr)
+    if isinstance(t, TupleType):
+        t = t.partial_fallback  # a NamedTuple
+    if isinstance(t, LiteralType):
+        t = t.fallback  # an enum member
     if not isinstance(t, Instance) or not b.program.is_compiled_class(t.type):
         return None
     node = t.type.get(e.name)
@@ -836,13 +844,41 @@ def tuple_item(b: FunctionBuilder, t: o.Value, index: n.Expression) -> o.Value:
     assert isinstance(t.type, RTuple)
     i = constant_int(index)
     if i is None:
-        raise b.unsupported(index, "indexing a tuple with a non-constant index (yet)")
+        return tuple_item_dynamic(b, t, index)
     size = len(t.type.items)
     if i < 0:
         i += size
     if not 0 <= i < size:
         raise b.error(index, "tuple index out of range")
     return b.add(o.GetField(t, t.type.cls, t.type.field(i), b.loc(index)))
+
+
+def tuple_item_dynamic(b: FunctionBuilder, t: o.Value, index: n.Expression) -> o.Value:
+    """t[i] for a run-time i: the items must share one type (then mypy types t[i] as it)."""
+    from pyrage.compiler.irbuild import exceptions, iteration
+
+    tt = t.type
+    assert isinstance(tt, RTuple)
+    if len(set(tt.items)) != 1:
+        raise b.unsupported(index, "indexing a tuple whose items differ in type with a "
+                                   "non-constant index (yet)")
+    i = b.temp(INT)
+    b.assign(i, b.as_int(build_expr(b, index), index), index)
+    size = o.Const(len(tt.items), INT)
+    negative, checked = b.new_block(), b.new_block()
+    b.branch(b.add(o.Compare("<", i, o.Const(0, INT))), negative, checked)
+    b.activate(negative)
+    b.assign(i, b.add(o.IntOp("+", i, size, b.loc(index))), index)
+    b.goto(checked)
+    b.activate(checked)
+    bad, good = b.new_block(), b.new_block()
+    outside = b.add(o.Compare(">=", i, size))
+    below = b.add(o.Compare("<", i, o.Const(0, INT)))
+    b.branch(b.add(o.Select(outside, o.Const(True, BOOL), below)), bad, good)
+    b.activate(bad)
+    exceptions.raise_builtin(b, "builtins.IndexError", "tuple index out of range", index)
+    b.activate(good)
+    return iteration.tuple_item_at(b, t, i, index)
 
 
 def optional_int(b: FunctionBuilder, e: n.Expression | None) -> o.Value:

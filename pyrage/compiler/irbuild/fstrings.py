@@ -73,6 +73,12 @@ class _Args:
         self.numbering: str | None = None
 
     def lookup(self, field: str) -> o.Value:
+        first, rest = split_field(field)
+        if rest:  # {0.x}, {p[1]}, {cfg[name]}: the argument, then each access in turn
+            value = self.lookup(first)
+            for is_attr, key in rest:
+                value = access(self.b, value, is_attr, key, self.e)
+            return value
         if field == "" or field.isdigit():
             mode = "auto" if field == "" else "manual"
             if self.numbering not in (None, mode):
@@ -91,6 +97,42 @@ class _Args:
         if field not in self.named:
             raise self.b.error(self.e, f"no keyword argument {field!r} for this format string")
         return self.named[field]
+
+
+def split_field(field: str) -> tuple[str, list[tuple[bool, str]]]:
+    """"a.b[0]" -> ("a", [(True, "b"), (False, "0")]), as str.format parses a field name."""
+    import re
+
+    match = re.match(r"[^.\[]*", field)
+    assert match is not None
+    first, rest = match.group(0), field[match.end():]
+    accesses = [(part[0] == ".", part[1:].rstrip("]"))
+                for part in re.findall(r"\.[^.\[]+|\[[^\]]*\]", rest)]
+    return first, accesses
+
+
+def access(b: FunctionBuilder, value: o.Value, is_attr: bool, key: str,
+           ctx: n.Context) -> o.Value:
+    """value.key or value[key] inside a format field."""
+    from pyrage.compiler.ir.types import INT, RInstance, RTuple
+
+    if is_attr:
+        if isinstance(value.type, RInstance) and key in value.type.cls.fields:
+            return b.add(o.GetField(value, value.type.cls, key, b.loc(ctx)))
+        raise b.unsupported(ctx, f'the format field attribute ".{key}" of a {value.type}')
+    index: o.Value = o.Const(int(key), INT) if key.isdigit() else o.Const(key, STR)
+    if isinstance(value.type, RTuple) and key.isdigit():
+        t = value.type
+        if int(key) >= len(t.items):
+            raise b.error(ctx, "tuple index out of range")
+        return b.add(o.GetField(value, t.cls, t.field(int(key)), b.loc(ctx)))
+    if isinstance(value.type, RInstance):
+        from pyrage.compiler.irbuild import calls
+
+        result = calls.call_dunder(b, value, "__getitem__", [index], ctx)
+        if result is not None:
+            return result
+    raise b.unsupported(ctx, f"the format field index [{key}] of a {value.type}")
 
 
 def format_parts(b: FunctionBuilder, e: n.CallExpr) -> list[o.Value]:

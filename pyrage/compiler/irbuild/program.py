@@ -360,6 +360,52 @@ class ProgramBuilder:
         self.pending.append(build)
         return fn
 
+    def dynamic_text(self, cls: ClassIR) -> None:
+        """Give cls the str()/repr() functions its type info carries, for when one of its
+        instances is held as `object` (runtime/core/objstr.c calls them)."""
+        if cls.dynamic_str is not None:
+            return
+        from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+        if cls.name.startswith("tuple["):  # a plain tuple: no ClassInfo, no methods
+            self_type: RType = self.tuple_type(list(cls.fields.values()))
+            subst: dict[TypeVarId, Type] = {}
+            module, path, line, where = self.typed.entry, "<builtin>", 0, Context()
+        else:
+            self_type = cls.tuple_type if cls.tuple_type is not None else RInstance(cls)
+            info = self.class_info(cls)
+            subst = info.subst
+            module = info.info.module_name if info.path else self.typed.entry
+            path, line, where = info.path or "<builtin>", info.info.line, info.info
+        for kind in ("str", "repr"):
+            param = o.Register("self", self_type)
+            fn = FuncIR(f"{cls.name}.<{kind}>", [param], STR, path=path, line=line)
+            fn.registers.append(param)
+            fn.py_name = f"__{kind}__"
+            self.functions[fn.name] = fn
+            self.order.append(fn)
+            if kind == "str":
+                cls.dynamic_str = fn
+            else:
+                cls.dynamic_repr = fn
+
+            def build(fn: FuncIR = fn, kind: str = kind) -> None:
+                from pyrage.compiler.irbuild import builtins
+
+                b = FunctionBuilder(self, fn, module, subst, cls)
+                convert = builtins.to_str if kind == "str" else builtins.to_repr
+                try:
+                    b.add(o.Return(convert(b, fn.params[0], where)))
+                except CompileError:
+                    # A class CPython prints by address: stop loudly if it is ever printed.
+                    fn.blocks.clear()
+                    b = FunctionBuilder(self, fn, module, subst, cls)
+                    b.add(o.CallRuntime("rt_cannot_print", [o.Const(cls.py_name, STR)], NONE,
+                                        b.loc(where)))
+                    b.add(o.Unreachable())
+
+            self.pending.append(build)
+
     def value_wrapper(self, target: FuncIR, cls: ClassIR, t: RCallable) -> FuncIR:
         """(closure, args...) -> target(args...): a module-level function used as a value."""
         name = f"{target.name}.<value>"

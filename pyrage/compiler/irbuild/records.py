@@ -135,6 +135,34 @@ def construct_record(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR, info: n.Ty
     return new_record(b, cls, values, e)
 
 
+def replace_record(b: FunctionBuilder, e: n.CallExpr, obj: o.Value,
+                   changes: list[tuple[str | None, n.Expression]]) -> o.Value:
+    """obj._replace(f=v) / attrs.evolve(obj, f=v) / dataclasses.replace(obj, f=v): a new record
+    with obj's fields, the named ones changed (__post_init__ runs again, as __init__ would)."""
+    if not isinstance(obj.type, RInstance) or record_kind(
+            b.program.class_info(obj.type.cls).info) is None:
+        raise b.unsupported(e, f"replacing the fields of a {obj.type}")
+    cls = obj.type.cls
+    info = b.program.class_info(cls).info
+    names = [a.name for a in attributes(info)]
+    values: dict[str, o.Value] = {name: b.add(o.GetField(obj, cls, name, b.loc(e)))
+                                  for name in names}
+    for name, value in changes:
+        if name is None or name not in values:
+            raise b.error(e, f"{info.name} has no field {name!r} to replace")
+        values[name] = expr.build_expr(b, value)
+    return new_record(b, cls, values, e)
+
+
+def build_evolve(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """attrs.evolve(obj, **changes) and dataclasses.replace(obj, **changes)."""
+    if not e.args or e.arg_kinds[0] != n.ARG_POS or any(k != n.ARG_NAMED
+                                                         for k in e.arg_kinds[1:]):
+        raise b.unsupported(e, "these arguments to evolve()/replace() (yet)")
+    obj = expr.build_expr(b, e.args[0])
+    return replace_record(b, e, obj, list(zip(e.arg_names[1:], e.args[1:])))
+
+
 def default_of(b: FunctionBuilder, attr: Attribute, t: RType, ctx: n.Context) -> o.Value:
     if attr.default is not None:
         return expr.build_expr(b, attr.default)

@@ -276,6 +276,9 @@ def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
 def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -> None:
     # x op= e reads x once: for `obj.f += 1`, obj is evaluated once, as in CPython.
     lv = s.lvalue
+    if isinstance(lv, n.MemberExpr) and expr.property_setter(b, lv) is not None:
+        augmented_property(b, s, lv)  # obj.prop += x: getter, operator, setter; obj once
+        return
     if isinstance(lv, n.MemberExpr):
         target = expr.member_target(b, lv)
         if not isinstance(target, expr.FieldRef):
@@ -286,6 +289,22 @@ def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -
         b.add(o.SetField(target.obj, target.cls, lv.name, result, b.loc(lv)))
         return
     store(b, lv, augmented(b, s, expr.build_expr(b, lv)))
+
+
+def augmented_property(b: FunctionBuilder, s: n.OperatorAssignmentStmt,
+                       lv: n.MemberExpr) -> None:
+    from pyrage.compiler.irbuild import calls
+
+    setter = expr.property_setter(b, lv)
+    prop = expr.property_of(b, lv)
+    assert setter is not None and prop is not None
+    getter, obj = prop
+    assert isinstance(obj.type, RInstance)
+    get = b.program.function(getter, cls=b.program.owner_of(obj.type.cls, getter.info))
+    current = calls.call_fn(b, get, [(obj, lv)], lv)
+    result = augmented(b, s, current)
+    put = b.program.function(setter, cls=b.program.owner_of(obj.type.cls, setter.info))
+    calls.call_fn(b, put, [(obj, lv), (result, lv)], lv)
 
 
 def augmented(b: FunctionBuilder, s: n.OperatorAssignmentStmt, current: o.Value) -> o.Value:

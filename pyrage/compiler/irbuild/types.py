@@ -21,6 +21,7 @@ from mypy.types import (
     ProperType,
     TupleType,
     Type,
+    TypeAliasType,
     TypeVarId,
     TypeVarType,
     UninhabitedType,
@@ -84,6 +85,8 @@ def type_key(t: Type) -> str:
 def plain(t: Type) -> ProperType:
     """t without literal-ness: mypy infers {2: x} as dict[Literal[2]?, ...]; its representation
     (and its specialization) is dict[int, ...]."""
+    if isinstance(t, TypeAliasType) and t.is_recursive:
+        return get_proper_type(t)  # TypeMapper.rtype reports it
     p = get_proper_type(t)
     if isinstance(p, LiteralType):
         return plain(p.fallback)
@@ -110,6 +113,10 @@ class TypeMapper:
         self.program = program
 
     def rtype(self, t: Type, ctx: Context, path: str) -> RType:
+        if isinstance(t, TypeAliasType) and t.is_recursive:
+            raise self.program.error(path, ctx, f'pyrage does not support recursive type '
+                                                f'aliases such as "{t.alias.name if t.alias else t}"'
+                                                ' (yet): use a class for the recursive case')
         p = get_proper_type(t)
         if isinstance(p, LiteralType):
             p = p.fallback

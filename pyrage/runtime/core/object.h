@@ -34,6 +34,9 @@ typedef struct pyrage_type {
     uint32_t reserved;
     void *const *vtable;            /* method slots for virtual calls (compiler-defined order) */
     const char *module;             /* for tracebacks: "__main__.MyError"; NULL for builtins */
+    /* str() and repr() of an instance held as `object` (objstr.c); NULL if never needed */
+    struct pyrage_str *(*str_fn)(const void *);
+    struct pyrage_str *(*repr_fn)(const void *);
 } pyrage_type;
 
 /* Every heap object starts with this header. */

@@ -41,3 +41,9 @@ void rt_print(const pyrage_str *text)
 {
     pyrage_console_write(text->data, (size_t)text->size);
 }
+
+/* print(..., file=sys.stderr) */
+void rt_print_err(const pyrage_str *text)
+{
+    pyrage_console_write_err(text->data, (size_t)text->size);
+}
