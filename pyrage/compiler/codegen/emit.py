@@ -200,6 +200,13 @@ class ModuleEmitter:
             self.type_infos[cls.name] = gv
         return gv
 
+    def program_class(self, fullname: str) -> ClassIR:
+        """A class of the program by name (a builtin exception the program raises)."""
+        for cls in self.program.classes:
+            if cls.name == fullname:
+                return cls
+        raise AssertionError(f"class {fullname} is not in the program")
+
     def function_or_null(self, fn: FuncIR | None) -> ir.Value:
         return self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
 

@@ -104,13 +104,14 @@ class FunctionEmitter:
             self.call_runtime(runtime, L.VOID, [self.loc(op)], noreturn=True)
             self.b.unreachable()  # so if_then adds no branch to its merge block
 
-    def raise_if(self, cond: ir.Value, runtime: str, op: o.Op) -> None:
+    def raise_if(self, cond: ir.Value, runtime: str, op: o.Op,
+                 extra: list[ir.Value] | None = None) -> None:
         """if cond: runtime(loc), which raises (sets rt_exc) and returns; the op is marked
         can_raise, so the check that transform/exceptions.py put after it takes the error
         path. Code after this must not fault on the bad operands: it computes a value nobody
         uses."""
         with self.b.if_then(cond, likely=False):
-            self.call_runtime(runtime, L.VOID, [self.loc(op)])
+            self.call_runtime(runtime, L.VOID, [self.loc(op), *(extra or [])])
             if op.raise_to is not None:
                 self.assume_raised()
                 self.b.branch(self.blocks[op.raise_to.label])
@@ -246,14 +247,27 @@ class FunctionEmitter:
         store.set_metadata("tbaa", self.m.tbaa("field"))
 
     def op_LoadGlobal(self, op: o.LoadGlobal) -> None:
-        raw = self.b.load(self.m.globals[op.glob.name], typ=L.memory_type(op.glob.type))
-        self.set(op, self.b.trunc(raw, L.I1) if op.glob.type == BOOL else raw)
+        glob = op.glob
+        raw = self.b.load(self.m.globals[glob.name], typ=L.memory_type(glob.type))
+        if glob.unbound_error is not None:  # read before assigned: NameError, as CPython
+            if glob.flag is not None:
+                flag = self.b.load(self.m.globals[glob.flag.name], typ=L.I8)
+                unbound = self.b.icmp_unsigned("==", flag, ir.Constant(L.I8, 0))
+            else:
+                unbound = self.b.icmp_unsigned("==", raw, ir.Constant(L.PTR, None))
+            exc, message = glob.unbound_error
+            cls = self.m.program_class(exc)
+            self.raise_if(unbound, "rt_raise_unbound", op,
+                          [self.m.type_info(cls), self.m.const_value(o.Const(message, STR))])
+        self.set(op, self.b.trunc(raw, L.I1) if glob.type == BOOL else raw)
 
     def op_StoreGlobal(self, op: o.StoreGlobal) -> None:
         value = self.value(op.value)
         if op.glob.type == BOOL:
             value = self.b.zext(value, L.I8)
         self.b.store(value, self.m.globals[op.glob.name])
+        if op.glob.flag is not None:
+            self.b.store(ir.Constant(L.I8, 1), self.m.globals[op.glob.flag.name])
 
     BOX_TYPES = {"int": "rt_type_box_int", "bool": "rt_type_box_bool",
                  "float": "rt_type_box_float", "str": "rt_type_str", "bytes": "rt_type_bytes"}

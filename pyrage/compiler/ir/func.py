@@ -72,6 +72,11 @@ class GlobalIR:
     def __init__(self, name: str, type: RType) -> None:
         self.name = name
         self.type = type
+        #: For a variable of the program: (builtin exception, message) raised by a read before
+        #: the first assignment (NameError, or AttributeError for a class variable).
+        self.unbound_error: tuple[str, str] | None = None
+        #: Its "assigned" flag, where the value itself cannot tell (an int, an Optional...).
+        self.flag: GlobalIR | None = None
 
 
 class ProgramIR:

@@ -192,9 +192,19 @@ class SetField(Op):
 
 
 class LoadGlobal(Op):
-    def __init__(self, glob: GlobalIR) -> None:
+    """A module or class variable; reading one that was never assigned raises its
+    glob.unbound_error (a NameError), checked inline."""
+
+    def __init__(self, glob: GlobalIR, loc: Loc | None = None) -> None:
         self.glob = glob
         self.type = glob.type
+        self.loc = loc
+        self.can_raise = glob.unbound_error is not None
+        assert loc is not None or not self.can_raise, glob.name
+
+    @property
+    def raises_inline(self) -> bool:
+        return self.glob.unbound_error is not None
 
 
 class StoreGlobal(Op):

@@ -21,6 +21,7 @@ from pyrage.compiler.ir.types import (
     OPAQUE,
     RCallable,
     RInstance,
+    RTuple,
     RType,
     RUnion,
 )
@@ -63,6 +64,10 @@ def empty_collection_of(value: o.Value, to: RInstance) -> bool:
     return family.startswith("pyrage.stdlib.") and to.cls.name.split("[")[0] == family and \
         any(word in made for word in ("[Never", "Never]", "[object", "object]")) and \
         isinstance(value, o.Call) and value.fn.name.endswith(".__new__")
+
+
+def unbound_name_error(name: str) -> tuple[str, str]:
+    return "builtins.NameError", f"name '{name}' is not defined"
 
 
 class FunctionBuilder:
@@ -183,6 +188,25 @@ class FunctionBuilder:
                              "a float (1.0, float(n))")
         if to == NONE:
             return o.Const(None, NONE)
+        if isinstance(value.type, RTuple) and isinstance(to, RTuple) and \
+                value.type.cls.tuple_type is None and to.cls.tuple_type is None and \
+                len(value.type.items) == len(to.items):
+            # ("a", None) where a tuple[str, str | None] goes: a new tuple, item by item
+            from pyrage.compiler.irbuild import expr
+
+            where = ctx or Context(self.line)
+            t = value.type
+            items = [self.coerce(self.add(o.GetField(value, t.cls, t.field(i), self.loc(where))),
+                                 item, where, what) for i, item in enumerate(to.items)]
+            return expr.make_tuple(self, to, items, where)
+        if isinstance(value.type, RTuple) and value.type.cls.tuple_type is None and \
+                isinstance(to, RInstance) and to.cls.name.startswith("pyrage.stdlib._tuple."):
+            return self.var_tuple(value, to, ctx or Context(self.line))
+        if isinstance(to, RCallable):
+            from pyrage.compiler.irbuild import funcrefs
+
+            if isinstance(value, funcrefs.FunctionRef):
+                return funcrefs.to_callable(self, value, to, ctx or Context(self.line))
         if isinstance(value.type, RCallable) and isinstance(to, RCallable):
             from pyrage.compiler.irbuild import closures
 
@@ -216,6 +240,19 @@ class FunctionBuilder:
             return self.add(o.Cast(value, to))
         raise self.error(ctx or Context(self.line), f"internal error: cannot convert "
                                                     f"{value.type} to {to}")
+
+    def var_tuple(self, value: o.Value, to: RInstance, ctx: Context) -> o.Value:
+        """(1, 2, 3) where a tuple[int, ...] goes: its items copied into a VarTuple."""
+        from pyrage.compiler.irbuild import calls, collections
+
+        t = value.type
+        assert isinstance(t, RTuple)
+        items = collections.new(self, to.cls.fields["_items"], ctx)
+        for i in range(len(t.items)):
+            item = self.add(o.GetField(value, t.cls, t.field(i), self.loc(ctx)))
+            collections.method(self, items, "append", [item], ctx)
+        ctor = self.program.constructor(to.cls, ctx, self.path)
+        return calls.call_fn(self, ctor, [(items, ctx)], ctx)
 
     def as_int(self, value: o.Value, ctx: Context) -> o.Value:
         """An operand where Python's result is an int anyway (True + 1 is 2, int(True) is 1)."""
@@ -268,7 +305,8 @@ class FunctionBuilder:
             return known
         if var.type is None:
             raise self.error(ctx, f'module variable "{var.name}" needs a type annotation')
-        return self.program.global_var(var.fullname, self.rtype(var.type, ctx))
+        return self.program.global_var(var.fullname, self.rtype(var.type, ctx),
+                                       unbound_name_error(var.name))
 
     # --- whole bodies -----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.UnicodeDecodeError": "builtins.UnicodeError",
     "builtins.UnicodeEncodeError": "builtins.UnicodeError",
     "builtins.TypeError": "builtins.Exception",
+    "builtins.NameError": "builtins.Exception",
     "builtins.AttributeError": "builtins.Exception",
     "builtins.RuntimeError": "builtins.Exception",
     "builtins.RecursionError": "builtins.RuntimeError",
@@ -36,6 +37,7 @@ STDLIB_CLASSES: dict[str, str] = {
     "builtins.bytearray": "pyrage.stdlib._bytearray.ByteArray",
     "typing.Iterator": "pyrage.stdlib._iter.ListIterator",
     "builtins.range": "pyrage.stdlib._range.Range",
+    "builtins.tuple": "pyrage.stdlib._tuple.VarTuple",  # tuple[T, ...]; tuple[A, B] is RTuple
     "_collections_abc.dict_keys": "pyrage.stdlib._dict.KeysView",
     "_collections_abc.dict_values": "pyrage.stdlib._dict.ValuesView",
     "_collections_abc.dict_items": "pyrage.stdlib._dict.ItemsView",

@@ -408,9 +408,22 @@ def fits(value: RType, param: RType) -> bool:
 
     if value == param or param == OPAQUE:
         return True
+    if value.name == "function" and isinstance(param, RCallable):
+        return True  # a FunctionRef (len, obj.method): coerce wraps it (irbuild/funcrefs.py)
     if isinstance(param, RUnion):
         return param.accepts(value)
+    if isinstance(value, RTuple) and isinstance(param, RTuple) and \
+            value.cls.tuple_type is None and param.cls.tuple_type is None:
+        return len(value.items) == len(param.items) and all(
+            fits(v, p) for v, p in zip(value.items, param.items))  # coerce rebuilds it
+    if isinstance(value, RTuple) and value.cls.tuple_type is None and \
+            isinstance(param, RInstance) and param.cls.name.startswith("pyrage.stdlib._tuple."):
+        return True  # a fixed tuple where a tuple[T, ...] goes: coerce copies it
     if isinstance(value, RInstance) and isinstance(param, RInstance):
+        made, family = value.cls.name, param.cls.name.split("[")[0]
+        if made.startswith("pyrage.stdlib.") and made.split("[")[0] == family and \
+                ("[Never" in made or "Never]" in made):
+            return True  # `[]` where a list[int] goes (coerce checks it is a new, empty one)
         return value.cls.is_subclass_of(param.cls)
     if isinstance(value, RCallable) and isinstance(param, RCallable):
         return len(value.args) == len(param.args)  # coerce adapts it (closures.adapt)

@@ -234,7 +234,21 @@ def function_value(b: FunctionBuilder, fdef: n.FuncDef, ctx: n.Context) -> o.Val
     target = b.program.function(fdef)
     cls = closure_class(b, f"{target.name}.<value>", {})
     wrapper = b.program.value_wrapper(target, cls, t)
-    return make_closure(b, cls, wrapper, {}, t, ctx)
+    # One object per function, made on first use: `f is f` and handlers.remove(f) hold, as in
+    # CPython, where a def makes one function object.
+    glob = b.program.global_var(f"{target.name}.<function object>", t)
+    current = b.add(o.LoadGlobal(glob))
+    result = b.temp(t)
+    b.assign(result, current, ctx)
+    make, done = b.new_block(), b.new_block()
+    b.branch(b.add(o.IsNone(current)), make, done)
+    b.activate(make)
+    made = make_closure(b, cls, wrapper, {}, t, ctx)
+    b.add(o.StoreGlobal(glob, made))
+    b.assign(result, made, ctx)
+    b.goto(done)
+    b.activate(done)
+    return result
 
 
 def adapt(b: FunctionBuilder, value: o.Value, to: RCallable, ctx: n.Context) -> o.Value:

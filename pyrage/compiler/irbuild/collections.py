@@ -101,7 +101,15 @@ def build_constructor_call(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) 
     """list(), list(iterable), set(iterable), dict(), dict(mapping), tuple(...)."""
     t = b.rtype_of(e)
     if isinstance(t, RTuple):
-        raise b.unsupported(e, "tuple() of an iterable (yet)")
+        raise b.unsupported(e, "tuple() of an iterable into a fixed-length tuple (yet)")
+    if info.fullname == "builtins.tuple":  # tuple(iterable): its items in a list, frozen
+        assert isinstance(t, RInstance)
+        items = new(b, t.cls.fields["_items"], e)
+        if e.args:
+            fill(b, items, "builtins.list", e.args[0], e)
+        from pyrage.compiler.irbuild import calls
+
+        return calls.call_fn(b, b.program.constructor(t.cls, e, b.path), [(items, e)], e)
     result = new(b, t, e)
     if not e.args:
         return result

@@ -21,6 +21,7 @@ from pyrage.compiler.ir.types import (
     OPAQUE,
     STR,
     RArray,
+    RCallable,
     RInstance,
     RTuple,
     RType,
@@ -207,8 +208,11 @@ def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
         if isinstance(node, n.FuncDef) and node in b.nested_defs:
             return b.nested_defs[node]
     if isinstance(node, n.FuncDef) and e.kind == n.GDEF:
-        from pyrage.compiler.irbuild import closures
+        from pyrage.compiler.irbuild import closures, funcrefs
 
+        ref = funcrefs.reference(b, e)  # a builtin (len): made into a Callable where it goes
+        if ref is not None:
+            return ref
         return closures.function_value(b, node, e)
     if isinstance(node, n.Var):
         if node in b.exc_vars:
@@ -235,7 +239,7 @@ def load_global(b: FunctionBuilder, var: n.Var, ctx: n.Context) -> o.Value:
     module = var.fullname.rpartition(".")[0]
     if module not in b.program.typed.compiled:
         raise b.unsupported(ctx, f'the name "{var.fullname}" (its module is not compiled)')
-    return b.add(o.LoadGlobal(b.global_of(var, ctx)))
+    return b.add(o.LoadGlobal(b.global_of(var, ctx), b.loc(ctx)))
 
 
 def reference_error(b: FunctionBuilder, e: n.RefExpr, node: n.SymbolNode | None) -> Exception:
@@ -258,9 +262,13 @@ def type_name(b: FunctionBuilder, call: n.CallExpr) -> o.Value:
     if len(call.args) != 1:
         raise b.unsupported(call, "type() with more than one argument")
     value = build_expr(b, call.args[0])
-    if isinstance(value.type, RInstance):
-        return b.add(o.CallRuntime("rt_type_name", [value], STR, b.loc(call), pure=True))
-    return o.Const(value.type.name, STR)
+    if isinstance(value.type, RTuple) and value.type.cls.tuple_type is None:
+        return o.Const("tuple", STR)
+    if isinstance(value.type, (RInstance, RUnion)) or value.type == OPAQUE:
+        # the run-time class: a subclass, a union's member, whatever an `object` holds
+        return b.add(o.CallRuntime("rt_object_type_name", [value], STR, b.loc(call), pure=True))
+    names = {"None": "NoneType", "RawBytes": "bytearray"}
+    return o.Const(names.get(value.type.name, value.type.name), STR)
 
 
 @dataclass
@@ -315,7 +323,29 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
             return CONSTANT_NAMES[e.fullname]
         if isinstance(e.node, n.Var):
             return load_global(b, e.node, e)
+        from pyrage.compiler.irbuild import closures, funcrefs
+
+        ref = funcrefs.reference(b, e)  # math.sqrt as a value
+        if ref is not None:
+            return ref
+        if isinstance(e.node, n.FuncDef) and e.fullname.rpartition(".")[0] in \
+                b.program.typed.compiled:
+            return closures.function_value(b, e.node, e)  # module.function as a value
         raise reference_error(b, e, e.node)
+    if e.name == "_fields":
+        fields = namedtuple_fields(b, e)
+        if fields is not None:
+            return fields
+    owner = class_var_owner(b, e)
+    if owner is not None:
+        from pyrage.compiler.irbuild import classvars
+
+        return classvars.load(b, owner, e.name, e)
+    from pyrage.compiler.irbuild import funcrefs
+
+    ref = funcrefs.reference(b, e)  # str.upper, Point.norm, math.sqrt as values
+    if ref is not None:
+        return ref
     prop = property_of(b, e)
     if prop is not None:
         getter, obj = prop
@@ -326,9 +356,56 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
         call = calls.call_fn(b, fn, [(obj, e)], e)
         calls.record_virtual(b, call, obj.type.cls, getter.name, e)
         return call
+    if not is_module_ref(e.expr) and not (isinstance(e.expr, n.RefExpr) and
+                                          isinstance(e.expr.node, n.TypeInfo)):
+        obj = build_expr(b, e.expr)
+        bound = funcrefs.bound_method(b, e, obj)  # obj.method as a value
+        if bound is not None:
+            return bound
+        return b.add(o.GetField(obj, *field_of(b, obj, e)))
     target = member_target(b, e)
     assert isinstance(target, FieldRef)
     return b.add(o.GetField(target.obj, target.cls, e.name, b.loc(e)))
+
+
+def namedtuple_fields(b: FunctionBuilder, e: n.MemberExpr) -> o.Value | None:
+    """P._fields (or p._fields) of a NamedTuple: the field names, a constant tuple."""
+    from mypy.types import TupleType
+
+    from pyrage.compiler.irbuild import classvars, records
+
+    info = classvars.class_of_expr(b.program.typed.types, e.expr)
+    if info is None:
+        owner = b.mypy_type(e.expr)
+        info = owner.partial_fallback.type if isinstance(owner, TupleType) else None
+    if info is None or records.record_kind(info) != "namedtuple":
+        return None
+    names = [a.name for a in records.attributes(info)]
+    t = b.program.tuple_type([STR] * len(names))
+    return make_tuple(b, t, [o.Const(name, STR) for name in names], e)
+
+
+def class_var_owner(b: FunctionBuilder, e: n.MemberExpr) -> n.TypeInfo | None:
+    """The class whose variable `e` reads or writes (Cls.x, cls.x, self.x of a class
+    variable), or None for anything else."""
+    from pyrage.compiler.irbuild import classvars
+
+    info: n.TypeInfo | None
+    if isinstance(e.expr, n.NameExpr) and e.expr.node is not None and \
+            e.expr.node is b.cls_var and b.cls is not None:
+        info = b.program.class_info(b.cls).info  # cls in a classmethod: the class it runs for
+    else:
+        info = classvars.class_of_expr(b.program.typed.types, e.expr)
+    if info is None:
+        from mypy.types import Instance
+
+        t = b.program.typed.types.get(e.expr)
+        proper = b.mypy_type(e.expr) if t is not None else None
+        if isinstance(proper, Instance) and b.program.is_compiled_class(proper.type):
+            info = proper.type  # self.x where x lives on the class
+    if info is None or info.is_enum or not classvars.is_class_var(b, info, e.name):
+        return None
+    return info
 
 
 def field_of(b: FunctionBuilder, obj: o.Value, e: n.MemberExpr) -> tuple[ClassIR, str, o.Loc]:
@@ -442,6 +519,19 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
         bytes_result = byteseq.binary_op(b, op, lhs, rhs, ctx)
         if bytes_result is not None:
             return bytes_result
+    if isinstance(lt, RTuple) and isinstance(rt, RTuple) and op == "+" and \
+            lt.cls.tuple_type is None and rt.cls.tuple_type is None:
+        items: list[o.Value] = []
+        for v, vt in ((lhs, lt), (rhs, rt)):  # (1, 2) + (3,): a fixed tuple of them all
+            items += [b.add(o.GetField(v, vt.cls, vt.field(i), b.loc(ctx)))
+                      for i in range(len(vt.items))]
+        return make_tuple(b, b.program.tuple_type([i.type for i in items]), items, ctx)
+    if isinstance(lt, RTuple) and lt.cls.tuple_type is None and op == "*" and \
+            rt in (INT, BOOL) and len(set(lt.items)) == 1:
+        var = b.rtype(b.program.builtin_instance_of("builtins.tuple", lt.items[0], ctx, b.path),
+                      ctx)
+        assert isinstance(var, RInstance)
+        lhs, lt = b.var_tuple(lhs, var, ctx), var
     if isinstance(lt, RInstance) and op in OPERATOR_DUNDERS:
         from pyrage.compiler.irbuild import calls
 
@@ -643,6 +733,9 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
         return in_tuple(b, op, lhs, rhs, ctx)
     if isinstance(lt, RTuple) and isinstance(rt, RTuple):
         return compare_tuples(b, op, lhs, rhs, ctx)
+    if op in ("==", "!=") and isinstance(lt, RCallable) and isinstance(rt, RCallable):
+        same = b.add(o.SameObject(lhs, rhs))  # functions are equal when they are the same one
+        return same if op == "==" else b.add(o.Not(same))
     if op in ("in", "not in") and isinstance(rt, RInstance):
         from pyrage.compiler.irbuild import calls
 

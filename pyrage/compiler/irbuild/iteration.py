@@ -377,7 +377,7 @@ def source_of_value(b: FunctionBuilder, value: o.Value, item_type: RType,
         if name.startswith(("pyrage.stdlib._dict.", "pyrage.stdlib._set.")):
             return Hooked(value, ["_key_at"], item_type, ctx)
         if name.startswith(("pyrage.stdlib._list.", "pyrage.stdlib._bytearray.",
-                            "pyrage.stdlib._range.")):
+                            "pyrage.stdlib._range.", "pyrage.stdlib._tuple.")):
             return Counted(value, item_type, ctx)
         return UserIterator(value, item_type, ctx)
     raise b.unsupported(ctx, f"iterating a {t} (yet)")

@@ -29,6 +29,7 @@ from pyrage.compiler.ir.types import (
     RInstance,
     RTuple,
     RType,
+    RUnion,
 )
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 from pyrage.compiler.irbuild.types import (
@@ -56,10 +57,16 @@ class ClassInfo:
         self.info, self.subst, self.path = info, subst, path
 
 
+#: The stdlib classes that implement builtin types, and the names CPython gives those types.
+BUILTIN_NAMES = {impl: builtin.rpartition(".")[2] for builtin, impl in STDLIB_CLASSES.items()}
+BUILTIN_NAMES["pyrage.stdlib._iter.ListIterator"] = "list_iterator"
+
+
 class ProgramBuilder:
     def __init__(self, typed: TypedProgram) -> None:
         self.typed = typed
         self.mapper = TypeMapper(self)
+        self._class_vars: tuple[set[tuple[str, str]], set[tuple[str, str]]] | None = None
         self.classes: dict[str, ClassIR] = {}
         self.class_infos: dict[str, ClassInfo] = {}
         self.functions: dict[str, FuncIR] = {}
@@ -103,7 +110,10 @@ class ProgramBuilder:
             return self.named_tuple(info, name, ctx, path)
         subst = class_subst(info, list(args))
         base = self.base_class(info, subst, ctx, path)
-        cls = ClassIR(name, info.name, module=info.module_name, base=base)
+        # The stdlib classes behind builtins take the builtin's name: type([]).__name__ is "list".
+        py_name = BUILTIN_NAMES.get(info.fullname, info.name)
+        module = None if info.fullname in BUILTIN_NAMES else info.module_name
+        cls = ClassIR(name, py_name, module=module, base=base)
         self.classes[name] = cls  # before the fields: a field may have this very class's type
         cinfo = ClassInfo(info, subst, self.module_path(info.module_name))
         self.class_infos[name] = cinfo
@@ -115,6 +125,8 @@ class ProgramBuilder:
             node = sym.node
             if info.is_enum:
                 break  # an enum's class attributes are its members: irbuild/enums.py
+            if isinstance(node, Var) and (info.fullname, attr) in self.class_vars()[0]:
+                continue  # a class variable: a global (irbuild/classvars.py)
             if isinstance(node, Var) and not node.is_classvar and \
                     (not node.is_property or attr in record_fields) and attr not in cls.fields:
                 if node.type is None:
@@ -122,6 +134,14 @@ class ProgramBuilder:
                                                        "a type annotation")
                 cls.fields[attr] = self.rtype(node.type, subst, node, cinfo.path)
         return cls
+
+    def class_vars(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """(class variables, (class, name) assigned through a class): irbuild/classvars.py."""
+        if self._class_vars is None:
+            from pyrage.compiler.irbuild import classvars
+
+            self._class_vars = classvars.scan(self)
+        return self._class_vars
 
     def stdlib_class(self, builtin: str) -> TypeInfo:
         """The TypeInfo of the pyrage.stdlib class implementing a builtin type."""
@@ -134,6 +154,41 @@ class ProgramBuilder:
         node = self.typed.modules["builtins"].names[name.rpartition(".")[2]].node
         assert isinstance(node, TypeInfo)
         return Instance(node, [])
+
+    def mypy_type_of(self, t: RType) -> Type:
+        """A mypy type whose RType is t (for types the compiler makes up: a tuple[T, ...] of a
+        fixed tuple's items, say)."""
+        from mypy.types import NoneType, TupleType, UnionType
+
+        from pyrage.compiler.ir.types import BYTES, FLOAT
+
+        primitives = {INT: "int", BOOL: "bool", FLOAT: "float", STR: "str", BYTES: "bytes",
+                      OPAQUE: "object"}
+        if t in primitives:
+            return self.builtin_instance(f"builtins.{primitives[t]}")
+        if t == NONE:
+            return NoneType()
+        if isinstance(t, RTuple) and t.cls.tuple_type is None:
+            return TupleType([self.mypy_type_of(i) for i in t.items],
+                             self.builtin_instance("builtins.tuple"))
+        if isinstance(t, RUnion):
+            members = [self.mypy_type_of(m) for m in t.members]
+            return UnionType(members + ([NoneType()] if t.has_none else []))
+        if isinstance(t, RInstance):
+            cinfo = self.class_info(t.cls)
+            args = [cinfo.subst[tv.id] for tv in cinfo.info.defn.type_vars
+                    if tv.id in cinfo.subst]
+            builtin = {impl: name for name, impl in STDLIB_CLASSES.items()}.get(
+                cinfo.info.fullname)
+            info = self.builtin_instance(builtin).type if builtin and \
+                builtin.startswith("builtins.") else cinfo.info
+            return Instance(info, args)
+        raise AssertionError(f"no mypy type for {t}")
+
+    def builtin_instance_of(self, name: str, item: RType, ctx: Context, path: str) -> Instance:
+        """builtins.<name>[item] as a mypy type (list[int], tuple[str, ...])."""
+        base = self.builtin_instance(name)
+        return Instance(base.type, [self.mypy_type_of(item)])
 
     def list_of(self, item: RType, ctx: Context, path: str) -> RInstance:
         """The RType of list[item] for a builtin item type (str, int, ...)."""
@@ -426,10 +481,27 @@ class ProgramBuilder:
 
     # --- modules ----------------------------------------------------------------------------
 
-    def global_var(self, fullname: str, type: RType) -> GlobalIR:
+    def global_var(self, fullname: str, type: RType,
+                   unbound_error: tuple[str, str] | None = None) -> GlobalIR:
+        """A global; with unbound_error, a variable of the program whose reads check that it
+        was assigned (its NULL, or an "assigned" flag for values that may be NULL or are not
+        pointers)."""
         if fullname not in self.globals:
-            self.globals[fullname] = GlobalIR(fullname, type)
+            glob = GlobalIR(fullname, type)
+            if unbound_error is not None:
+                glob.unbound_error = unbound_error
+                never_null = type.is_ref and type != OPAQUE and not isinstance(type, RUnion) \
+                    and type.name != "None"
+                if not never_null:
+                    glob.flag = self.global_var(f"{fullname}?assigned", BOOL)
+                self.exception_class_for(unbound_error[0])
+            self.globals[fullname] = glob
         return self.globals[fullname]
+
+    def exception_class_for(self, fullname: str) -> ClassIR:
+        node = self.typed.modules["builtins"].names[fullname.rpartition(".")[2]].node
+        assert isinstance(node, TypeInfo)
+        return self.builtin_exception(node)
 
     def module_init(self, module: str) -> FuncIR:
         """The function that runs a module's top-level code once (Python's import semantics)."""

@@ -70,7 +70,12 @@ def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
     elif isinstance(s, (n.FuncDef, n.Decorator, n.ClassDef, n.OverloadedFuncDef)):
         if not b.in_module_init:
             raise b.unsupported(s, "nested classes and decorated nested functions (yet)")
-        # Module level: definitions are compiled on demand when they are used.
+        # Module level: definitions are compiled on demand when they are used; a class
+        # statement sets its class variables.
+        if isinstance(s, n.ClassDef):
+            from pyrage.compiler.irbuild import classvars
+
+            classvars.run_class_body(b, s)
     elif isinstance(s, (n.NonlocalDecl, n.GlobalDecl)):
         pass  # mypy has bound the names: nonlocal ones to the enclosing function's cells
     else:
@@ -139,7 +144,10 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
                 b.env[var] = b.new_register(var.name, value.type)
             b.add(o.Assign(b.env[var], value))
         elif untyped and lv.kind == n.GDEF:
-            b.add(o.StoreGlobal(b.program.global_var(var.fullname, value.type), value))
+            from pyrage.compiler.irbuild.builder import unbound_name_error
+
+            b.add(o.StoreGlobal(b.program.global_var(var.fullname, value.type,
+                                                     unbound_name_error(var.name)), value))
         elif lv.kind == n.LDEF:
             b.assign(b.local(var, lv), value, lv)
         elif lv.kind == n.GDEF:
@@ -160,6 +168,17 @@ def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
 
         fn = b.program.function(setter, cls=b.program.owner_of(obj.type.cls, setter.info))
         calls.call_fn(b, fn, [(obj, lv), (value, lv)], lv)
+    elif isinstance(lv, n.MemberExpr) and expr.class_var_owner(b, lv) is not None:
+        from pyrage.compiler.irbuild import classvars
+
+        owner = expr.class_var_owner(b, lv)
+        assert owner is not None
+        if classvars.class_of_expr(b.program.typed.types, lv.expr) is None and not (
+                isinstance(lv.expr, n.NameExpr) and lv.expr.node is b.cls_var):
+            raise b.unsupported(lv, f'assigning the class variable "{lv.name}" through an '
+                                    "instance (CPython would give the instance its own "
+                                    "attribute): assign it through the class")
+        classvars.store(b, owner, lv.name, value, lv)
     elif isinstance(lv, n.MemberExpr):
         target = expr.member_target(b, lv)
         if isinstance(target, expr.FieldRef):
@@ -203,7 +222,8 @@ def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> 
             for field in fields[before:size - after]:
                 collections.method(b, rest, "append", [field], lv)
             items += [rest, *fields[size - after:]]
-    elif isinstance(t, RInstance) and t.cls.name.startswith("pyrage.stdlib._list."):
+    elif isinstance(t, RInstance) and (t.cls.name.startswith("pyrage.stdlib._list.") or (
+            star is None and t.cls.name.startswith("pyrage.stdlib._tuple."))):
         from pyrage.compiler.irbuild import calls
 
         size_value = collections.method(b, value, "__len__", [], lv)
@@ -276,6 +296,9 @@ def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
 def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -> None:
     # x op= e reads x once: for `obj.f += 1`, obj is evaluated once, as in CPython.
     lv = s.lvalue
+    if isinstance(lv, n.MemberExpr) and expr.class_var_owner(b, lv) is not None:
+        store(b, lv, augmented(b, s, expr.build_member(b, lv)))  # Cls.count += 1
+        return
     if isinstance(lv, n.MemberExpr) and expr.property_setter(b, lv) is not None:
         augmented_property(b, s, lv)  # obj.prop += x: getter, operator, setter; obj once
         return

@@ -46,6 +46,7 @@ EXC(UnicodeError, &rt_type_ValueError);
 EXC(UnicodeDecodeError, &rt_type_UnicodeError);
 EXC(UnicodeEncodeError, &rt_type_UnicodeError);
 EXC(TypeError, &rt_type_Exception);
+EXC(NameError, &rt_type_Exception);
 EXC(AttributeError, &rt_type_Exception);
 EXC(RuntimeError, &rt_type_Exception);
 EXC(RecursionError, &rt_type_RuntimeError);
@@ -132,6 +133,12 @@ void rt_raise_str(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *me
     pyrage_exception *e = rt_alloc(type->size, type);
     e->message = message;
     rt_raise(loc, &e->ob);
+}
+
+/* A variable read before its first assignment (compiled code checks inline). */
+void rt_raise_unbound(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *message)
+{
+    rt_raise_str(loc, type, message);
 }
 
 void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *message)

@@ -68,3 +68,9 @@ void rt_cannot_print(const pyrage_str *class_name)
     rt_err_str(" object: it has no __str__ or __repr__ (CPython would show its address)\n");
     rt_fatal("unprintable object");
 }
+
+/* type(x).__name__ for any object, NULL (None) included. */
+pyrage_str *rt_object_type_name(const pyrage_object *obj)
+{
+    return literal(obj ? obj->type->name : "NoneType");
+}
