@@ -53,7 +53,7 @@ class FunctionEmitter:
             self.b.store(arg, self.slots[reg])
         # No exception is pending when a function starts (callers check after every call that
         # can raise): telling LLVM lets it drop the checks after inlined calls that did not.
-        pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        pending = self.load_exc()
         assume = self.intrinsic("llvm.assume", L.VOID, [L.I1])
         self.b.call(assume, [self.b.icmp_unsigned("==", pending, ir.Constant(L.PTR, None))])
         for block in self.fn.blocks:
@@ -119,24 +119,34 @@ class FunctionEmitter:
     def assume_raised(self) -> None:
         """After a call that always raises: tell LLVM an exception is now pending, so that the
         check which follows goes straight to the handler."""
-        pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        pending = self.load_exc()
         assume = self.intrinsic("llvm.assume", L.VOID, [L.I1])
         self.b.call(assume, [self.b.icmp_unsigned("!=", pending, ir.Constant(L.PTR, None))])
 
     def rt_exc(self) -> ir.Value:
         return self.m.external_data("rt_exc", L.PTR, constant=False)
 
-    def op_CheckExc(self, op: o.CheckExc) -> None:
+    def load_exc(self) -> ir.Value:
+        """rt_exc, tagged so that LLVM knows stores to fields, slots and bytes leave it alone
+        (and keeps what it learnt about it across them)."""
         pending = self.b.load(self.rt_exc(), typ=L.PTR)
+        pending.set_metadata("tbaa", self.m.tbaa("exc"))
+        return pending
+
+    def store_exc(self, value: ir.Value) -> None:
+        store = self.b.store(value, self.rt_exc())
+        store.set_metadata("tbaa", self.m.tbaa("exc"))
+
+    def op_CheckExc(self, op: o.CheckExc) -> None:
+        pending = self.load_exc()
         self.set(op, self.b.icmp_unsigned("!=", pending, ir.Constant(L.PTR, None)))
 
     def op_LoadExc(self, op: o.LoadExc) -> None:
-        slot = self.rt_exc()
-        self.set(op, self.b.load(slot, typ=L.PTR))
-        self.b.store(ir.Constant(L.PTR, None), slot)
+        self.set(op, self.load_exc())
+        self.store_exc(ir.Constant(L.PTR, None))
 
     def op_SetExc(self, op: o.SetExc) -> None:
-        self.b.store(self.value(op.value), self.rt_exc())
+        self.store_exc(self.value(op.value))
 
     def op_IsExactly(self, op: o.IsExactly) -> None:
         type_ptr = self.b.load(self.value(op.obj), typ=L.PTR)
@@ -237,6 +247,12 @@ class FunctionEmitter:
     def op_GetField(self, op: o.GetField) -> None:
         raw = self.b.load(self.field_ptr(op.obj, op.cls, op.field), typ=L.memory_type(op.type))
         raw.set_metadata("tbaa", self.m.tbaa("field"))
+        if op.unassigned_error is not None:  # read before assigned: AttributeError, as CPython
+            cls = self.m.program_class("builtins.AttributeError")
+            self.raise_if(self.b.icmp_unsigned("==", raw, ir.Constant(L.PTR, None)),
+                          "rt_raise_unbound", op,
+                          [self.m.type_info(cls),
+                           self.m.const_value(o.Const(op.unassigned_error, STR))])
         self.set(op, self.b.trunc(raw, L.I1) if op.type == BOOL else raw)
 
     def op_SetField(self, op: o.SetField) -> None:

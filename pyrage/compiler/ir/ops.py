@@ -175,9 +175,18 @@ class Alloc(Op):
 
 
 class GetField(Op):
-    def __init__(self, obj: Value, cls: ClassIR, field: str, loc: Loc) -> None:
+    def __init__(self, obj: Value, cls: ClassIR, field: str, loc: Loc, *,
+                 unassigned_error: str | None = None) -> None:
         self.obj, self.cls, self.field, self.loc = obj, cls, field, loc
         self.type = cls.fields[field]
+        #: For a field that may be read before its first assignment (irbuild/fieldinit.py):
+        #: the AttributeError message a NULL raises.
+        self.unassigned_error = unassigned_error
+        self.can_raise = unassigned_error is not None
+
+    @property
+    def raises_inline(self) -> bool:
+        return self.unassigned_error is not None
 
     def sources(self) -> list[Value]:
         return [self.obj]

@@ -64,6 +64,7 @@ METHOD_MODULES: dict[str, tuple[str, str]] = {
     "builtins.str": ("pyrage.stdlib._str", "str_"),
     "builtins.bytes": ("pyrage.stdlib._bytes", "bytes_"),
     "builtins.int": ("pyrage.stdlib._int", "int_"),
+    "builtins.float": ("pyrage.stdlib._float", "float_"),
 }
 
 

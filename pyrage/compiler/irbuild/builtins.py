@@ -437,6 +437,17 @@ def build_abs(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     (value,) = calls.positional(b, e, [1])
     if value.type == FLOAT:
         return b.add(o.CallRuntime("rt_math_fabs", [value], FLOAT, b.loc(e), pure=True))
+    if isinstance(value.type, RInstance):
+        from pyrage.compiler.irbuild import enums
+
+        as_int = enums.int_value(b, value, e)  # an IntEnum member
+        if as_int is not None:
+            value = as_int
+        else:
+            result = calls.call_dunder(b, value, "__abs__", [], e)
+            if result is None:
+                raise b.unsupported(e, f"abs() of a {value.type} (it has no __abs__)")
+            return result
     if value.type not in (INT, BOOL):
         raise b.unsupported(e, f"abs() of a {value.type} (yet)")
     value = b.as_int(value, e)
@@ -707,7 +718,7 @@ def build_min_max(op: str) -> Handler:
         best = values[0]
         for v in values[1:]:
             # CPython keeps the first of equal values: replace only on a strict improvement.
-            better = b.add(o.Compare(op, v, best))
+            better = b.add(o.Compare(op, b.as_int(v, e), b.as_int(best, e)))  # i1 is signed
             best = b.add(o.Select(better, v, best))
         return best
 
@@ -931,5 +942,6 @@ METHODS: dict[str, dict[str, MethodHandler]] = {
     },
     "builtins.bytes": {},
     "builtins.int": {},
+    "builtins.float": {},
     "builtins.bool": {},
 }

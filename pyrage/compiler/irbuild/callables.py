@@ -42,11 +42,18 @@ def placeholder(b: FunctionBuilder, value: o.Value, t: Type, ctx: n.Context) -> 
 
 
 def apply(b: FunctionBuilder, fn: n.Expression, args: list[o.Value], arg_types: list[Type],
-          ctx: n.Context) -> o.Value:
+          ctx: n.Context, result_type: Type | None = None) -> o.Value:
     """fn(*args) for a callable expression fn; arg_types are the arguments' own mypy types
-    (a builtin's parameter may be a Protocol, e.g. len's Sized)."""
+    (a builtin's parameter may be a Protocol, e.g. len's Sized). result_type: the call's type,
+    for a class used as the function (map(str, xs))."""
     if isinstance(fn, n.LambdaExpr):
         return inline_lambda(b, fn, args, ctx)
+    if isinstance(fn, n.RefExpr) and isinstance(fn.node, n.TypeInfo) and result_type is not None:
+        names = [placeholder(b, v, t, ctx) for v, t in zip(args, arg_types)]
+        call = n.CallExpr(fn, list(names), [n.ARG_POS] * len(names), [None] * len(names))
+        call.set_line(ctx)
+        b.program.typed.types[call] = result_type
+        return expr.build_expr(b, call)
     sig = signature(b, fn)
     names = [placeholder(b, v, t, ctx) for v, t in zip(args, arg_types)]
     if isinstance(fn, n.MemberExpr) and isinstance(fn.expr, n.RefExpr) and \

@@ -68,7 +68,7 @@ def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     if isinstance(callee, n.SuperExpr):
         return call_super(b, e, callee)
     fn_value = expr.build_expr(b, callee)  # make_adder(2)(3), handlers["x"](y), ...
-    if isinstance(fn_value.type, RCallable):
+    if isinstance(fn_value.type, (RCallable, RInstance)):  # a closure, or obj.__call__
         from pyrage.compiler.irbuild import closures
 
         return closures.call_value(b, fn_value, e)

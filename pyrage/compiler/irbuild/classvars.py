@@ -1,18 +1,21 @@
 """Class variables: attributes that live on the class, not on each instance.
 
 A class-body variable is a class variable when it is declared ClassVar, or when the program
-reads or writes it through the class (`Counter.created += 1`, `cls.registry[name] = f`,
-`Seg._fields`). Otherwise it stays what it looks like to most code: a per-instance field whose
-class-body value is its default (irbuild/program.py).
+reads or writes it through a class (`Counter.created += 1`, `cls.registry[name] = f`,
+`Http.status`) anywhere in its hierarchy. Otherwise it stays what it looks like to most code: a
+per-instance field whose class-body value is its default (irbuild/program.py).
 
-Each class variable is a global, set when its class statement runs. CPython lets a subclass
-get its own value by assignment (`Sub.count = 1` shadows `Base.count`), so every class that is
-assigned a variable it inherits gets its own global plus an "is set" flag, and a read walks the
-MRO at run time, as attribute lookup does:
+Each class that gives the variable its own value (in its class body, or by an assignment
+through the class) has a global, set when that happens; reading follows CPython's attribute
+lookup:
 
-    class Codec: instances = 0               globals Codec.instances
-    class Rot(Codec): ...                              Rot.instances, Rot.instances?set
-    Rot.instances += 1   reads Rot's if set, else Codec's; then sets Rot's
+    class Base: prefix = "base"        globals Base.prefix, A.prefix; B has none
+    class A(Base): prefix = "a"
+    class B(Base): pass
+    B.prefix          -> Base.prefix (resolved statically along B's MRO)
+    self.prefix       -> by self's run-time class: A.prefix for an A, Base.prefix otherwise
+    Rot.count += 1    -> Rot gets its own value (a global plus an "is set" flag, checked by
+                         reads through Rot and its subclasses)
 """
 
 from __future__ import annotations
@@ -26,16 +29,18 @@ from pyrage.compiler.ir.func import GlobalIR
 from pyrage.compiler.ir.types import BOOL
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
+Key = tuple[str, str]  # (class fullname, variable)
 
-def scan(program: object) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """(class variables as (defining class, name), (class, name) pairs assigned through a
-    class) over every compiled module."""
+
+def scan(program: object) -> tuple[set[Key], set[Key]]:
+    """(class variables as (root class, name), (class, name) assigned through a class; a
+    class name ending in "+" stands for it and all its subclasses) over the compiled code."""
     from pyrage.compiler.irbuild.program import ProgramBuilder
 
     assert isinstance(program, ProgramBuilder)
     typed = program.typed
-    through_class: set[tuple[str, str]] = set()
-    written: set[tuple[str, str]] = set()
+    through_class: set[Key] = set()
+    written: set[Key] = set()
     for module in typed.compiled:
         tree = typed.modules.get(module)
         if tree is None:
@@ -44,20 +49,7 @@ def scan(program: object) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
             if isinstance(node, n.ClassDef):
                 for attr, sym in node.info.names.items():
                     if isinstance(sym.node, n.Var) and sym.node.is_classvar:
-                        through_class.add((node.info.fullname, attr))
-            if not isinstance(node, n.MemberExpr):
-                continue
-            owner = class_of_expr(typed.types, node.expr)
-            if owner is None:
-                continue
-            defining = defining_class(owner, node.name)
-            if defining is not None:
-                through_class.add((defining.fullname, node.name))
-    for module in typed.compiled:
-        tree = typed.modules.get(module)
-        if tree is None:
-            continue
-        for node in (x for d in tree.defs for x in walk(d)):
+                        through_class.add((root_of(node.info, attr).fullname, attr))
             targets: list[n.Expression] = []
             if isinstance(node, n.AssignmentStmt):
                 targets = list(node.lvalues)
@@ -70,8 +62,12 @@ def scan(program: object) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
                         written.add((owner.fullname, target.name))
                         if not (isinstance(target.expr, n.RefExpr) and
                                 isinstance(target.expr.node, n.TypeInfo)):
-                            # cls.x = ... in a classmethod: any subclass may be cls
-                            written.add((owner.fullname + "+", target.name))
+                            written.add((owner.fullname + "+", target.name))  # cls.x = ...
+            if not isinstance(node, n.MemberExpr):
+                continue
+            owner = class_of_expr(typed.types, node.expr)
+            if owner is not None and defining_class(owner, node.name) is not None:
+                through_class.add((root_of(owner, node.name).fullname, node.name))
     return through_class, written
 
 
@@ -88,19 +84,26 @@ def class_of_expr(types: dict[n.Expression, Type], e: n.Expression) -> n.TypeInf
     return None
 
 
+def defines(info: n.TypeInfo, name: str) -> bool:
+    sym = info.names.get(name)
+    return sym is not None and isinstance(sym.node, n.Var)
+
+
 def defining_class(info: n.TypeInfo, name: str) -> n.TypeInfo | None:
-    """The class in info's MRO whose body defines variable `name`."""
+    """The nearest class in info's MRO that declares variable `name`."""
     for base in info.mro:
-        sym = base.names.get(name)
-        if sym is not None and isinstance(sym.node, n.Var):
+        if defines(base, name):
             return base
     return None
 
 
-def is_class_var(b: FunctionBuilder, info: n.TypeInfo, name: str) -> bool:
-    defining = defining_class(info, name)
-    return defining is not None and (defining.fullname, name) in b.program.class_vars()[0] \
-        and assigned_in_body(defining, name)
+def root_of(info: n.TypeInfo, name: str) -> n.TypeInfo:
+    """The top-most class in info's MRO that declares `name`: the hierarchy's key."""
+    found = info
+    for base in info.mro:
+        if defines(base, name):
+            found = base
+    return found
 
 
 def assigned_in_body(info: n.TypeInfo, name: str) -> bool:
@@ -109,8 +112,27 @@ def assigned_in_body(info: n.TypeInfo, name: str) -> bool:
         if isinstance(s, n.AssignmentStmt) and not isinstance(s.rvalue, n.TempNode) and any(
                 isinstance(lv, n.NameExpr) and lv.name == name for lv in s.lvalues):
             return True
+    return False
+
+
+def is_class_var(b: FunctionBuilder, info: n.TypeInfo, name: str) -> bool:
+    if defining_class(info, name) is None:
+        return False
+    root = root_of(info, name)
+    if (root.fullname, name) not in b.program.class_vars()[0]:
+        return False
+    return any(assigned_in_body(k, name) or declared_classvar(k, name) for k in info.mro)
+
+
+def declared_classvar(info: n.TypeInfo, name: str) -> bool:
     sym = info.names.get(name)
     return sym is not None and isinstance(sym.node, n.Var) and sym.node.is_classvar
+
+
+def may_be_written(b: FunctionBuilder, info: n.TypeInfo, name: str) -> bool:
+    written = b.program.class_vars()[1]
+    return (info.fullname, name) in written or \
+        any((a.fullname + "+", name) in written for a in info.mro)
 
 
 def slot(b: FunctionBuilder, info: n.TypeInfo, name: str, ctx: n.Context) -> GlobalIR:
@@ -131,30 +153,57 @@ def is_set_flag(b: FunctionBuilder, info: n.TypeInfo, name: str) -> GlobalIR:
 
 
 def load(b: FunctionBuilder, info: n.TypeInfo, name: str, ctx: n.Context) -> o.Value:
-    """Cls.name: the nearest class in the MRO that has its own value (the defining class always
-    does, from its class statement on)."""
-    defining = defining_class(info, name)
-    assert defining is not None
-    written = b.program.class_vars()[1]
-
-    def may_be_written(k: n.TypeInfo) -> bool:
-        return (k.fullname, name) in written or \
-            any((a.fullname + "+", name) in written for a in k.mro)
-
-    candidates = [k for k in info.mro[:info.mro.index(defining)] if may_be_written(k)]
-    base = b.add(o.LoadGlobal(slot(b, defining, name, ctx), b.loc(ctx)))
-    if not candidates:
-        return base
-    result = b.temp(base.type)
+    """Cls.name: along Cls's MRO, the first class with a value; a class whose value comes
+    from an assignment through it (not its body) is checked at run time."""
+    chain = [k for k in info.mro if defines(k, name) or may_be_written(b, k, name)]
+    result: o.Register | None = None
     end = b.new_block()
-    for k in candidates:
+    for k in chain:
+        if assigned_in_body(k, name) or k is chain[-1]:
+            value = b.add(o.LoadGlobal(slot(b, k, name, ctx), b.loc(ctx)))
+            if result is None:
+                return value  # `end` stays empty and unreachable: dead_blocks drops it
+            b.assign(result, value, ctx)
+            b.goto(end)
+            b.activate(end)
+            return result
         own, other = b.new_block(), b.new_block()
         b.branch(b.add(o.LoadGlobal(is_set_flag(b, k, name))), own, other)
         b.activate(own)
-        b.assign(result, b.add(o.LoadGlobal(slot(b, k, name, ctx), b.loc(ctx))), ctx)
+        value = b.add(o.LoadGlobal(slot(b, k, name, ctx), b.loc(ctx)))
+        if result is None:
+            result = b.temp(value.type)
+        b.assign(result, value, ctx)
         b.goto(end)
         b.activate(other)
-    b.assign(result, base, ctx)
+    raise b.error(ctx, f"internal error: no class holds {name}")
+
+
+def load_through_instance(b: FunctionBuilder, obj: o.Value, info: n.TypeInfo, name: str,
+                          ctx: n.Context) -> o.Value:
+    """self.name of a class variable: the value of self's run-time class, which may be a
+    subclass of the static one with a value of its own."""
+    own = [k for k in b.program.compiled_subclasses(info)
+           if k is not info and (assigned_in_body(k, name) or may_be_written(b, k, name))]
+    if not own:
+        return load(b, info, name, ctx)
+    own.sort(key=lambda k: -len(k.mro))  # most derived first: isinstance picks the nearest
+    result: o.Register | None = None
+    end = b.new_block()
+    for k in own:
+        cls = b.program.specialize_class(k, [], ctx, b.path)
+        yes, no = b.new_block(), b.new_block()
+        b.branch(b.add(o.IsInstance(obj, cls)), yes, no)
+        b.activate(yes)
+        value = load(b, k, name, ctx)
+        if result is None:
+            result = b.temp(value.type)
+        b.assign(result, value, ctx)
+        b.goto(end)
+        b.activate(no)
+    base_value = load(b, info, name, ctx)
+    assert result is not None
+    b.assign(result, base_value, ctx)
     b.goto(end)
     b.activate(end)
     return result
@@ -165,7 +214,7 @@ def store(b: FunctionBuilder, info: n.TypeInfo, name: str, value: o.Value,
     """Cls.name = value: Cls's own value from now on."""
     glob = slot(b, info, name, ctx)
     b.add(o.StoreGlobal(glob, b.coerce(value, glob.type, ctx)))
-    if defining_class(info, name) is not info:
+    if not assigned_in_body(info, name):
         b.add(o.StoreGlobal(is_set_flag(b, info, name), o.Const(True, BOOL)))
 
 
@@ -177,4 +226,7 @@ def run_class_body(b: FunctionBuilder, cdef: n.ClassDef) -> None:
         if isinstance(s, n.AssignmentStmt) and not isinstance(s.rvalue, n.TempNode):
             for lv in s.lvalues:
                 if isinstance(lv, n.NameExpr) and is_class_var(b, cdef.info, lv.name):
-                    store(b, cdef.info, lv.name, expr.build_expr(b, s.rvalue), s)
+                    glob = slot(b, cdef.info, lv.name, s)
+                    value = expr.build_expr(b, s.rvalue)
+                    b.add(o.StoreGlobal(glob, b.coerce(value, glob.type, s)))
+

@@ -285,7 +285,18 @@ def adapt(b: FunctionBuilder, value: o.Value, to: RCallable, ctx: n.Context) -> 
 def call_value(b: FunctionBuilder, fn_value: o.Value, e: n.CallExpr) -> o.Value:
     """f(args) where f is a function value (RCallable): positional arguments only."""
     t = fn_value.type
-    assert isinstance(t, RCallable)
+    if isinstance(t, RInstance) and not isinstance(t, RCallable):  # obj(args): obj.__call__
+        from pyrage.compiler.irbuild import calls, expr
+
+        if any(k != n.ARG_POS for k in e.arg_kinds):
+            raise b.unsupported(e, "keyword arguments to __call__ (yet)")
+        result = calls.call_dunder(b, fn_value, "__call__",
+                                   [expr.build_expr(b, a) for a in e.args], e)
+        if result is None:
+            raise b.error(e, f"'{t.cls.py_name}' object is not callable")
+        return result
+    if not isinstance(t, RCallable):
+        raise b.unsupported(e, f"calling a {t} value")
     if any(k != n.ARG_POS for k in e.arg_kinds):
         raise b.unsupported(e, "keyword arguments in a call of a function value (yet)")
     from pyrage.compiler.irbuild import expr

@@ -314,7 +314,8 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
             assert isinstance(obj.type, RInstance)
             field = "_name_" if e.name == "name" else "_value_"
             return b.add(o.GetField(obj, obj.type.cls, field, b.loc(e)))
-        return b.add(o.GetField(obj, *field_of(b, obj, e)))
+        cls, name, _loc = field_of(b, obj, e)
+        return read_field(b, obj, cls, name, e)
     if e.name == "__name__" and isinstance(e.expr, n.CallExpr) and \
             isinstance(e.expr.callee, n.NameExpr) and e.expr.callee.fullname == "builtins.type":
         return type_name(b, e.expr)
@@ -340,7 +341,10 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
     if owner is not None:
         from pyrage.compiler.irbuild import classvars
 
-        return classvars.load(b, owner, e.name, e)
+        if names_a_class(b, e.expr):
+            return classvars.load(b, owner, e.name, e)
+        obj = build_expr(b, e.expr)  # self.x: by self's run-time class
+        return classvars.load_through_instance(b, obj, owner, e.name, e)
     from pyrage.compiler.irbuild import funcrefs
 
     ref = funcrefs.reference(b, e)  # str.upper, Point.norm, math.sqrt as values
@@ -362,10 +366,11 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
         bound = funcrefs.bound_method(b, e, obj)  # obj.method as a value
         if bound is not None:
             return bound
-        return b.add(o.GetField(obj, *field_of(b, obj, e)))
+        cls, name, _loc = field_of(b, obj, e)
+        return read_field(b, obj, cls, name, e)
     target = member_target(b, e)
     assert isinstance(target, FieldRef)
-    return b.add(o.GetField(target.obj, target.cls, e.name, b.loc(e)))
+    return read_field(b, target.obj, target.cls, e.name, e)
 
 
 def namedtuple_fields(b: FunctionBuilder, e: n.MemberExpr) -> o.Value | None:
@@ -383,6 +388,15 @@ def namedtuple_fields(b: FunctionBuilder, e: n.MemberExpr) -> o.Value | None:
     names = [a.name for a in records.attributes(info)]
     t = b.program.tuple_type([STR] * len(names))
     return make_tuple(b, t, [o.Const(name, STR) for name in names], e)
+
+
+def names_a_class(b: FunctionBuilder, e: n.Expression) -> bool:
+    """Cls or cls (a classmethod's class) rather than an instance."""
+    from pyrage.compiler.irbuild import classvars
+
+    if isinstance(e, n.NameExpr) and e.node is not None and e.node is b.cls_var:
+        return True
+    return classvars.class_of_expr(b.program.typed.types, e) is not None
 
 
 def class_var_owner(b: FunctionBuilder, e: n.MemberExpr) -> n.TypeInfo | None:
@@ -412,6 +426,14 @@ def field_of(b: FunctionBuilder, obj: o.Value, e: n.MemberExpr) -> tuple[ClassIR
     if isinstance(obj.type, RInstance) and e.name in obj.type.cls.fields:
         return obj.type.cls, e.name, b.loc(e)
     raise b.unsupported(e, f'the attribute "{e.name}" of a {obj.type} value (yet)')
+
+
+def read_field(b: FunctionBuilder, obj: o.Value, cls: ClassIR, name: str,
+               ctx: n.Context) -> o.Value:
+    """obj.name for a field of the program's own classes: checked when it may be read before
+    its first assignment (AttributeError, as CPython)."""
+    return b.add(o.GetField(obj, cls, name, b.loc(ctx),
+                            unassigned_error=b.program.field_check(cls, name)))
 
 
 def property_of(b: FunctionBuilder, e: n.MemberExpr) -> tuple[n.FuncDef, o.Value] | None:
@@ -553,7 +575,7 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
     literal = constant_int(e)
     if literal is not None and e.op == "-" and INT_MIN <= literal <= INT_MAX:
         return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
-    value = build_expr(b, e.expr)
+    value = int_enum_as_int(b, build_expr(b, e.expr), e)  # -Priority.HIGH is an int
     if value.type == FLOAT:
         if e.op == "-":
             return b.add(o.FloatOp("*", value, o.Const(-1.0, FLOAT)))  # keeps -0.0 and NaN
@@ -626,18 +648,45 @@ def build_bool_op(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
     """`a and b` / `a or b` as values: the deciding operand itself, as in Python."""
     result = b.temp(b.rtype_of(e))
     left = build_expr(b, e.left)
-    b.assign(result, left, e)
-    right_block, end = b.new_block(), b.new_block()
+    take_left, right_block, end = b.new_block(), b.new_block(), b.new_block()
     truth = to_bool(b, left, e.left)
     if e.op == "and":
-        b.branch(truth, right_block, end)
+        b.branch(truth, right_block, take_left)
     else:
-        b.branch(truth, end, right_block)
+        b.branch(truth, take_left, right_block)
+    b.activate(take_left)
+    kept = deciding_operand(b, left, result.type, e.op == "or")
+    if kept is None:
+        b.add(o.Unreachable())  # mypy proved it: `0 or "x"` is a str, `None or 5` an int
+    else:
+        b.assign(result, kept, e)
+        b.goto(end)
     b.activate(right_block)
     b.assign(result, build_expr(b, e.right), e)
     b.goto(end)
     b.activate(end)
     return result
+
+
+def deciding_operand(b: FunctionBuilder, left: o.Value, to: RType, truthy: bool
+                     ) -> o.Value | None:
+    """The left operand of `or` (known true) or `and` (known false) as the result's type:
+    `opt or default` is never None there; None where mypy shows the operand cannot decide."""
+    if left.type == to or (isinstance(to, RUnion) and to.accepts(left.type)):
+        return left
+    if isinstance(left.type, RUnion):
+        if truthy:  # not None: the member that is the result's type
+            candidates = [m for m in left.type.members if m == to or
+                          (isinstance(to, RUnion) and to.accepts(m))]
+            if len(candidates) == 1:
+                return narrow_union(b, left, candidates[0])
+        return None if not isinstance(to, RUnion) else left
+    if isinstance(left.type, RInstance) and isinstance(to, RInstance) and \
+            left.type.cls.is_subclass_of(to.cls):
+        return left
+    if left.type in NUMBERS and to in NUMBERS:
+        return b.coerce(left, to, None)  # refuses a bool or an int where CPython keeps it
+    return None
 
 
 def build_conditional(b: FunctionBuilder, e: n.ConditionalExpr) -> o.Value:
@@ -707,7 +756,7 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
         plain = b.add(o.Compare(op, order, o.Const(0, INT)))
         return b.add(o.Select(unordered, o.Const(op == "!=", BOOL), plain))
     if op in o.COMPARE_OPS and lt in (INT, BOOL) and rt in (INT, BOOL):
-        if lt != rt:
+        if lt != rt or op not in ("==", "!="):  # as ints: an i1 True is -1 when signed
             lhs, rhs = b.as_int(lhs, ctx), b.as_int(rhs, ctx)
         return b.add(o.Compare(op, lhs, rhs))
     if lt == STR and rt == STR:

@@ -226,6 +226,61 @@ class Zip(Source):
         return list(values)
 
 
+class Mapped(Source):
+    """map(f, xs[, ys...]): each item (of the shortest) passed through f, lazily, as CPython's
+    map object is walked."""
+
+    def __init__(self, fn: n.Expression, inners: list[Source], item_type: RType,
+                 ctx: n.Context) -> None:
+        self.fn, self.inners, self.item_type, self.ctx = fn, inners, item_type, ctx
+
+    def start(self, b: FunctionBuilder) -> None:
+        for inner in self.inners:
+            inner.start(b)
+
+    def next(self, b: FunctionBuilder, exhausted: o.BasicBlock) -> list[o.Value]:
+        from pyrage.compiler.irbuild import callables
+
+        values = []
+        for inner in self.inners:
+            value = as_value(b, inner, inner.next(b, exhausted), self.ctx)
+            held = b.temp(value.type)
+            b.assign(held, value, self.ctx)
+            values.append(held)
+        types = [b.program.mypy_type_of(v.type) for v in values]
+        return [callables.apply(b, self.fn, list(values), types, self.ctx,
+                                b.program.mypy_type_of(self.item_type))]
+
+
+class Filtered(Source):
+    """filter(f, xs) (or filter(None, xs)): the items for which f(item) is true."""
+
+    def __init__(self, fn: n.Expression, inner: Source, ctx: n.Context) -> None:
+        self.fn, self.inner, self.item_type, self.ctx = fn, inner, inner.item_type, ctx
+
+    def start(self, b: FunctionBuilder) -> None:
+        self.inner.start(b)
+
+    def next(self, b: FunctionBuilder, exhausted: o.BasicBlock) -> list[o.Value]:
+        from pyrage.compiler.irbuild import callables
+
+        head = b.new_block()
+        b.goto(head)
+        b.activate(head)
+        value = as_value(b, self.inner, self.inner.next(b, exhausted), self.ctx)
+        held = b.temp(value.type)
+        b.assign(held, value, self.ctx)
+        if isinstance(self.fn, n.NameExpr) and self.fn.fullname == "builtins.None":
+            verdict = expr.to_bool(b, held, self.ctx)
+        else:
+            verdict = expr.to_bool(b, callables.apply(
+                b, self.fn, [held], [b.program.mypy_type_of(held.type)], self.ctx), self.ctx)
+        keep = b.new_block()
+        b.branch(verdict, keep, head)
+        b.activate(keep)
+        return [held]
+
+
 class Hooked(Source):
     """dict and set (and their views): the stdlib class walks its own table.
 
@@ -336,6 +391,11 @@ def source_for(b: FunctionBuilder, e: n.Expression) -> Source:
             t = element_type(b, e)
             assert isinstance(t, RTuple)
             return Zip([source_for(b, a) for a in e.args], t, e)
+        if name == "builtins.map" and len(e.args) >= 2:
+            return Mapped(e.args[0], [source_for(b, a) for a in e.args[1:]],
+                          element_type(b, e), e)
+        if name == "builtins.filter" and len(e.args) == 2:
+            return Filtered(e.args[0], source_for(b, e.args[1]), e)
         if name == "builtins.reversed" and len(e.args) == 1:
             value = expr.build_expr(b, e.args[0])
             return Counted(value, element_type(b, e), e, reverse=True)

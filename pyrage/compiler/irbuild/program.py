@@ -67,6 +67,8 @@ class ProgramBuilder:
         self.typed = typed
         self.mapper = TypeMapper(self)
         self._class_vars: tuple[set[tuple[str, str]], set[tuple[str, str]]] | None = None
+        self._safe_fields: dict[str, set[str]] = {}
+        self._all_classes: list[TypeInfo] | None = None
         self.classes: dict[str, ClassIR] = {}
         self.class_infos: dict[str, ClassInfo] = {}
         self.functions: dict[str, FuncIR] = {}
@@ -125,7 +127,7 @@ class ProgramBuilder:
             node = sym.node
             if info.is_enum:
                 break  # an enum's class attributes are its members: irbuild/enums.py
-            if isinstance(node, Var) and (info.fullname, attr) in self.class_vars()[0]:
+            if isinstance(node, Var) and self.is_class_variable(info, attr):
                 continue  # a class variable: a global (irbuild/classvars.py)
             if isinstance(node, Var) and not node.is_classvar and \
                     (not node.is_property or attr in record_fields) and attr not in cls.fields:
@@ -134,6 +136,38 @@ class ProgramBuilder:
                                                        "a type annotation")
                 cls.fields[attr] = self.rtype(node.type, subst, node, cinfo.path)
         return cls
+
+    def field_check(self, cls: ClassIR, name: str) -> str | None:
+        """The AttributeError message for reading field `name` before it is assigned, if that
+        can happen and NULL would show it (irbuild/fieldinit.py); None when it cannot."""
+        if cls.name not in self._safe_fields:
+            from pyrage.compiler.irbuild import fieldinit
+
+            self._safe_fields[cls.name] = fieldinit.safe_fields(self, cls)
+        t = cls.fields[name]
+        nullable = not t.is_ref or t == OPAQUE or isinstance(t, RUnion)
+        if nullable or name in self._safe_fields[cls.name]:
+            return None
+        self.exception_class_for("builtins.AttributeError")
+        return f"'{cls.py_name}' object has no attribute '{name}'"
+
+    def is_class_variable(self, info: TypeInfo, name: str) -> bool:
+        from pyrage.compiler.irbuild import classvars
+
+        return (classvars.root_of(info, name).fullname, name) in self.class_vars()[0]
+
+    def compiled_subclasses(self, info: TypeInfo) -> list[TypeInfo]:
+        """Every class of the compiled modules that has info in its MRO (info included)."""
+        if self._all_classes is None:
+            found: list[TypeInfo] = []
+            for module in self.typed.compiled:
+                tree = self.typed.modules.get(module)
+                if tree is not None:
+                    found += [sym.node for sym in tree.names.values()
+                              if isinstance(sym.node, TypeInfo) and
+                              sym.node.module_name == module]
+            self._all_classes = found
+        return [k for k in self._all_classes if info in k.mro]
 
     def class_vars(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
         """(class variables, (class, name) assigned through a class): irbuild/classvars.py."""

@@ -306,7 +306,7 @@ def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -
         target = expr.member_target(b, lv)
         if not isinstance(target, expr.FieldRef):
             raise b.unsupported(lv, "augmented assignment to this attribute")
-        current: o.Value = b.add(o.GetField(target.obj, target.cls, lv.name, b.loc(lv)))
+        current: o.Value = expr.read_field(b, target.obj, target.cls, lv.name, lv)
         result = augmented(b, s, current)
         result = b.coerce(result, target.cls.fields[lv.name], lv)
         b.add(o.SetField(target.obj, target.cls, lv.name, result, b.loc(lv)))
