@@ -65,6 +65,10 @@ def front_end(entry: Path, module: str, search_paths: list[Path],
 
 
 def build_ir(program: TypedProgram, timings: Timings | None = None) -> ProgramIR:
+    import sys
+
+    # irbuild walks nested statements recursively: a 400-branch elif chain is 400 levels.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     timings = timings or Timings()
     t = time.perf_counter()
     ir = ProgramBuilder(program).build()

@@ -51,6 +51,10 @@ class VarTuple(Generic[T]):
     def _slice(self, start: int | None, stop: int | None, step: int | None) -> VarTuple[T]:
         return VarTuple(self._items._slice(start, stop, step))
 
+    def _slice_list(self, start: int | None, stop: int | None, step: int | None) -> List[T]:
+        """t[start:stop] as a list: what `a, *rest = t` binds to rest."""
+        return self._items._slice(start, stop, step)
+
     def __contains__(self, value: T) -> bool:
         return value in self._items
 

@@ -61,8 +61,11 @@ def empty_collection_of(value: o.Value, to: RInstance) -> bool:
     assert isinstance(value.type, RInstance)
     made = value.type.cls.name
     family = made.split("[")[0]
-    return family.startswith("pyrage.stdlib.") and to.cls.name.split("[")[0] == family and \
-        any(word in made for word in ("[Never", "Never]", "[object", "object]")) and \
+    if not (family.startswith("pyrage.stdlib.") and to.cls.name.split("[")[0] == family):
+        return False
+    if "[Never" in made or "Never]" in made:
+        return True  # nothing can be put in a list[Never]: it is empty wherever it came from
+    return any(word in made for word in ("[object", "object]")) and \
         isinstance(value, o.Call) and value.fn.name.endswith(".__new__")
 
 
@@ -279,7 +282,9 @@ class FunctionBuilder:
     def mypy_type(self, e: Expression) -> ProperType:
         t = self.program.typed.types.get(e)
         if t is None:
-            raise self.error(e, "internal error: mypy recorded no type for this expression")
+            raise self.error(e, "pyrage does not support code that mypy found unreachable and "
+                                "did not type-check (after `assert False`, in `if False:`...): "
+                                "remove it")
         return substitute(t, self.subst)
 
     def rtype_of(self, e: Expression) -> RType:

@@ -252,10 +252,12 @@ def build_iter(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
 
     if len(e.args) != 1 or e.arg_kinds[0] != n.ARG_POS:
         raise b.unsupported(e, "iter() with a sentinel (yet)")
-    t = b.rtype_of(e)
-    if not isinstance(t, RInstance) or "_items" not in t.cls.fields:
-        raise b.unsupported(e, f"iter() giving a {t} (yet)")
     arg = e.args[0]
+    from pyrage.compiler.irbuild import iteration
+
+    item = b.program.mypy_type_of(iteration.element_type(b, arg))  # not iter()'s own type:
+    iterator = b.program.stdlib_class("typing.Iterator")  # mypy may give a Protocol there
+    t = RInstance(b.program.specialize_class(iterator, [item], e, b.path))
     value: o.Value | None = None
     source = b.mypy_type(arg)
     if isinstance(source, Instance) and source.type.fullname == "builtins.list":
@@ -675,11 +677,14 @@ def key_list(b: FunctionBuilder, items: o.Value, key: n.Expression, ctx: n.Conte
 
     from pyrage.compiler.irbuild import callables, collections, iteration
 
-    ret = callables.signature(b, key).ret_type
-    list_info = b.program.builtin_instance("builtins.list").type
-    keys = collections.new(b, b.rtype(Instance(list_info, [ret]), ctx), ctx)
     assert isinstance(items.type, RInstance)
     (item_type,) = b.program.class_info(items.type.cls).subst.values()
+    if isinstance(key, n.LambdaExpr):
+        ret = callables.signature(b, key).ret_type
+    else:
+        ret = callables.applied_return(callables.signature(b, key), [item_type])
+    list_info = b.program.builtin_instance("builtins.list").type
+    keys = collections.new(b, b.rtype(Instance(list_info, [ret]), ctx), ctx)
     source = iteration.Counted(items, iteration.item_of(b, items.type, ctx), ctx)
     source.start(b)
     head, end = b.new_block(), b.new_block()

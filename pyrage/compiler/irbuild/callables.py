@@ -41,6 +41,26 @@ def placeholder(b: FunctionBuilder, value: o.Value, t: Type, ctx: n.Context) -> 
     return name
 
 
+def applied_return(sig: CallableType, arg_types: list[Type]) -> Type:
+    """sig's return type for these arguments: a generic builtin's type variable taken from the
+    arguments where they match it, else the first argument's type (abs(x) is x's type)."""
+    if not sig.variables:
+        return sig.ret_type
+    from mypy.expandtype import expand_type
+    from mypy.types import TypeVarType
+
+    from pyrage.compiler.irbuild.calls import match_types
+
+    wanted = {v.id for v in sig.variables}
+    found: dict[object, Type] = {}
+    for generic, actual in zip(sig.arg_types, arg_types):
+        match_types(generic, actual, wanted, found)  # type: ignore[arg-type]
+    ret = get_proper_type(sig.ret_type)
+    if isinstance(ret, TypeVarType) and ret.id not in found and arg_types:
+        return arg_types[0]
+    return expand_type(sig.ret_type, found)  # type: ignore[arg-type]
+
+
 def apply(b: FunctionBuilder, fn: n.Expression, args: list[o.Value], arg_types: list[Type],
           ctx: n.Context, result_type: Type | None = None) -> o.Value:
     """fn(*args) for a callable expression fn; arg_types are the arguments' own mypy types
@@ -66,7 +86,7 @@ def apply(b: FunctionBuilder, fn: n.Expression, args: list[o.Value], arg_types: 
     else:
         call = n.CallExpr(fn, list(names), [n.ARG_POS] * len(names), [None] * len(names))
     call.set_line(ctx)
-    b.program.typed.types[call] = sig.ret_type
+    b.program.typed.types[call] = applied_return(sig, arg_types)
     if isinstance(call.callee, n.MemberExpr):
         b.program.typed.types[call.callee] = sig.copy_modified(
             arg_types=sig.arg_types[1:], arg_kinds=sig.arg_kinds[1:],

@@ -30,6 +30,7 @@ from pyrage.compiler.ir.func import ClassIR, FuncIR
 from pyrage.compiler.ir.types import (
     INT,
     NONE,
+    OPAQUE,
     RAW,
     STR,
     RArray,
@@ -336,6 +337,8 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     cls = obj.type.cls
     info = b.program.class_info(cls).info
     name = callee.name
+    if name == "_asdict" and info.tuple_type is not None and not e.args:
+        return namedtuple_asdict(b, obj, e)
     if name == "_replace" and info.tuple_type is not None:
         from pyrage.compiler.irbuild import records
 
@@ -343,6 +346,10 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
             raise b.error(e, "_replace() takes keyword arguments only")
         return records.replace_record(b, e, obj, list(zip(e.arg_names, e.args)))
     if isinstance(receiver_type, Instance):
+        if (receiver_type.type.fullname, name, len(e.args)) == ("builtins.dict", "get", 2):
+            mixed = dict_get_mixed(b, e, obj)
+            if mixed is not None:
+                return mixed
         name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
     method = info.get_method(name)
     if isinstance(method, n.Decorator):
@@ -357,6 +364,56 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
     if not fn_subst:
         record_virtual(b, call, cls, name, e)
     return narrow_result(b, e, call)
+
+
+def namedtuple_asdict(b: FunctionBuilder, obj: o.Value, e: n.CallExpr) -> o.Value:
+    """p._asdict(): {field: value} in field order; a dict[str, T] when the fields share a type
+    T, else a dict[str, object] (mypy says dict[str, Any])."""
+    from pyrage.compiler.irbuild import collections, iteration, records
+
+    assert isinstance(obj.type, RInstance)
+    cls = obj.type.cls
+    info = b.program.class_info(cls).info
+    names = [a.name for a in records.attributes(info)]
+    kinds = {str(cls.fields[name]) for name in names}
+    value_type = cls.fields[names[0]] if len(kinds) == 1 and names else OPAQUE
+    dict_info = b.program.stdlib_class("builtins.dict")
+    t = b.program.specialize_class(dict_info, [b.program.mypy_type_of(STR),
+                                               b.program.mypy_type_of(value_type)], e, b.path)
+    result = collections.new(b, RInstance(t), e)
+    for name in names:
+        value = b.add(o.GetField(obj, cls, name, b.loc(e)))
+        iteration.method(b, result, "__setitem__", [o.Const(name, STR), value], e)
+    return result
+
+
+def dict_get_mixed(b: FunctionBuilder, e: n.CallExpr, d: o.Value) -> o.Value | None:
+    """d.get(key, default) where the default is not a value of the dict (an Optional, an empty
+    tuple...): `d[key] if key in d else default`, typed as mypy types the call. None when the
+    default is a value of the dict (the stdlib's _get_or does it in one lookup)."""
+    assert isinstance(d.type, RInstance)
+    value_type = d.type.cls.fields.get("_values")
+    default_type = b.rtype_of(e.args[1])
+    if value_type is None or not isinstance(value_type, RArray) or \
+            fits(default_type, value_type.item):
+        return None
+    from pyrage.compiler.irbuild import iteration
+
+    key = b.temp(b.rtype_of(e.args[0]))
+    b.assign(key, expr.build_expr(b, e.args[0]), e)
+    default = expr.build_expr(b, e.args[1])
+    result = b.temp(b.rtype_of(e))
+    found, missing, end = b.new_block(), b.new_block(), b.new_block()
+    b.branch(expr.to_bool(b, iteration.method(b, d, "__contains__", [key], e), e), found,
+             missing)
+    b.activate(found)
+    b.assign(result, iteration.method(b, d, "__getitem__", [key], e), e)
+    b.goto(end)
+    b.activate(missing)
+    b.assign(result, default, e)
+    b.goto(end)
+    b.activate(end)
+    return result
 
 
 def narrow_result(b: FunctionBuilder, e: n.CallExpr, value: o.Value) -> o.Value:
@@ -395,6 +452,8 @@ def call_dunder(b: FunctionBuilder, obj: o.Value, name: str, args: list[o.Value]
     if records.is_generated(method):  # a plugin's method (attrs ordering): built here
         return records.generated_method(b, obj, name, args, ctx)
     fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
+    args = [expr.int_enum_as_int(b, a, ctx) if p.type == INT else a  # d[Color.RED] of an IntEnum
+            for a, p in zip(args, fn.params[1:])]
     if not all(fits(a.type, p.type) for a, p in zip(args, fn.params[1:])):
         return None  # list.__eq__(an int): not applicable, as NotImplemented would say
     call = call_fn(b, fn, [(obj, ctx), *((a, ctx) for a in args)], ctx)

@@ -197,7 +197,8 @@ def build_nested(b: FunctionBuilder, node: FunctionNode) -> o.Value:
     sig = b.program.typed.types.get(node) if isinstance(node, n.LambdaExpr) else node.type
     proper = get_proper_type(sig) if sig is not None else None
     if not isinstance(proper, CallableType):
-        raise b.error(node, "internal error: no signature for this function")
+        raise b.error(node, "pyrage does not support code that mypy found unreachable and did "
+                            "not type-check (after `assert False`, in `if False:`...): remove it")
     t = callable_rtype(b, b_substitute(b, proper), node)
     free = free_bindings(node)
     cells = {f"cell:{v.name}:{v.line}": v for v in free}

@@ -89,7 +89,10 @@ def enum_info(b: FunctionBuilder, value: o.Value) -> n.TypeInfo | None:
     if not isinstance(value.type, RInstance) or value.type.cls.name not in b.program.class_infos:
         return None
     info = b.program.class_info(value.type.cls).info
-    return info if info.is_enum else None
+    if info.is_enum:
+        enum_class(b, info, info)  # its fields, even before its class statement is compiled
+        return info
+    return None
 
 
 def int_value(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value | None:

@@ -73,7 +73,7 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 
         return closures.build_nested(b, e)
     if isinstance(e, n.IndexExpr):
-        return build_index(b, e)
+        return narrow(b, e, build_index(b, e))  # isinstance(xs[0], int) narrows xs[0]
     if isinstance(e, n.TupleExpr):
         return build_tuple(b, e)
     if isinstance(e, (n.ListExpr, n.ListComprehension, n.DictExpr, n.SetExpr,
@@ -94,7 +94,11 @@ def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
     """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
     if (isinstance(value.type, RUnion) or value.type == OPAQUE) and e in b.program.typed.types:
         target = b.rtype_of(e)
-        return value if target == value.type else narrow_union(b, value, target)
+        if target == value.type or isinstance(target, RUnion) and not (
+                isinstance(value.type, RUnion) and set(target.members) < set(
+                    value.type.members)):
+            return value
+        return narrow_union(b, value, target)
     if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
         return value
     from mypy.types import Instance, get_proper_type
@@ -689,16 +693,36 @@ def deciding_operand(b: FunctionBuilder, left: o.Value, to: RType, truthy: bool
     return None
 
 
+def constant_truth(e: n.Expression) -> bool | None:
+    """True/False for a condition that is the literal True or False (mypy then types only
+    the branch that runs), else None."""
+    if isinstance(e, n.NameExpr) and e.fullname in ("builtins.True", "builtins.False"):
+        return e.fullname == "builtins.True"
+    return None
+
+
 def build_conditional(b: FunctionBuilder, e: n.ConditionalExpr) -> o.Value:
+    truth = constant_truth(e.cond)
+    if truth is not None:  # `42 if False else "s"` is the str: the other branch never runs
+        return b.coerce(build_expr(b, e.if_expr if truth else e.else_expr), b.rtype_of(e), e)
     result = b.temp(b.rtype_of(e))
     then, other, end = b.new_block(), b.new_block(), b.new_block()
     build_condition(b, e.cond, then, other)
     for block, branch in ((then, e.if_expr), (other, e.else_expr)):
         b.activate(block)
+        if unreachable(b, branch):
+            b.add(o.Unreachable())  # `42 if False else "s"`: mypy never typed this branch
+            continue
         b.assign(result, build_expr(b, branch), branch)
         b.goto(end)
     b.activate(end)
     return result
+
+
+def unreachable(b: FunctionBuilder, e: n.Expression) -> bool:
+    """Whether mypy found e unreachable (it records no type for what it does not check)."""
+    return e not in b.program.typed.types and not isinstance(
+        e, (n.IntExpr, n.StrExpr, n.BytesExpr, n.FloatExpr))
 
 
 # --- comparisons ------------------------------------------------------------------------------
@@ -851,8 +875,10 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
         differ, next_item = b.new_block(), b.new_block()
         b.branch(same, next_item, differ)
         b.activate(differ)
-        b.assign(result, o.Const(op == "!=", BOOL) if op in ("==", "!=")
-                 else compare(b, op, a, c, ctx), ctx)
+        if op in ("==", "!="):
+            b.assign(result, o.Const(op == "!=", BOOL), ctx)
+        else:
+            b.assign(result, order_or_type_error(b, op, a, c, ctx), ctx)
         b.goto(end)
         b.activate(next_item)
     sizes = o.Const(len(lt.items), INT), o.Const(len(rt.items), INT)
@@ -882,6 +908,28 @@ def in_tuple(b: FunctionBuilder, op: str, needle: o.Value, t: o.Value,
     b.goto(end)
     b.activate(end)
     return result
+
+
+def order_or_type_error(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
+                        ctx: n.Context) -> o.Value:
+    """lhs < rhs for tuple items that differ; where their classes cannot be ordered, CPython's
+    TypeError at run time (sorted((1, Entry()), (2, Entry())) never gets there)."""
+    from pyrage.errors import CompileError
+
+    mark = len(b.block.ops)
+    try:
+        return compare(b, op, lhs, rhs, ctx)
+    except CompileError:
+        if not (isinstance(lhs.type, RInstance) and isinstance(rhs.type, RInstance)):
+            raise
+        del b.block.ops[mark:]
+        from pyrage.compiler.irbuild import exceptions
+
+        exceptions.raise_builtin(b, "builtins.TypeError", f"'{op}' not supported between "
+                                 f"instances of '{lhs.type.cls.py_name}' and "
+                                 f"'{rhs.type.cls.py_name}'", ctx)
+        b.activate(b.new_block())
+        return o.Const(False, BOOL)
 
 
 def never_equal(lt: RType, rt: RType) -> bool:

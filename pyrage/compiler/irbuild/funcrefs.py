@@ -42,6 +42,9 @@ def reference(b: FunctionBuilder, e: n.RefExpr) -> FunctionRef | None:
 
     if e.fullname in builtins.FUNCTIONS:
         return FunctionRef(e.fullname.rpartition(".")[2], e, None, None, None)  # len, abs
+    if isinstance(e.node, n.FuncDef) and any(a.kind == n.ARG_OPT for a in e.node.arguments):
+        # def crc(data, poly=7) passed as a Callable[[bytes], int]: its defaults fill the rest
+        return FunctionRef(e.node.name, e, None, None, None)
     if isinstance(e, n.MemberExpr) and isinstance(e.expr, n.RefExpr) and \
             isinstance(e.expr.node, n.TypeInfo) and not e.expr.node.is_enum:
         info = e.expr.node

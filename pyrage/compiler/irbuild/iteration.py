@@ -91,14 +91,16 @@ class Counted(Source):
             return b.add(o.CallRuntime("rt_bytes_getitem", [self.value, self.index], INT, loc,
                                        pass_loc=True, raises=True))
         if isinstance(t, RTuple):
-            return tuple_item_at(b, self.value, self.index, self.ctx)
+            return tuple_item_at(b, self.value, self.index, self.ctx, self.item_type)
         return method(b, self.value, "_at", [self.index], self.ctx)
 
 
-def tuple_item_at(b: FunctionBuilder, t: o.Value, index: o.Value, ctx: n.Context) -> o.Value:
-    """t[index] for a homogeneous tuple and a run-time index known to be in range."""
+def tuple_item_at(b: FunctionBuilder, t: o.Value, index: o.Value, ctx: n.Context,
+                  item_type: RType | None = None) -> o.Value:
+    """t[index] for a run-time index known to be in range: a tuple whose items share a type,
+    or whose items are all of item_type (classes derived from it)."""
     assert isinstance(t.type, RTuple)
-    result = b.temp(t.type.items[0])
+    result = b.temp(item_type or t.type.items[0])
     end = b.new_block()
     for i in range(len(t.type.items)):
         this, other = b.new_block(), b.new_block()
@@ -373,6 +375,19 @@ def as_value(b: FunctionBuilder, source: Source, parts: list[o.Value], ctx: n.Co
 
 
 def source_for(b: FunctionBuilder, e: n.Expression) -> Source:
+    if isinstance(e, n.GeneratorExpr):  # map(f, (x for ...)), zip(a, (...)): its items, listed
+        from pyrage.compiler.irbuild import collections
+
+        item = element_type(b, e)
+        t = b.rtype(b.program.builtin_instance_of("builtins.list", item, e, b.path), e)
+        listed = n.ListComprehension(e)
+        listed.set_line(e)
+        value = collections.build_display(b, listed, t)
+        return source_of_value(b, value, item, e)
+    return _source_for(b, e)
+
+
+def _source_for(b: FunctionBuilder, e: n.Expression) -> Source:
     if isinstance(e, n.RefExpr) and isinstance(e.node, n.TypeInfo) and e.node.is_enum:
         from pyrage.compiler.irbuild import enums  # for member in Color
 
@@ -451,9 +466,15 @@ def element_type(b: FunctionBuilder, iterable: n.Expression) -> RType:
     t = b.mypy_type(iterable)
     if isinstance(t, TupleType):
         kinds = {b.rtype(item, iterable) for item in t.items}
-        if len(kinds) != 1:
-            raise b.unsupported(iterable, "iterating a tuple whose items differ in type")
-        return kinds.pop()
+        if len(kinds) == 1:
+            return kinds.pop()
+        from mypy.join import join_type_list
+
+        common = b.rtype(join_type_list(list(t.items)), iterable)  # (A(), B()): their base
+        if all(isinstance(k, RInstance) and isinstance(common, RInstance) and
+               k.cls.is_subclass_of(common.cls) for k in kinds):
+            return common
+        raise b.unsupported(iterable, "iterating a tuple whose items differ in type")
     if isinstance(t, Instance):
         iter_type = find_member("__iter__", t, t)
         proper = get_proper_type(iter_type)

@@ -23,10 +23,12 @@ CONVERSION = re.compile(r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\
 
 
 def is_percent_format(e: n.OpExpr) -> bool:
-    return e.op == "%" and isinstance(e.left, n.StrExpr)
+    return e.op == "%" and isinstance(e.left, (n.StrExpr, n.BytesExpr))
 
 
 def build_percent(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
+    if isinstance(e.left, n.BytesExpr):
+        return build_bytes_percent(b, e)
     assert isinstance(e.left, n.StrExpr)
     fmt = e.left.value
     specs = list(CONVERSION.finditer(fmt))
@@ -88,6 +90,54 @@ def build_percent(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
     if at < len(fmt):
         parts.append(o.Const(fmt[at:], STR))
     return join(b, parts, e)
+
+
+def build_bytes_percent(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
+    """b"%d %s" % (n, data): numbers formatted as for str (ASCII), bytes spliced in as they are
+    (%s and %b), everything joined into one bytes."""
+    import codecs
+
+    from pyrage.compiler.ir.types import BYTES
+    from pyrage.compiler.irbuild import byteseq, calls, collections, iteration
+
+    assert isinstance(e.left, n.BytesExpr)
+    fmt = codecs.escape_decode(e.left.value)[0].decode("latin-1")
+    right = e.right.items if isinstance(e.right, n.TupleExpr) else [e.right]
+    values = iter([expr.build_expr(b, item) for item in right])
+    parts = collections.new(b, b.program.list_of(BYTES, e, b.path), e)
+
+    def put(value: o.Value) -> None:
+        iteration.method(b, parts, "append", [value], e)
+
+    at = 0
+    for m in CONVERSION.finditer(fmt):
+        if m.start() > at:
+            put(o.Const(fmt[at:m.start()].encode("latin-1"), BYTES))
+        at = m.end()
+        kind = m.group("type")
+        if kind == "%":
+            put(o.Const(b"%", BYTES))
+            continue
+        if m.group("key") is not None or "*" in (m.group("width"), m.group("precision")):
+            raise b.unsupported(e, "%(name) and * in bytes %-formatting (yet)")
+        value = next(values, None)
+        if value is None:
+            raise b.error(e, "not enough arguments for format string (TypeError)")
+        if kind in "sb" and (value.type == BYTES or byteseq.is_bytearray(value.type)):
+            if m.group("width") or m.group("precision"):
+                raise b.unsupported(e, "widths on bytes in %-formatting (yet)")
+            put(byteseq.as_bytes(b, value, e))
+            continue
+        if kind in "sb":
+            raise b.error(e, f"%b requires a bytes-like object, not {value.type} (TypeError)")
+        text = convert(b, m, value, e)
+        put(b.add(o.CallRuntime("rt_str_encode", [text], BYTES, b.loc(e), pure=True)))
+    if next(values, None) is not None:
+        raise b.error(e, "not all arguments converted during bytes formatting (TypeError)")
+    if at < len(fmt):
+        put(o.Const(fmt[at:].encode("latin-1"), BYTES))
+    return calls.call_function(b, byteseq.BYTES_MODULE, "bytes_join",
+                               [o.Const(b"", BYTES), parts], e)
 
 
 def convert(b: FunctionBuilder, m: re.Match[str], value: o.Value, ctx: n.Context) -> o.Value:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from collections.abc import Callable, Sequence
 
-from mypy.nodes import Context, FuncDef, FuncItem, TypeInfo, Var
+from mypy.nodes import ARG_POS, Context, FuncDef, FuncItem, TypeInfo, Var
 from mypy.types import CallableType, Instance, Type, TypeVarId, get_proper_type
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
@@ -69,6 +69,7 @@ class ProgramBuilder:
         self._class_vars: tuple[set[tuple[str, str]], set[tuple[str, str]]] | None = None
         self._safe_fields: dict[str, set[str]] = {}
         self._all_classes: list[TypeInfo] | None = None
+        self.specializing: list[str] = []  # the classes being specialized, outermost first
         self.classes: dict[str, ClassIR] = {}
         self.class_infos: dict[str, ClassInfo] = {}
         self.functions: dict[str, FuncIR] = {}
@@ -100,6 +101,20 @@ class ProgramBuilder:
 
     def specialize_class(self, info: TypeInfo, args: Sequence[Type], ctx: Context,
                          path: str) -> ClassIR:
+        self.specializing.append(info.fullname)
+        try:
+            if self.specializing.count(info.fullname) > 5:
+                # list[list[list[...]]] six deep while specializing: a recursive type, whose
+                # every level is a new, bigger type
+                raise self.error(path, ctx, "pyrage does not support recursive types (a "
+                                            f"{info.name} of {info.name}s of ... without end) "
+                                            "yet: use a class for the recursive case")
+            return self.specialize(info, args, ctx, path)
+        finally:
+            self.specializing.pop()
+
+    def specialize(self, info: TypeInfo, args: Sequence[Type], ctx: Context,
+                   path: str) -> ClassIR:
         args = [plain(a) for a in args]  # list[Literal['a']?] is list[str]
         name = info.fullname
         if args:
@@ -217,6 +232,13 @@ class ProgramBuilder:
             info = self.builtin_instance(builtin).type if builtin and \
                 builtin.startswith("builtins.") else cinfo.info
             return Instance(info, args)
+        if isinstance(t, RCallable):
+            from mypy.types import CallableType
+
+            args = [self.mypy_type_of(a) for a in t.args]
+            return CallableType(args, [ARG_POS] * len(args), [None] * len(args),
+                                self.mypy_type_of(t.ret),
+                                self.builtin_instance("builtins.function"))
         raise AssertionError(f"no mypy type for {t}")
 
     def builtin_instance_of(self, name: str, item: RType, ctx: Context, path: str) -> Instance:

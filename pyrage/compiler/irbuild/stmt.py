@@ -113,6 +113,12 @@ def build_assignment(b: FunctionBuilder, s: n.AssignmentStmt) -> None:
         for target in s.lvalues:
             store(b, target, shared)
         return
+    if isinstance(lv, (n.TupleExpr, n.ListExpr)) and isinstance(s.rvalue, n.ListExpr) and \
+            s.rvalue not in b.program.typed.types:
+        # a, b = [1, 2]: mypy typed the items only; unpack them as a tuple display
+        as_tuple = n.TupleExpr(s.rvalue.items)
+        as_tuple.set_line(s.rvalue)
+        s.rvalue = as_tuple
     if isinstance(lv, (n.TupleExpr, n.ListExpr)) and isinstance(s.rvalue, n.TupleExpr) and \
             len(lv.items) == len(s.rvalue.items) and \
             not any(isinstance(x, n.StarExpr) for x in (*lv.items, *s.rvalue.items)):
@@ -222,8 +228,8 @@ def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> 
             for field in fields[before:size - after]:
                 collections.method(b, rest, "append", [field], lv)
             items += [rest, *fields[size - after:]]
-    elif isinstance(t, RInstance) and (t.cls.name.startswith("pyrage.stdlib._list.") or (
-            star is None and t.cls.name.startswith("pyrage.stdlib._tuple."))):
+    elif isinstance(t, RInstance) and t.cls.name.startswith(("pyrage.stdlib._list.",
+                                                              "pyrage.stdlib._tuple.")):
         from pyrage.compiler.irbuild import calls
 
         size_value = collections.method(b, value, "__len__", [], lv)
@@ -234,7 +240,8 @@ def unpack(b: FunctionBuilder, lv: n.TupleExpr | n.ListExpr, value: o.Value) -> 
                  for i in range(before)]
         if star is not None:
             stop = b.add(o.IntOp("-", size_value, o.Const(after, INT), loc))
-            items.append(collections.method(b, value, "_slice", [
+            slicer = "_slice" if t.cls.name.startswith("pyrage.stdlib._list.") else "_slice_list"
+            items.append(collections.method(b, value, slicer, [
                 o.Const(before, INT), stop, o.Const(None, NONE)], lv))
             for k in range(after):
                 at = b.add(o.IntOp("+", stop, o.Const(k, INT), loc))

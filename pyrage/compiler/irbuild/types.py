@@ -111,8 +111,23 @@ def plain(t: Type) -> ProperType:
 class TypeMapper:
     def __init__(self, program: ProgramBuilder) -> None:
         self.program = program
+        self.expanding: set[str] = set()  # the type aliases being mapped, outermost first
 
     def rtype(self, t: Type, ctx: Context, path: str) -> RType:
+        alias = t.alias.fullname if isinstance(t, TypeAliasType) and t.alias else None
+        if alias is not None and alias in self.expanding:  # recursive through list[...] etc.
+            raise self.program.error(path, ctx, f'pyrage does not support recursive types '
+                                                f'such as "{alias.rpartition(".")[2]}" (yet): '
+                                                'use a class for the recursive case')
+        if alias is not None:
+            self.expanding.add(alias)
+        try:
+            return self.rtype_of(t, ctx, path)
+        finally:
+            if alias is not None:
+                self.expanding.discard(alias)
+
+    def rtype_of(self, t: Type, ctx: Context, path: str) -> RType:
         if isinstance(t, TypeAliasType) and t.is_recursive:
             raise self.program.error(path, ctx, f'pyrage does not support recursive type '
                                                 f'aliases such as "{t.alias.name if t.alias else t}"'

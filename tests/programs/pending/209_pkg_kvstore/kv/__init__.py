@@ -1,0 +1,1 @@
+"""A tiny Redis-like key-value server."""

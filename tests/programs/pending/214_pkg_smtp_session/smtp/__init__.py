@@ -1,0 +1,1 @@
+"""A toy SMTP server."""
