@@ -82,3 +82,12 @@ def int_bit_count(n: int) -> int:
         n &= n - 1
         count += 1
     return count
+
+
+def int_of_bytes(data: bytes, base: int = 10) -> int:
+    """int(b"42"): the ASCII digits of bytes (the error message shows the bytes)."""
+    text = data.decode("latin-1")
+    try:
+        return int(text, base)
+    except ValueError:
+        raise ValueError(f"invalid literal for int() with base {base}: {data!r}") from None

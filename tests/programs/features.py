@@ -35,12 +35,15 @@ FEATURES: list[tuple[str, str]] = [
     ("fstring", "f-strings and their format specs (`{x:04x}`, `{x:>8}`, nested widths)"),
     ("bytes", "`bytes`"),
     ("bytearray", "`bytearray`"),
+    ("buffer", "`stdlib.Buffer`: zero-copy views, big/little-endian accessors"),
     ("list", "`list[T]`"),
     ("dict", "`dict[K, V]` (insertion order)"),
     ("set", "`set[T]`"),
     ("tuple", "`tuple[...]`, unpacking"),
     ("comprehension", "list/dict/set comprehensions, generator expressions"),
     ("enumerate-zip", "`enumerate`, `zip`"),
+    ("map-filter", "`map`, `filter`"),
+    ("iter-next", "`iter`, `next`, `__iter__` returning an iterator"),
     ("sorted-min-max", "`sorted`, `min`, `max`, `list.sort`"),
     ("sum-any-all", "`sum`, `any`, `all`"),
     ("range-step", "`range` with a step"),
@@ -55,6 +58,8 @@ FEATURES: list[tuple[str, str]] = [
     ("static-classmethod", "`@staticmethod` / `@classmethod`"),
     ("inheritance", "single inheritance, overriding, `super()`"),
     ("attrs", "attrs classes (`@define`, `@frozen`, `field(default=...)`)"),
+    ("dataclass", "`@dataclass` classes (`dataclasses.replace`)"),
+    ("class-var", "class variables (through the class, `ClassVar`, subclass shadowing)"),
     ("dunder", "`__eq__`/`__hash__`/`__lt__`/`__len__`/`__getitem__`/`__iter__`... on user classes"),
     ("default-kwargs", "default and keyword arguments"),
     ("closure", "nested functions capturing variables"),
@@ -97,7 +102,8 @@ _CALL_TAGS = {
     "pow": "divmod-pow-round-abs", "round": "divmod-pow-round-abs", "abs": "divmod-pow-round-abs",
     "hex": "hex-bin-oct", "bin": "hex-bin-oct", "oct": "hex-bin-oct", "repr": "repr-str",
     "bytearray": "bytearray", "bytes": "bytes", "set": "set", "frozenset": "set",
-    "float": "float", "format": "str-format-percent",
+    "float": "float", "format": "str-format-percent", "map": "map-filter",
+    "filter": "map-filter", "iter": "iter-next", "next": "iter-next",
 }
 _METHOD_TAGS = {
     "to_bytes": "int-bytes", "from_bytes": "int-bytes", "fromhex": "bytes-hex",
@@ -233,6 +239,12 @@ def detected(program: Program) -> set[str]:
                 module = n.module if isinstance(n, ast.ImportFrom) else n.names[0].name
                 if module is not None and module.split(".")[0] == "attrs":
                     tags.add("attrs")
+                if module == "dataclasses":
+                    tags.add("dataclass")
+                if module == "pyrage.stdlib.buffer":
+                    tags.add("buffer")
+                if module == "pyrage.stdlib.fixedwidth":
+                    tags.add("fixed-width")
             elif isinstance(n, ast.Attribute) and n.attr == "__name__":
                 tags.add("type-name")
             elif isinstance(n, ast.JoinedStr):

@@ -207,6 +207,19 @@ class ModuleEmitter:
                 return cls
         raise AssertionError(f"class {fullname} is not in the program")
 
+    def empty_array(self) -> ir.Value:
+        """The static pyrage_array of length 0 that every Array(0) is."""
+        gv = self.statics.get(("empty array", None))
+        if gv is None:
+            ty = ir.LiteralStructType([L.PTR, L.I64])
+            gv = self.new_global(ty, name="pyrage.empty_array")
+            gv.linkage = "private"
+            gv.global_constant = True
+            gv.initializer = ir.Constant(ty, [
+                self.external_data("rt_type_array_values", L.TYPE_INFO), ir.Constant(L.I64, 0)])
+            self.statics[("empty array", None)] = gv
+        return gv
+
     def function_or_null(self, fn: FuncIR | None) -> ir.Value:
         return self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
 

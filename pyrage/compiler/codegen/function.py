@@ -330,6 +330,11 @@ class FunctionEmitter:
 
     def op_ArrayNew(self, op: o.ArrayNew) -> None:
         assert isinstance(op.type, RArray)
+        if isinstance(op.length, o.Const) and op.length.value == 0:
+            # Array(0) (every new list starts so): one shared static object; with no slots
+            # nothing can be written to it, so sharing it changes nothing.
+            self.set(op, self.m.empty_array())
+            return
         self.set(op, self.call_runtime("rt_array_new_checked", L.PTR, [
             self.value(op.length), ir.Constant(L.I1, int(op.type.item.is_ref)), self.loc(op)]))
 

@@ -342,13 +342,27 @@ class FunctionBuilder:
         assert self.cls is not None
         loc = self.loc()
         obj = self.add(o.Alloc(self.cls, loc))
-        for s in (info.defn.defs.body if self.program.is_compiled_class(info) else []):
-            if isinstance(s, AssignmentStmt) and not isinstance(s.rvalue, TempNode):
-                lv = s.lvalues[0]
-                if isinstance(lv, NameExpr) and lv.name in self.cls.fields:
-                    value = expr.build_expr(self, s.rvalue)
-                    value = self.coerce(value, self.cls.fields[lv.name], s)
-                    self.add(o.SetField(obj, self.cls, lv.name, value, self.loc(s)))
+        # Class-body defaults, the bases' first: a subclass's own value replaces its base's.
+        defaults: dict[str, AssignmentStmt] = {}
+        for klass in reversed(info.mro):
+            if not self.program.is_compiled_class(klass):
+                continue
+            for s in klass.defn.defs.body:
+                if isinstance(s, AssignmentStmt) and not isinstance(s.rvalue, TempNode):
+                    lv = s.lvalues[0]
+                    if isinstance(lv, NameExpr) and lv.name in self.cls.fields:
+                        defaults[lv.name] = s
+        from pyrage.compiler.irbuild import classvars
+
+        for name, s in defaults.items():
+            klass = classvars.body_owner(info, name)
+            if classvars.is_literal(s.rvalue) or not classvars.is_instance_default(klass, name):
+                value = expr.build_expr(self, s.rvalue)
+            else:  # evaluated once, by the class statement, and shared (as CPython does)
+                value = self.add(o.LoadGlobal(classvars.default_slot(self, klass, name, s),
+                                              self.loc(s)))
+            value = self.coerce(value, self.cls.fields[name], s)
+            self.add(o.SetField(obj, self.cls, name, value, self.loc(s)))
         if init is not None:
             self.add(o.Call(init, [obj, *self.fn.params], loc))
         elif self.program.is_exception(self.cls):

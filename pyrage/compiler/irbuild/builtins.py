@@ -148,6 +148,15 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
         return expr.switch_union(b, value, STR, lambda v: format_value(b, v, spec, ctx), ctx)
     if empty:
         return to_str(b, value, ctx)
+    if isinstance(t, RInstance):
+        from pyrage.compiler.irbuild import enums
+
+        as_int = enums.int_value(b, value, ctx)  # f"{Priority.HIGH:>3}" formats its value
+        if as_int is not None:
+            value, t = as_int, INT
+    if t == OPAQUE:
+        return b.add(o.CallRuntime("rt_object_format", [value, spec], STR, b.loc(ctx),
+                                   pass_loc=True, raises=True))
     if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
         value = b.as_int(value, ctx)
         return b.add(o.CallRuntime("rt_int_format", [value, spec], STR, b.loc(ctx),
@@ -334,6 +343,12 @@ def build_int(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     if not args:
         return o.Const(0, INT)
     value = args[0]
+    from pyrage.compiler.irbuild import byteseq
+
+    if value.type == BYTES or byteseq.is_bytearray(value.type):
+        base = b.as_int(args[1], e) if len(args) == 2 else o.Const(10, INT)
+        return calls.call_function(b, "pyrage.stdlib._int", "int_of_bytes",
+                                   [byteseq.as_bytes(b, value, e), base], e)
     if len(args) == 2:
         if value.type != STR:
             raise b.error(e, "int() can't convert non-string with explicit base")
@@ -775,6 +790,13 @@ def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
         return o.Const(matches, BOOL)
     if info.fullname == "builtins.object":
         return o.Const(True, BOOL)
+    from pyrage.compiler.irbuild.builtin_classes import STDLIB_CLASSES
+
+    if info.fullname in STDLIB_CLASSES:  # isinstance(x, list): is x's class the stdlib List?
+        family = STDLIB_CLASSES[info.fullname]
+        return o.Const(t.cls.name == family or t.cls.name.startswith(family + "["), BOOL)
+    if isinstance(t, RTuple) and info.fullname == "builtins.tuple":
+        return o.Const(True, BOOL)  # a fixed tuple, or a NamedTuple (a tuple subclass)
     if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
         return o.Const(False, BOOL)
     if info.defn.type_vars:

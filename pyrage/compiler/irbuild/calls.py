@@ -346,8 +346,9 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
             raise b.error(e, "_replace() takes keyword arguments only")
         return records.replace_record(b, e, obj, list(zip(e.arg_names, e.args)))
     if isinstance(receiver_type, Instance):
-        if (receiver_type.type.fullname, name, len(e.args)) == ("builtins.dict", "get", 2):
-            mixed = dict_get_mixed(b, e, obj)
+        if receiver_type.type.fullname == "builtins.dict" and name in ("get", "pop") and \
+                len(e.args) == 2:
+            mixed = dict_get_mixed(b, e, obj, name)
             if mixed is not None:
                 return mixed
         name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
@@ -387,10 +388,12 @@ def namedtuple_asdict(b: FunctionBuilder, obj: o.Value, e: n.CallExpr) -> o.Valu
     return result
 
 
-def dict_get_mixed(b: FunctionBuilder, e: n.CallExpr, d: o.Value) -> o.Value | None:
-    """d.get(key, default) where the default is not a value of the dict (an Optional, an empty
-    tuple...): `d[key] if key in d else default`, typed as mypy types the call. None when the
-    default is a value of the dict (the stdlib's _get_or does it in one lookup)."""
+def dict_get_mixed(b: FunctionBuilder, e: n.CallExpr, d: o.Value, name: str
+                   ) -> o.Value | None:
+    """d.get(key, default) / d.pop(key, default) where the default is not a value of the dict
+    (None, an empty tuple...): `d[key] (or d.pop(key)) if key in d else default`, typed as mypy
+    types the call. None when the default is a value of the dict (the stdlib's _get_or and
+    _pop_or do it in one lookup)."""
     assert isinstance(d.type, RInstance)
     value_type = d.type.cls.fields.get("_values")
     default_type = b.rtype_of(e.args[1])
@@ -407,7 +410,8 @@ def dict_get_mixed(b: FunctionBuilder, e: n.CallExpr, d: o.Value) -> o.Value | N
     b.branch(expr.to_bool(b, iteration.method(b, d, "__contains__", [key], e), e), found,
              missing)
     b.activate(found)
-    b.assign(result, iteration.method(b, d, "__getitem__", [key], e), e)
+    taken = iteration.method(b, d, "__getitem__" if name == "get" else "pop", [key], e)
+    b.assign(result, taken, e)
     b.goto(end)
     b.activate(missing)
     b.assign(result, default, e)

@@ -219,14 +219,66 @@ def store(b: FunctionBuilder, info: n.TypeInfo, name: str, value: o.Value,
 
 
 def run_class_body(b: FunctionBuilder, cdef: n.ClassDef) -> None:
-    """The class statement: its class variables get their values, in source order."""
+    """The class statement: its class variables get their values, in source order, and so do
+    the class-body defaults of instance fields that are not literals (a list, a call...):
+    evaluated once here, every instance starts with that same object, as in CPython."""
     from pyrage.compiler.irbuild import expr
 
+    if not b.program.is_compiled_class(cdef.info) or cdef.info.is_enum:
+        return
     for s in cdef.defs.body:
         if isinstance(s, n.AssignmentStmt) and not isinstance(s.rvalue, n.TempNode):
             for lv in s.lvalues:
-                if isinstance(lv, n.NameExpr) and is_class_var(b, cdef.info, lv.name):
+                if not isinstance(lv, n.NameExpr):
+                    continue
+                if is_class_var(b, cdef.info, lv.name):
                     glob = slot(b, cdef.info, lv.name, s)
-                    value = expr.build_expr(b, s.rvalue)
-                    b.add(o.StoreGlobal(glob, b.coerce(value, glob.type, s)))
+                elif not is_literal(s.rvalue) and defines(cdef.info, lv.name) and \
+                        is_instance_default(cdef.info, lv.name):
+                    glob = default_slot(b, cdef.info, lv.name, s)
+                else:
+                    continue
+                value = expr.build_expr(b, s.rvalue)
+                b.add(o.StoreGlobal(glob, b.coerce(value, glob.type, s)))
+
+
+def is_literal(e: n.Expression) -> bool:
+    """A value that is the same whether evaluated once or per instance."""
+    if isinstance(e, (n.IntExpr, n.StrExpr, n.BytesExpr, n.FloatExpr)):
+        return True
+    if isinstance(e, n.NameExpr) and e.fullname in ("builtins.True", "builtins.False",
+                                                   "builtins.None"):
+        return True
+    return isinstance(e, n.UnaryExpr) and e.op == "-" and is_literal(e.expr)
+
+
+def is_instance_default(info: n.TypeInfo, name: str) -> bool:
+    """A field default evaluated once by the class statement: not a record's (their defaults
+    are the constructor's), and of a type the same for every specialization (not list[T])."""
+    from mypy.types import has_type_vars
+
+    from pyrage.compiler.irbuild.records import record_kind
+
+    sym = info.names.get(name)
+    var = sym.node if sym is not None else None
+    return record_kind(info) is None and not declared_classvar(info, name) and \
+        isinstance(var, n.Var) and var.type is not None and not has_type_vars(var.type)
+
+
+def body_owner(info: n.TypeInfo, name: str) -> n.TypeInfo:
+    """The class in info's MRO whose body gives field `name` its default."""
+    for k in info.mro:
+        if assigned_in_body(k, name):
+            return k
+    return info
+
+
+def default_slot(b: FunctionBuilder, info: n.TypeInfo, name: str, ctx: n.Context) -> GlobalIR:
+    """The global holding the class-body default of field `name` of class info."""
+    sym = info.names[name]
+    assert isinstance(sym.node, n.Var)
+    if sym.node.type is None:
+        raise b.error(ctx, f'attribute "{name}" of {info.name} needs a type annotation')
+    return b.program.global_var(f"{info.fullname}.<default {name}>", b.rtype(sym.node.type, ctx), (
+        "builtins.NameError", f"name '{info.name}' is not defined"))
 

@@ -202,6 +202,12 @@ CONSTANT_NAMES: dict[str, o.Const] = {
 def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
     if e.fullname in CONSTANT_NAMES:
         return CONSTANT_NAMES[e.fullname]
+    if e.kind == n.GDEF and isinstance(e.node, (n.FuncDef, n.OverloadedFuncDef, n.Decorator)):
+        from pyrage.compiler.irbuild import funcrefs
+
+        ref = funcrefs.reference(b, e)  # sorted, len, max as values
+        if ref is not None:
+            return ref
     node = e.node
     if isinstance(node, (n.Var, n.FuncDef)) and e.kind == n.LDEF:
         from pyrage.compiler.irbuild import closures

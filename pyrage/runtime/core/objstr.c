@@ -74,3 +74,37 @@ pyrage_str *rt_object_type_name(const pyrage_object *obj)
 {
     return literal(obj ? obj->type->name : "NoneType");
 }
+
+pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc);
+pyrage_str *rt_float_format(double x, const pyrage_str *spec, const pyrage_loc *loc);
+pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyrage_loc *loc);
+
+/* format(obj, spec) for a value held as `object`: the format of its run-time type. */
+pyrage_str *rt_object_format(const pyrage_object *obj, const pyrage_str *spec,
+                             const pyrage_loc *loc)
+{
+    if (!spec->size)
+        return text_of(obj, false);
+    if (obj && (obj->type == &rt_type_box_int || obj->type == &rt_type_box_bool))
+        return rt_int_format((int64_t)((const pyrage_box *)obj)->value, spec, loc);
+    if (obj && obj->type == &rt_type_box_float) {
+        double d;
+        memcpy(&d, &((const pyrage_box *)obj)->value, sizeof d);
+        return rt_float_format(d, spec, loc);
+    }
+    if (obj && obj->type == &rt_type_str)
+        return rt_str_format((const pyrage_str *)obj, spec, loc);
+    /* object.__format__ refuses a non-empty spec, naming the type as CPython does. */
+    const char *name = obj ? obj->type->name : "NoneType";
+    char message[160], *m = message;
+    const char *head = "unsupported format string passed to ";
+    for (const char *h = head; *h && m < message + 100; h++)
+        *m++ = *h;
+    for (const char *h = name; *h && m < message + 140; h++)
+        *m++ = *h;
+    for (const char *h = ".__format__"; *h; h++)
+        *m++ = *h;
+    *m = 0;
+    rt_raise_c(loc, &rt_type_TypeError, message);
+    return 0;
+}
