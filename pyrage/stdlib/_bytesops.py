@@ -103,9 +103,8 @@ def split_ranges(raw: RawBytes, size: int, sep: bytes | None, maxsplit: int) -> 
             i += 1
         while i < size:
             if 0 <= maxsplit <= len(pieces) // 2:
-                _, z = strip_range(raw, size, None, False, True)
-                pieces.append(i)
-                pieces.append(z)
+                pieces.append(i)  # the rest keeps its trailing whitespace, as CPython's
+                pieces.append(size)
                 return pieces
             j = i
             while j < size and not is_space(raw.get(j)):
@@ -140,9 +139,8 @@ def rsplit_ranges(raw: RawBytes, size: int, sep: bytes | None, maxsplit: int) ->
             z -= 1
         while z > 0:
             if 0 <= maxsplit <= len(pieces) // 2:
-                a, _ = strip_range(raw, z, None, True, False)
-                pieces.append(z)
-                pieces.append(a)
+                pieces.append(z)  # the rest keeps its leading whitespace
+                pieces.append(0)
                 break
             a = z
             while a > 0 and not is_space(raw.get(a - 1)):

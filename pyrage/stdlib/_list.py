@@ -199,6 +199,15 @@ class List(Generic[T]):
                 return bool(a < b)  # type: ignore[operator]
         return self._size < other._size
 
+    def __le__(self, other: List[T]) -> bool:
+        return not other < self
+
+    def __gt__(self, other: List[T]) -> bool:
+        return other < self
+
+    def __ge__(self, other: List[T]) -> bool:
+        return not self < other
+
     def __add__(self, other: List[T]) -> List[T]:
         result = self.copy()
         result.extend(other)
@@ -344,10 +353,13 @@ def _slice_indices(length: int, start: int | None, stop: int | None,
     else:
         last = stop + length if stop < 0 else stop
         last = max(last, lower) if stop < 0 else min(last, upper)
+    # Counted without forming last - first + stride, which overflows for a step near 2**63.
     if stride > 0:
-        count = (last - first + stride - 1) // stride if last > first else 0
+        count = (last - first - 1) // stride + 1 if last > first else 0
+    elif first > last:
+        count = 1 if stride < -(first - last) else (first - last - 1) // -stride + 1
     else:
-        count = (first - last - stride - 1) // (-stride) if first > last else 0
+        count = 0
     return first, last, stride, count
 
 

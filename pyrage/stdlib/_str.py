@@ -199,7 +199,7 @@ def str_split(s: str, sep: str | None = None, maxsplit: int = -1) -> list[str]:
         i = _skip(s, 0, True)
         while i < len(s):
             if maxsplit >= 0 and len(parts) == maxsplit:
-                parts.append(str_rstrip(s[i:]))
+                parts.append(s[i:])  # the rest keeps its trailing whitespace, as CPython's
                 return parts
             j = _skip(s, i, False)
             parts.append(s[i:j])
@@ -226,7 +226,7 @@ def str_rsplit(s: str, sep: str | None = None, maxsplit: int = -1) -> list[str]:
             end -= 1
         while end > 0:
             if maxsplit >= 0 and len(parts) == maxsplit:
-                parts.append(str_lstrip(s[:end]))
+                parts.append(s[:end])  # the rest keeps its leading whitespace
                 break
             start = end
             while start > 0 and not _space_before(s, start):

@@ -62,7 +62,7 @@ OUTPUT_REPROS: dict[str, str] = {
         except ValueError as e:
             print("F10", e)
     """,
-    # last: it traps, which ends the program (the lines above are already printed)
+    # last: it trapped, which ended the program (the lines above were already printed)
     "F8": """
         print("F8", xs[::9223372036854775807], xs[::-9223372036854775807])
     """,
@@ -88,12 +88,18 @@ def outputs() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return by_tag(want.stdout), by_tag(got.stdout)
 
 
+#: Findings fixed since: their repros must now match CPython (a regression test each).
+FIXED_OUTPUT = {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"}
+FIXED_REFUSED = {"F9", "F11", "F12"}
+
+
 def xfail(finding: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, raises=AssertionError,
                              reason=f"{finding} in tests/fuzz/FINDINGS.md")
 
 
-@pytest.mark.parametrize("finding", [pytest.param(f, marks=xfail(f)) for f in OUTPUT_REPROS])
+@pytest.mark.parametrize("finding", [
+    pytest.param(f, marks=() if f in FIXED_OUTPUT else xfail(f)) for f in OUTPUT_REPROS])
 def test_output_finding(finding: str,
                         outputs: tuple[dict[str, list[str]], dict[str, list[str]]]) -> None:
     want, got = outputs
@@ -117,7 +123,8 @@ ACCEPTED_REPROS: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("finding", [pytest.param(f, marks=xfail(f)) for f in REFUSED_REPROS])
+@pytest.mark.parametrize("finding", [
+    pytest.param(f, marks=() if f in FIXED_REFUSED else xfail(f)) for f in REFUSED_REPROS])
 def test_refused_finding(finding: str, tmp_path: Path) -> None:
     source = tmp_path / "refused_prog.py"
     source.write_text(REFUSED_REPROS[finding])

@@ -61,7 +61,8 @@ def checked(fe: FunctionEmitter, op: o.IntOp, intrinsic: str, a: ir.Value, b: ir
 def floor_div_mod(fe: FunctionEmitter, op: o.IntOp, a: ir.Value, b: ir.Value) -> ir.Value:
     bld = fe.b
     is_zero = bld.icmp_signed("==", b, ZERO)
-    fe.raise_if(is_zero, "rt_raise_zero_division", op)
+    fe.raise_if(is_zero, "rt_raise_modulo_zero" if op.op == "%" else "rt_raise_zero_division",
+                op)
     b = bld.select(is_zero, ONE, b)  # the raising path must not fault in sdiv
     if op.op == "//":
         # -2**63 // -1 is 2**63: too big. (x86's idiv would fault on it.)

@@ -411,7 +411,7 @@ def build_divmod(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     from pyrage.compiler.irbuild import calls
 
     a, c = calls.positional(b, e, [2])
-    quotient = expr.binary_op(b, "//", a, c, e)
+    quotient = expr.binary_op(b, "//", a, c, e)  # first: its ZeroDivisionError is divmod's
     remainder = expr.binary_op(b, "%", a, c, e)
     t = b.program.tuple_type([quotient.type, remainder.type])
     return expr.make_tuple(b, t, [quotient, remainder], e)
@@ -425,7 +425,7 @@ def build_pow(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
         ints = [b.as_int(a, e) for a in args]
         return b.add(o.CallRuntime("rt_int_powmod", ints, INT, b.loc(e), pass_loc=True,
                                    raises=True))
-    return expr.binary_op(b, "**", args[0], args[1], e)
+    return expr.power(b, args[0], args[1], e)
 
 
 def math_function(runtime: str, ret: str, raises: bool = False) -> Handler:
@@ -798,7 +798,9 @@ def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
     if isinstance(t, RTuple) and info.fullname == "builtins.tuple":
         return o.Const(True, BOOL)  # a fixed tuple, or a NamedTuple (a tuple subclass)
     if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
-        return o.Const(False, BOOL)
+        # a builtin base of a compiled class: isinstance(Weekday.MON, int) for an IntEnum
+        own = b.program.class_infos.get(t.cls.name)
+        return o.Const(own is not None and own.info.has_base(info.fullname), BOOL)
     if info.defn.type_vars:
         raise b.unsupported(ctx, "isinstance() with a generic class (yet)")
     cls = b.program.specialize_class(info, [], ctx, b.path)

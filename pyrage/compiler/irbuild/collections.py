@@ -29,6 +29,14 @@ def build_display(b: FunctionBuilder, e: n.Expression, t: RType | None = None) -
     if t is None and isinstance(e, (n.ListExpr, n.SetExpr)) and e.items and \
             items_untyped(b, e):
         t = display_type_from_items(b, e)  # "%s" % [1, 2]: mypy typed the display list[Any]
+    if t is None and isinstance(e, (n.ListComprehension, n.SetComprehension)) and \
+            items_untyped(b, e, objects=True):
+        # all([x > 0 for x in xs]): typed list[object] by all()'s parameter; its items are bools
+        from mypy.types import Instance
+
+        builtin = "builtins.list" if isinstance(e, n.ListComprehension) else "builtins.set"
+        element = b.mypy_type(e.generator.left_expr)
+        t = b.rtype(Instance(b.program.builtin_instance(builtin).type, [element]), e)
     t = t or b.rtype_of(e)
     result = new(b, t, e)
     if isinstance(e, n.ListExpr) or isinstance(e, n.SetExpr):
@@ -100,6 +108,13 @@ def dict_comprehension(b: FunctionBuilder, e: n.DictionaryComprehension, result:
 def build_constructor_call(b: FunctionBuilder, e: n.CallExpr, info: n.TypeInfo) -> o.Value:
     """list(), list(iterable), set(iterable), dict(), dict(mapping), tuple(...)."""
     t = b.rtype_of(e)
+    if info.fullname in ("builtins.list", "builtins.set") and len(e.args) == 1 and \
+            items_untyped(b, e, objects=True):
+        # any(list(xs)): typed list[object] by any()'s parameter; the items are xs's
+        from mypy.types import Instance
+
+        element = b.program.mypy_type_of(iteration.element_type(b, e.args[0]))
+        t = b.rtype(Instance(b.program.builtin_instance(info.fullname).type, [element]), e)
     if isinstance(t, RTuple):
         raise b.unsupported(e, "tuple() of an iterable into a fixed-length tuple (yet)")
     if info.fullname == "builtins.tuple":  # tuple(iterable): its items in a list, frozen
@@ -203,12 +218,20 @@ def join(b: FunctionBuilder, sep: o.Value, iterable: n.Expression, ctx: n.Contex
     return method(b, parts, "_join", [sep], ctx)
 
 
-def items_untyped(b: FunctionBuilder, e: n.Expression) -> bool:
+def items_untyped(b: FunctionBuilder, e: n.Expression, objects: bool = False) -> bool:
+    """Whether mypy gave the display Any items (or, with objects, `object` ones: the context's
+    type, not the items')."""
     from mypy.types import AnyType, Instance, get_proper_type
 
     t = b.mypy_type(e)
-    return isinstance(t, Instance) and any(isinstance(get_proper_type(a), AnyType)
-                                           for a in t.args)
+    if not isinstance(t, Instance):
+        return False
+    for arg in (get_proper_type(a) for a in t.args):
+        if isinstance(arg, AnyType):
+            return True
+        if objects and isinstance(arg, Instance) and arg.type.fullname == "builtins.object":
+            return True
+    return False
 
 
 def display_type_from_items(b: FunctionBuilder, e: n.ListExpr | n.SetExpr) -> RType:

@@ -59,6 +59,8 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 
         if percent.is_percent_format(e):
             return percent.build_percent(b, e)
+        if e.op == "**":
+            return power(b, build_expr(b, e.left), build_expr(b, e.right), e)
         return binary_op(b, e.op, build_expr(b, e.left), build_expr(b, e.right), e)
     if isinstance(e, n.ComparisonExpr):
         return build_comparison(b, e)
@@ -573,6 +575,16 @@ def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Co
     raise b.unsupported(ctx, f'the operator {op} on {lt} and {rt} (yet)')
 
 
+def power(b: FunctionBuilder, base: o.Value, exponent: o.Value, e: n.Expression) -> o.Value:
+    """a ** b. An int to a negative int power is a float in CPython (2 ** -1 is 0.5); mypy
+    types it float exactly when the exponent is a negative literal, and so does pyrage."""
+    if base.type in (INT, BOOL) and exponent.type == INT and \
+            isinstance(exponent, o.Const) and isinstance(exponent.value, int) and \
+            exponent.value < 0:
+        return float_op(b, "**", base, exponent, e)
+    return binary_op(b, "**", base, exponent, e)
+
+
 OPERATOR_DUNDERS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "//": "__floordiv__",
                     "%": "__mod__", "&": "__and__", "|": "__or__", "^": "__xor__",
                     "<<": "__lshift__", ">>": "__rshift__", "**": "__pow__", "@": "__matmul__",
@@ -699,6 +711,28 @@ def deciding_operand(b: FunctionBuilder, left: o.Value, to: RType, truthy: bool
     return None
 
 
+def conditional_by_branches(b: FunctionBuilder, e: n.ConditionalExpr) -> o.Value:
+    """`x if c else y` that mypy typed by its context (a Protocol, in abs(a if c else b)): the
+    branches' own values, which must share a type."""
+    then, other, end = b.new_block(), b.new_block(), b.new_block()
+    build_condition(b, e.cond, then, other)
+    arms: list[tuple[o.BasicBlock, o.Value]] = []
+    for block, branch in ((then, e.if_expr), (other, e.else_expr)):
+        b.activate(block)
+        value = build_expr(b, branch)
+        arms.append((b.block, value))
+    if arms[0][1].type != arms[1][1].type:
+        raise b.unsupported(e, f"a conditional whose branches are a {arms[0][1].type} and a "
+                               f"{arms[1][1].type} here (yet)")
+    result = b.temp(arms[0][1].type)
+    for block, value in arms:
+        b.activate(block)
+        b.assign(result, value, e)
+        b.goto(end)
+    b.activate(end)
+    return result
+
+
 def constant_truth(e: n.Expression) -> bool | None:
     """True/False for a condition that is the literal True or False (mypy then types only
     the branch that runs), else None."""
@@ -711,7 +745,12 @@ def build_conditional(b: FunctionBuilder, e: n.ConditionalExpr) -> o.Value:
     truth = constant_truth(e.cond)
     if truth is not None:  # `42 if False else "s"` is the str: the other branch never runs
         return b.coerce(build_expr(b, e.if_expr if truth else e.else_expr), b.rtype_of(e), e)
-    result = b.temp(b.rtype_of(e))
+    from pyrage.errors import CompileError
+
+    try:
+        result = b.temp(b.rtype_of(e))
+    except CompileError:
+        return conditional_by_branches(b, e)
     then, other, end = b.new_block(), b.new_block(), b.new_block()
     build_condition(b, e.cond, then, other)
     for block, branch in ((then, e.if_expr), (other, e.else_expr)):

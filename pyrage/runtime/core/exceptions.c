@@ -96,6 +96,12 @@ void rt_raise_zero_division(const pyrage_loc *loc)
     rt_raise_c(loc, &rt_type_ZeroDivisionError, "integer division or modulo by zero");
 }
 
+/* x % 0 (CPython 3.11 words it apart from // and divmod) */
+void rt_raise_modulo_zero(const pyrage_loc *loc)
+{
+    rt_raise_c(loc, &rt_type_ZeroDivisionError, "integer modulo by zero");
+}
+
 void rt_raise_negative_shift(const pyrage_loc *loc)
 {
     rt_raise_c(loc, &rt_type_ValueError, "negative shift count");

@@ -9,6 +9,7 @@ char *rt_digits(char *end, uint64_t u, int base, bool upper);
 struct spec {
     uint32_t fill; /* a code point */
     char align;    /* '<' '>' '^' '=' or 0 */
+    bool has_fill; /* a fill character was written before the alignment */
     char sign;     /* '+' '-' ' ' or 0 */
     bool alt, zero;
     int64_t width, precision; /* -1: absent */
@@ -51,12 +52,13 @@ static bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '
 static bool parse(const pyrage_str *s, struct spec *sp)
 {
     const char *p = s->data, *end = s->data + s->size;
-    *sp = (struct spec){' ', 0, 0, false, false, -1, -1, 0, 0};
+    *sp = (struct spec){' ', 0, false, 0, false, false, -1, -1, 0, 0};
     int n = 0;
     if (p < end) {
         uint32_t cp = decode(p, &n);
         if (p + n < end && is_align(p[n])) {
             sp->fill = cp;
+            sp->has_fill = true;
             sp->align = p[n];
             p += n + 1;
         } else if (is_align(*p)) {
@@ -134,6 +136,27 @@ pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *l
     int base = 10;
     bool upper = false;
     const char *prefix = "";
+    if (sp.grouping == ',' && sp.type && sp.type != 'd') {
+        char message[] = "Cannot specify ',' with 'x'.";
+        message[sizeof message - 4] = sp.type;
+        return bad_spec(loc, spec, message);
+    }
+    if (sp.type == 'c') { /* chr(v), padded as a str (right-aligned, as numbers are) */
+        if (sp.sign || sp.alt || sp.grouping)
+            return bad_spec(loc, spec, sp.sign ? "Sign not allowed with integer format "
+                                                 "specifier 'c'"
+                                               : "Alternate form (#) not allowed with integer "
+                                                 "format specifier 'c'");
+        if (v < 0 || v > 0x10FFFF) {
+            rt_raise_c(loc, &rt_type_OverflowError, "%c arg not in range(0x110000)");
+            return 0;
+        }
+        char one[4];
+        int n = encode((uint32_t)v, one);
+        if (sp.zero && !sp.has_fill)
+            sp.fill = '0';
+        return pad(&sp, one, n, 1, 0, '>');
+    }
     switch (sp.type) {
     case 0: case 'd': case 'n': break;
     case 'x': base = 16; prefix = "0x"; break;
@@ -142,11 +165,13 @@ pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *l
     case 'b': base = 2; prefix = "0b"; break;
     default: return bad_spec(loc, spec, "Unknown format code for object of type 'int'");
     }
-    if (sp.zero && !sp.align) {
-        sp.align = '=';
+    /* Since 3.10 the 0 flag means fill 0 (unless a fill is given), whatever the alignment. */
+    bool zero_pad = sp.zero && !sp.has_fill;
+    if (zero_pad)
         sp.fill = '0';
-    }
-    char buf[160];
+    if (sp.zero && !sp.align)
+        sp.align = '=';
+    char buf[400];
     char *end = buf + sizeof buf;
     uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
     char *p;
@@ -160,6 +185,16 @@ pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *l
             u /= (uint64_t)base;
             k++;
         } while (u);
+        if (zero_pad && sp.align == '=') { /* the padding zeros are grouped too */
+            int64_t head = (v < 0 || sp.sign == '+' || sp.sign == ' ') + (sp.alt ? 2 : 0);
+            int64_t want = sp.width - head;
+            while (end - p < want && p - buf > 8) {
+                if (k % every == 0)
+                    *--p = sp.grouping;
+                *--p = '0';
+                k++;
+            }
+        }
     } else {
         p = rt_digits(end, u, base, upper);
     }
@@ -185,7 +220,7 @@ pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyr
         return bad_spec(loc, spec, "Invalid format specifier for object of type 'str'");
     if (sp.align == '=')
         return bad_spec(loc, spec, "'=' alignment not allowed in string format specifier");
-    if (sp.zero && !sp.align)
+    if (sp.zero && !sp.has_fill)
         sp.fill = '0';
     int64_t length = s->length, size = s->size;
     if (sp.precision >= 0 && sp.precision < length) {

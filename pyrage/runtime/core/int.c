@@ -159,18 +159,30 @@ int64_t rt_int_powmod(int64_t base, int64_t exp, int64_t mod, const pyrage_loc *
         rt_raise_c(loc, &rt_type_ValueError, "pow() 3rd argument cannot be 0");
         return 0;
     }
-    if (exp < 0) {
-        rt_raise_c(loc, &rt_type_ValueError, "base is not invertible for the given modulus");
-        return 0;
-    }
     uint64_t m = mod < 0 ? -(uint64_t)mod : (uint64_t)mod;
     uint64_t b = base < 0 ? (m - (-(uint64_t)base) % m) % m : (uint64_t)base % m;
+    if (exp < 0) { /* pow(b, -e, m) is pow(inverse of b, e, m): extended Euclid */
+        int64_t r0 = (int64_t)m, r1 = (int64_t)b, t0 = 0, t1 = 1;
+        if (m > (uint64_t)INT64_MAX) {
+            r0 = 0; /* |mod| == 2**63: only an odd base is invertible; handled below */
+        }
+        while (r1 != 0 && r0 != 0) {
+            int64_t q = r0 / r1, r2 = r0 - q * r1, t2 = t0 - q * t1;
+            r0 = r1; r1 = r2; t0 = t1; t1 = t2;
+        }
+        if (r0 != 1 || m > (uint64_t)INT64_MAX) {
+            rt_raise_c(loc, &rt_type_ValueError, "base is not invertible for the given modulus");
+            return 0;
+        }
+        b = t0 < 0 ? (uint64_t)(t0 + (int64_t)m) : (uint64_t)t0;
+    }
+    uint64_t e = exp < 0 ? -(uint64_t)exp : (uint64_t)exp; /* -2**63 included */
     uint64_t result = 1 % m;
-    while (exp) {
-        if (exp & 1)
+    while (e) {
+        if (e & 1)
             result = mulmod(result, b, m);
         b = mulmod(b, b, m);
-        exp >>= 1;
+        e >>= 1;
     }
     int64_t r = (int64_t)result;
     if (mod < 0 && r != 0)

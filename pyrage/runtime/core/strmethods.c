@@ -424,7 +424,21 @@ pyrage_str *rt_chr(int64_t cp, const pyrage_loc *loc)
 int64_t rt_ord(const pyrage_str *s, const pyrage_loc *loc)
 {
     if (s->length != 1) {
-        rt_raise_c(loc, &rt_type_TypeError, "ord() expected a character");
+        char message[96], *m = message, digits[24];
+        int nd = 0;
+        int64_t v = s->length;
+        do {
+            digits[nd++] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        for (const char *t = "ord() expected a character, but string of length "; *t; t++)
+            *m++ = *t;
+        while (nd)
+            *m++ = digits[--nd];
+        for (const char *t = " found"; *t; t++)
+            *m++ = *t;
+        *m = 0;
+        rt_raise_c(loc, &rt_type_TypeError, message);
         return 0;
     }
     int n;
