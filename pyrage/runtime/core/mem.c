@@ -7,11 +7,45 @@
  */
 #include "object.h"
 
+typedef uint64_t unaligned_u64 __attribute__((aligned(1), may_alias));
+typedef uint32_t unaligned_u32 __attribute__((aligned(1), may_alias));
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    void *ret = dst;
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-    return ret;
+    /* Most copies here are short strings: `rep movsb` costs tens of cycles to start, so up to
+     * 16 bytes copy as two overlapping words (or halves, or bytes) instead. */
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    if (n >= 8 && n <= 16) {
+        uint64_t head = *(const unaligned_u64 *)s, tail = *(const unaligned_u64 *)(s + n - 8);
+        *(unaligned_u64 *)d = head;
+        *(unaligned_u64 *)(d + n - 8) = tail;
+        return dst;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t head = *(const unaligned_u32 *)s, tail = *(const unaligned_u32 *)(s + n - 4);
+        *(unaligned_u32 *)d = head;
+        *(unaligned_u32 *)(d + n - 4) = tail;
+        return dst;
+    }
+    if (n < 4) {
+        if (n) {
+            unsigned char first = s[0], middle = s[n / 2], last = s[n - 1];
+            d[0] = first;
+            d[n / 2] = middle;
+            d[n - 1] = last;
+        }
+        return dst;
+    }
+    if (n <= 256) { /* 16 bytes at a time, the last block overlapping the one before */
+        typedef uint64_t v2 __attribute__((vector_size(16), aligned(1), may_alias));
+        for (size_t i = 0; i + 16 < n; i += 16)
+            *(v2 *)(d + i) = *(const v2 *)(s + i);
+        *(v2 *)(d + n - 16) = *(const v2 *)(s + n - 16);
+        return dst;
+    }
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+    return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
@@ -37,7 +71,11 @@ void *memset(void *dst, int c, size_t n)
 int memcmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *x = a, *y = b;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    /* Skip the equal prefix a word at a time (equality of dict keys is the common call). */
+    while (i + 8 <= n && *(const unaligned_u64 *)(x + i) == *(const unaligned_u64 *)(y + i))
+        i += 8;
+    for (; i < n; i++) {
         if (x[i] != y[i])
             return x[i] < y[i] ? -1 : 1;
     }

@@ -231,9 +231,13 @@ static pyrage_str *ascii_case(const pyrage_str *s, int64_t mode)
     r->length = s->size;
     if (mode <= 1) { /* upper, lower: the hot ones, one branch-free step per byte */
         char from = mode == 0 ? 'a' : 'A';
-        for (int64_t i = 0; i < s->size; i++) {
-            char c = s->data[i];
-            r->data[i] = (char)(c ^ ((unsigned char)(c - from) < 26 ? 0x20 : 0));
+        /* Locals and restrict so that clang vectorizes: stores through char* may alias size. */
+        const char *restrict in = s->data;
+        char *restrict out = r->data;
+        int64_t size = s->size;
+        for (int64_t i = 0; i < size; i++) {
+            char c = in[i];
+            out[i] = (char)(c ^ ((unsigned char)(c - from) < 26 ? 0x20 : 0));
         }
         return r;
     }
