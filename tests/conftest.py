@@ -25,6 +25,20 @@ def qemu_available() -> bool:
 requires_qemu = pytest.mark.skipif(not qemu_available(),
                                    reason="qemu-system-x86_64 is not installed")
 
+#: Every target, virtio skipped where QEMU is missing: for parametrizing end-to-end tests.
+ALL_TARGETS = [
+    "hosted",
+    "unix",
+    pytest.param("virtio", marks=[pytest.mark.qemu, requires_qemu]),
+]
+
+
+def copy_example(name: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of examples/NAME, so parallel runs do not share _build/ and dist/."""
+    root = tmp_path_factory.mktemp("apps") / name
+    shutil.copytree(EXAMPLES / name, root, ignore=shutil.ignore_patterns("_build", "dist"))
+    return root
+
 
 def run_pyrage(*args: str, cwd: Path | None = None, timeout: float = 120,
                input: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -1,14 +1,13 @@
-"""TIME over the platform's yield."""
+"""TIME on the scheduler: the task sleeps, the others run, and the unikernel idles in the
+platform's yield when every task sleeps."""
 
 from __future__ import annotations
 
-from pyrage.stdlib import platform
+from pyrage.stdlib import sched
 
 
 class Time:
-    """Sleeps by yielding to the platform until the deadline (no busy-waiting)."""
+    """Sleeps through stdlib.sched (a timer wakes the task; no busy-waiting)."""
 
     async def sleep_ns(self, ns: int) -> None:
-        deadline = platform.clock_monotonic() + ns
-        while platform.clock_monotonic() < deadline:
-            platform.yield_until(deadline)
+        await sched.sleep_ns(ns)

@@ -250,6 +250,12 @@ class List(Generic[T]):
             self._items[first + i * stride] = items._items[i]
 
     def _del_slice(self, start: int | None, stop: int | None, step: int | None) -> None:
+        if start is None and stop is None and step is None:
+            # del xs[:]: empty it, keeping the storage for what comes next (a queue's batch).
+            # The old items stay in the storage until overwritten: they may outlive the list's
+            # reference to them, which only retains memory (the collector never frees early).
+            self._size = 0
+            return
         first, _last, stride, count = _slice_indices(self._size, start, stop, step)
         if stride < 0:  # the same items, walked upwards
             first, stride = first + (count - 1) * stride, -stride

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyrage.compiler.codegen import coroutines as C
 from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.target import target_data
 from pyrage.compiler.link import runtime, toolchain
@@ -22,6 +23,14 @@ def test_object_layouts_agree_with_object_h(tmp_path: Path) -> None:
         "offsetof(pyrage_str, data)": L.STR_HEADER.get_element_offset(td, 4),
         "offsetof(pyrage_bytes, size)": L.BYTES_HEADER.get_element_offset(td, L.BYTES_SIZE),
         "offsetof(pyrage_bytes, data)": L.BYTES_HEADER.get_element_offset(td, 3),
+        "offsetof(pyrage_coro, awaiter)": C.CORO_HEADER.get_element_offset(td, C.AWAITER),
+        "offsetof(pyrage_coro, state)": C.CORO_HEADER.get_element_offset(td, C.STATE),
+        "offsetof(pyrage_coro, result)": C.CORO_HEADER.get_element_offset(td, C.RESULT),
+        "offsetof(pyrage_coro, bytes)": C.CORO_HEADER.get_element_offset(td, 3),
+        "offsetof(pyrage_coro, frame)": C.HEADER_SIZE,
+        "PYRAGE_CORO_CREATED": C.CREATED,
+        "PYRAGE_CORO_STARTED": C.STARTED,
+        "PYRAGE_CORO_DONE": C.DONE,
         "PYRAGE_KIND_INSTANCE": L.KIND_INSTANCE,
         "PYRAGE_KIND_STR": L.KIND_STR,
         "PYRAGE_KIND_BYTES": L.KIND_BYTES,

@@ -6,29 +6,20 @@ The same lines and exit status everywhere is the point; the timing checks are lo
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, qemu_available, run_pyrage
+from tests.conftest import ALL_TARGETS, copy_example, run_pyrage
 
-TARGETS = [
-    "hosted",
-    "unix",
-    pytest.param("virtio", marks=[pytest.mark.qemu, pytest.mark.skipif(
-        not qemu_available(), reason="qemu-system-x86_64 is not installed")]),
-]
+TARGETS = ALL_TARGETS
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private copy of examples/hello, so parallel runs do not share _build/ and dist/."""
-    root = tmp_path_factory.mktemp("apps") / "hello"
-    shutil.copytree(EXAMPLES / "hello", root, ignore=shutil.ignore_patterns("_build", "dist"))
-    return root
+    return copy_example("hello", tmp_path_factory)
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from llvmlite import ir
 
+from pyrage.compiler.codegen import coroutines
 from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.target import TRIPLE, TargetSpec, target_data
 from pyrage.compiler.ir import ops as o
@@ -45,6 +46,8 @@ class ModuleEmitter:
         for fn in self.program.functions:
             if fn.extern is None:
                 FunctionEmitter(self, fn).emit()
+        if any(fn.is_coroutine for fn in self.program.functions):
+            coroutines.emit_resume_helper(self.module)
         self.emit_global_roots()
         return str(self.module)
 
@@ -76,7 +79,8 @@ class ModuleEmitter:
             f.attributes.add("noreturn")
 
     def declare_function(self, fn: FuncIR) -> None:
-        fnty = ir.FunctionType(L.return_type(fn.ret_type), [L.value_type(p.type) for p in fn.params])
+        fnty = ir.FunctionType(L.return_type(fn.call_type),
+                               [L.value_type(p.type) for p in fn.params])
         if fn.extern is not None:
             f = self.runtime_function(fn.extern, fnty, noreturn=fn.noreturn)
         else:
@@ -85,6 +89,8 @@ class ModuleEmitter:
             self.add_attributes(f, noreturn=fn.noreturn)
             for attr in sorted(fn.attributes):
                 f.attributes.add(attr)
+            if fn.is_coroutine:
+                coroutines.mark_coroutine(f)
         self.functions[fn.name] = f
 
     def runtime_function(self, name: str, fnty: ir.FunctionType, *,

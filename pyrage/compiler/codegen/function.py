@@ -10,6 +10,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from pyrage.compiler.codegen import layout as L
+from pyrage.compiler.codegen.coroutines import CoroutineFrame
 from pyrage.compiler.codegen.emit import ModuleEmitter
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
@@ -45,6 +46,7 @@ class FunctionEmitter:
         self.slots: dict[o.Register, ir.Value] = {}
         self.values: dict[int, ir.Value] = {}
         self.blocks: dict[int, ir.Block] = {}
+        self.coro: CoroutineFrame | None = None
 
     def emit(self) -> None:
         for reg in self.fn.registers:
@@ -58,7 +60,10 @@ class FunctionEmitter:
         self.b.call(assume, [self.b.icmp_unsigned("==", pending, ir.Constant(L.PTR, None))])
         for block in self.fn.blocks:
             self.blocks[block.label] = self.f.append_basic_block(f"L{block.label}")
-        if self.fn.blocks:
+        if self.fn.is_coroutine:
+            self.coro = CoroutineFrame(self)
+            self.coro.initial_suspend(self.blocks[self.fn.blocks[0].label])
+        elif self.fn.blocks:
             self.b.branch(self.blocks[self.fn.blocks[0].label])
         for block in self.fn.blocks:
             self.b.position_at_end(self.blocks[block.label])
@@ -180,7 +185,16 @@ class FunctionEmitter:
             result = self.b.call(target, args)
         else:
             result = self.b.call(callee, args)
-        self.set(op, ir.Constant(L.PTR, None) if op.fn.ret_type == NONE else result)
+        self.set(op, ir.Constant(L.PTR, None) if op.fn.call_type == NONE else result)
+
+    def op_Await(self, op: o.Await) -> None:
+        assert self.coro is not None, "irbuild allows await only in async functions"
+        self.set(op, self.coro.emit_await(op))
+
+    def op_Suspend(self, op: o.Suspend) -> None:
+        assert self.coro is not None, "irbuild allows await only in async functions"
+        self.coro.emit_suspend(op)
+        self.set(op, ir.Constant(L.PTR, None))
 
     def op_FuncAddr(self, op: o.FuncAddr) -> None:
         self.set(op, self.m.functions[op.fn.name])
@@ -469,6 +483,10 @@ class FunctionEmitter:
                        self.blocks[op.if_false.label])
 
     def op_Return(self, op: o.Return) -> None:
+        if self.coro is not None:
+            value = self.value(op.value) if op.value is not None and not op.raising else None
+            self.coro.finish(value, self.fn.ret_type)
+            return
         if op.raising:
             self.assume_raised()  # so that an inlined caller's check folds
         if self.fn.ret_type == NONE:

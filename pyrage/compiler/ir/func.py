@@ -27,6 +27,16 @@ class FuncIR:
         #: LLVM function attributes beyond the target's: "cold"/"noinline" for what only runs
         #: on an error path (exception constructors), "inlinehint" for the stdlib's primitives.
         self.attributes: set[str] = set()
+        #: An `async def`: calling it creates a coroutine (RCoroutine(ret_type)) and runs
+        #: nothing; its body runs when the coroutine is awaited or stepped (codegen/coroutines.py).
+        self.is_coroutine = False
+
+    @property
+    def call_type(self) -> RType:
+        """What a call of it evaluates to."""
+        from pyrage.compiler.ir.types import RCoroutine
+
+        return RCoroutine(self.ret_type) if self.is_coroutine else self.ret_type
 
     def __repr__(self) -> str:
         return f"<FuncIR {self.name}>"

@@ -101,14 +101,41 @@ class Call(Op):
 
     def __init__(self, fn: FuncIR, args: list[Value], loc: Loc) -> None:
         self.fn, self.args, self.loc = fn, args, loc
-        self.type = fn.ret_type
-        self.can_raise = fn.extern is None
+        self.type = fn.call_type
+        # Creating a coroutine runs none of its body: nothing can raise until it is awaited.
+        self.can_raise = fn.extern is None and not fn.is_coroutine
         #: Set when the receiver's class has subclasses that override fn: the call goes through
         #: slot `vtable_slot` of the receiver's vtable (args[0] is the receiver).
         self.vtable_slot: int | None = None
 
     def sources(self) -> list[Value]:
         return list(self.args)
+
+
+class Await(Op):
+    """`await coro` in an async def: runs coro until it finishes (the value is its result; its
+    exception propagates from here) or suspends, in which case this coroutine suspends too
+    and goes on when coro has finished. Awaiting a coroutine twice raises RuntimeError."""
+
+    def __init__(self, coro: Value, type: RType, loc: Loc, *, owned: bool = False) -> None:
+        self.coro, self.type, self.loc = coro, type, loc
+        self.can_raise = True
+        #: coro was made for this await (`await f(x)`) and nothing else holds it, so it is
+        #: recycled once done.
+        self.owned = owned
+
+    def sources(self) -> list[Value]:
+        return [self.coro]
+
+
+class Suspend(Op):
+    """`await sched.suspend()`: suspends the running task (recording this coroutine as where
+    it goes on). When the scheduler resumes it with an exception thrown in (cancellation),
+    the exception is raised here."""
+
+    def __init__(self, loc: Loc) -> None:
+        self.loc = loc
+        self.can_raise = True
 
 
 class FuncAddr(Op):

@@ -60,6 +60,10 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"{op.fn.name}({args(op.args)})"
     elif isinstance(op, o.FuncAddr):
         rhs = f"&{op.fn.name}"
+    elif isinstance(op, o.Await):
+        rhs = f"await {n(op.coro)}"
+    elif isinstance(op, o.Suspend):
+        rhs = "suspend"
     elif isinstance(op, o.CallValue):
         rhs = f"{n(op.fn)}({args(op.args)})"
     elif isinstance(op, o.CallRuntime):
@@ -112,14 +116,15 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = f"{n(op.if_true)} if {n(op.cond)} else {n(op.if_false)}"
     else:  # pragma: no cover - every op is listed above
         rhs = type(op).__name__
-    if op.type.name == "None" and isinstance(op, (o.Call, o.CallRuntime, o.CallValue)):
+    if op.type.name == "None" and isinstance(op, (o.Call, o.CallRuntime, o.CallValue, o.Await,
+                                                   o.Suspend)):
         return rhs
     return f"{n(op)} = {rhs}"
 
 
 def format_func(fn: FuncIR) -> str:
     params = ", ".join(f"{p.name}: {p.type}" for p in fn.params)
-    head = f"def {fn.name}({params}) -> {fn.ret_type}:"
+    head = f"{'async def' if fn.is_coroutine else 'def'} {fn.name}({params}) -> {fn.ret_type}:"
     if fn.extern:
         return f"{head}  # extern {fn.extern}"
     n = _Namer()

@@ -92,6 +92,23 @@ class RCallable(RType):
         return hash((self.args, self.ret))
 
 
+class RCoroutine(RType):
+    """What calling an `async def` returns (Coroutine[Any, Any, T], Awaitable[T]): a pointer
+    to a pyrage_coro (runtime/core/object.h), whose result slot holds a T once it is done."""
+
+    is_ref = True
+
+    def __init__(self, ret: RType) -> None:
+        self.ret = ret
+        self.name = f"Coroutine[{ret.name}]"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RCoroutine) and other.ret == self.ret
+
+    def __hash__(self) -> int:
+        return hash(("coroutine", self.ret))
+
+
 class RTuple(RInstance):
     """tuple[A, B, ...]: an immutable instance of a synthesized class with fields "0", "1"..."""
 

@@ -20,6 +20,7 @@ from pyrage.compiler.ir.types import (
     NONE,
     OPAQUE,
     RCallable,
+    RCoroutine,
     RInstance,
     RTuple,
     RType,
@@ -101,7 +102,6 @@ class FunctionBuilder:
         self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
         self.line = fn.line
         self.in_module_init = False
-        self.awaited: Expression | None = None  # the call an enclosing await is running
 
     # --- blocks and ops ---------------------------------------------------------------------
 
@@ -210,6 +210,10 @@ class FunctionBuilder:
 
             if isinstance(value, funcrefs.FunctionRef):
                 return funcrefs.to_callable(self, value, to, ctx or Context(self.line))
+        if isinstance(value.type, RCoroutine) and isinstance(to, RCoroutine):
+            from pyrage.compiler.irbuild import coroutines
+
+            return coroutines.adapt(self, value, to, ctx or Context(self.line))
         if isinstance(value.type, RCallable) and isinstance(to, RCallable):
             from pyrage.compiler.irbuild import closures
 

@@ -27,6 +27,8 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.StopIteration": "builtins.Exception",
     "builtins.AssertionError": "builtins.Exception",
     "builtins.MemoryError": "builtins.Exception",
+    "builtins.OSError": "builtins.Exception",
+    "builtins.TimeoutError": "builtins.OSError",
 }
 
 #: Builtin collection types and the pyrage.stdlib classes that implement them when compiled.

@@ -106,7 +106,6 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
         node = node.func  # only no-op decorators remain (the subset check saw to that)
     if isinstance(node, n.FuncDef):
         check_module_compiled(b, e, node.fullname)
-        check_awaited(b, e, node)
         fn = b.program.function(node, fn_subst=infer_fn_subst(b, e, node, bound=False))
         return emit_call(b, e, node, fn, bound=False)
     if isinstance(node, n.TypeInfo):
@@ -357,7 +356,6 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         return call_member_function(b, e, name, cls, obj)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         raise b.unsupported(e, f'calling "{callee.name}" on {info.name} (yet)')
-    check_awaited(b, e, method)
     owner = b.program.owner_of(cls, method.info)
     fn_subst = infer_fn_subst(b, e, method, bound=True)
     fn = b.program.function(method, cls=owner, fn_subst=fn_subst)
@@ -661,12 +659,6 @@ def check_module_compiled(b: FunctionBuilder, e: n.CallExpr, fullname: str) -> N
     module = fullname.rpartition(".")[0]
     if module not in b.program.typed.compiled:
         raise b.unsupported(e, f'calling "{fullname}" (module {module} is not compiled)')
-
-
-def check_awaited(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef) -> None:
-    if fdef.is_coroutine and b.awaited is not e:
-        raise b.unsupported(e, "calling an async function without awaiting the call at once "
-                               "(tasks come with the concurrency issue)")
 
 
 def positional(b: FunctionBuilder, e: n.CallExpr, count: Sequence[int]) -> list[o.Value]:

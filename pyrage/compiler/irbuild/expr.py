@@ -22,6 +22,7 @@ from pyrage.compiler.ir.types import (
     STR,
     RArray,
     RCallable,
+    RCoroutine,
     RInstance,
     RTuple,
     RType,
@@ -1139,22 +1140,18 @@ def bound_value(b: FunctionBuilder, e: n.Expression | None, default: int) -> o.V
 
 
 def build_await(b: FunctionBuilder, e: n.AwaitExpr) -> o.Value:
-    """v0 runs an awaited call to completion, in sequence: `await f()` is `f()`.
+    """`await x`, x a coroutine (codegen/coroutines.py). `await sched.suspend()` is the one
+    primitive that suspends a task by itself."""
+    from pyrage.compiler.irbuild import intrinsics
 
-    That is CPython's behaviour too as long as nothing runs concurrently, which is why the
-    operand must be the call itself (a coroutine kept for later would start too early).
-    """
-    if not isinstance(e.expr, n.CallExpr):
-        raise b.unsupported(e, "awaiting anything but a direct call of an async function (yet)")
-    return awaited_call(b, e.expr)
-
-
-def awaited_call(b: FunctionBuilder, call: n.CallExpr) -> o.Value:
-    from pyrage.compiler.irbuild import calls
-
-    b.awaited = call
-    try:
-        return calls.build_call(b, call)
-    finally:
-        b.awaited = None
+    if not b.fn.is_coroutine:
+        raise b.unsupported(e, "await outside an async function")
+    if intrinsics.is_suspend(b, e.expr):
+        b.add(o.Suspend(b.loc(e)))
+        return o.Const(None, NONE)
+    coro = build_expr(b, e.expr)
+    if not isinstance(coro.type, RCoroutine):
+        raise b.unsupported(e, f"awaiting a {coro.type} (only coroutines can be awaited)")
+    owned = isinstance(coro, o.Call) and coro.fn.is_coroutine
+    return b.add(o.Await(coro, coro.type.ret, b.loc(e), owned=owned))
 

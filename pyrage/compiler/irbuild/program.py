@@ -26,6 +26,7 @@ from pyrage.compiler.ir.types import (
     OPAQUE,
     STR,
     RCallable,
+    RCoroutine,
     RInstance,
     RTuple,
     RType,
@@ -49,6 +50,11 @@ if TYPE_CHECKING:
 ENTRY_SYMBOL = "pyrage_main"
 
 
+
+#: stdlib modules that are not primitives of builtin types: left to LLVM's own inlining
+#: judgement, which keeps them out of line (they are big, and run once per task switch or per
+#: boot, not once per list access).
+NOT_PRIMITIVES = frozenset(["pyrage.stdlib.sched", "pyrage.stdlib.args", "pyrage.stdlib.report"])
 
 class ClassInfo:
     """What irbuild keeps about a ClassIR: its mypy TypeInfo and type-argument substitution."""
@@ -366,7 +372,8 @@ class ProgramBuilder:
                     noreturn=isinstance(get_proper_type(ret_t), UninhabitedType), extern=extern)
         fn.registers.extend(params)
         fn.py_name = fdef.name
-        if module.startswith("pyrage.stdlib."):
+        fn.is_coroutine = fdef.is_coroutine and extern is None
+        if module.startswith("pyrage.stdlib.") and module not in NOT_PRIMITIVES:
             fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
         self.functions[name] = fn
         self.order.append(fn)
@@ -448,15 +455,19 @@ class ProgramBuilder:
         name = f"{outer.fn.name}.{label}"
         if name in self.functions:
             return self.functions[name]
-        if node.is_coroutine or node.is_generator:
-            raise self.error(outer.path, node, "pyrage does not support nested async functions "
-                                               "or generators (yet)")
+        if node.is_generator or node.is_async_generator:
+            raise self.error(outer.path, node, "pyrage does not support generators (yield)")
         if any(a.initializer is not None for a in node.arguments):
             raise self.error(outer.path, node, "pyrage does not support default values in nested "
                                                "functions and lambdas (yet)")
         closure = o.Register("<closure>", RInstance(cls))
         params = [o.Register(a.variable.name, t.args[i]) for i, a in enumerate(node.arguments)]
-        fn = FuncIR(name, [closure, *params], t.ret, path=outer.path, line=node.line)
+        ret = t.ret
+        if node.is_coroutine:  # a call makes the coroutine; its body returns what it holds
+            assert isinstance(ret, RCoroutine), ret
+            ret = ret.ret
+        fn = FuncIR(name, [closure, *params], ret, path=outer.path, line=node.line)
+        fn.is_coroutine = node.is_coroutine
         fn.registers.extend(fn.params)
         fn.py_name = label.split("@")[0]
         self.functions[name] = fn

@@ -40,6 +40,7 @@ from pyrage.compiler.ir.types import (
     STR,
     RArray,
     RCallable,
+    RCoroutine,
     RInstance,
     RType,
     RUnion,
@@ -152,6 +153,8 @@ class TypeMapper:
             info = p.type
             if info.fullname in BUILTIN_RTYPES:
                 return BUILTIN_RTYPES[info.fullname]
+            if info.fullname in ("typing.Coroutine", "typing.Awaitable") and p.args:
+                return RCoroutine(self.rtype(p.args[-1], ctx, path))
             if info.fullname == "builtins.object":
                 return OPAQUE  # e.g. the items of `[]` passed where an Iterable[object] goes
             if info.fullname == ARRAY_CLASS:

@@ -52,7 +52,7 @@ def implementation(program: ProgramBuilder, cls: ClassIR, name: str) -> FuncIR |
 
 
 def representation(fn: FuncIR) -> tuple[object, ...]:
-    return (L.return_type(fn.ret_type), *(L.value_type(p.type) for p in fn.params[1:]))
+    return (L.return_type(fn.call_type), *(L.value_type(p.type) for p in fn.params[1:]))
 
 
 def resolve_virtual_calls(program: ProgramBuilder, sites: list[Site]) -> None:

@@ -61,7 +61,7 @@ def insert_exception_checks(fn: FuncIR) -> None:
             if op.raises_inline:
                 op.raise_to = target  # its failing path jumps there itself: no check after it
                 continue
-            if isinstance(op, o.Call):
+            if isinstance(op, (o.Call, o.Await, o.Suspend)):  # it arrives from elsewhere
                 frame = o.BasicBlock(-1)
                 frame.ops = [o.CallRuntime("rt_tb_add", [], NONE, op.loc or o.Loc(fn.path, 0),
                                            pass_loc=True), o.Goto(target)]

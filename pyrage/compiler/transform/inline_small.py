@@ -17,7 +17,7 @@ SMALL = 24
 
 
 def mark_small_primitives(fn: FuncIR) -> None:
-    if "inlinehint" not in fn.attributes or "noinline" in fn.attributes:
+    if "inlinehint" not in fn.attributes or "noinline" in fn.attributes or fn.is_coroutine:
         return
     if any(isinstance(op, o.Call) and op.fn is fn for block in fn.blocks for op in block.ops):
         return  # recursive

@@ -34,4 +34,5 @@ def mark_calls_that_cannot_raise(program: ProgramIR) -> None:
                 changed = True
     for fn in program.functions:
         for call in _calls(fn):
-            call.can_raise = call.fn.name in raising
+            # Creating a coroutine runs none of its body: its exceptions come out of `await`.
+            call.can_raise = call.fn.name in raising and not call.fn.is_coroutine

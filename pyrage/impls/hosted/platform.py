@@ -33,7 +33,29 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+class VirtualClock:
+    """A monotonic clock that only moves when everything sleeps (trio's MockClock with
+    autojump): yield_until(deadline) jumps to the deadline at once. Hosted tests install it, so
+    that timers fire in a fixed order and no test waits in real time. PYRAGE_VIRTUAL_CLOCK=1 in
+    the environment installs one at import."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.now = start
+
+
+#: The installed virtual clock, if any (None: the real clock).
+virtual: VirtualClock | None = VirtualClock() if os.environ.get("PYRAGE_VIRTUAL_CLOCK") else None
+
+
+def use_virtual_clock(clock: VirtualClock | None) -> None:
+    """Install a virtual clock (None: back to the real one)."""
+    global virtual
+    virtual = clock
+
+
 def clock_monotonic() -> int:
+    if virtual is not None:
+        return virtual.now
     return time.monotonic_ns()
 
 
@@ -42,6 +64,11 @@ def clock_wall() -> int:
 
 
 def yield_until(deadline: int) -> int:
+    if virtual is not None:
+        if deadline >= 2**63 - 1:
+            raise RuntimeError("yield_until(forever) on a virtual clock: nothing would wake it")
+        virtual.now = max(virtual.now, deadline)
+        return 0
     remaining = deadline - time.monotonic_ns()
     if remaining > 0:
         time.sleep(remaining / 1e9)

@@ -54,6 +54,8 @@ EXC(NotImplementedError, &rt_type_RuntimeError);
 EXC(StopIteration, &rt_type_Exception);
 EXC(AssertionError, &rt_type_Exception);
 EXC(MemoryError, &rt_type_Exception);
+EXC(OSError, &rt_type_Exception);
+EXC(TimeoutError, &rt_type_OSError);
 
 /* isinstance(obj, type) for classes: walks the single-inheritance chain. */
 bool rt_is_subtype(const pyrage_type *t, const pyrage_type *of)
@@ -153,20 +155,21 @@ void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *mess
     rt_raise_str(loc, type, m);
 }
 
-/* Prints what CPython prints for an uncaught exception (without source lines) and returns
- * the exit status: SystemExit's code, else 1. */
-int rt_report_uncaught(void)
+/* Raises with an empty traceback: for runtime functions whose compiled caller adds the frame
+ * itself, as it does for an exception coming out of a callee. */
+void rt_raise_frameless(const pyrage_type *type, const char *message)
 {
-    pyrage_exception *e = (pyrage_exception *)rt_exc;
-    if (rt_is_subtype(e->ob.type, &rt_type_SystemExit)) {
-        if (e->message) {
-            pyrage_console_write_err(e->message->data, (size_t)e->message->size);
-            rt_err_str("\n");
-        }
-        return (int)e->code;
-    }
-    /* Frames are prepended as the exception climbs, so the list is already outermost
-     * first: CPython's "most recent call last" order. */
+    pyrage_exception *e = rt_alloc(type->size, type);
+    e->message = rt_str_from(message, (int64_t)rt_cstrlen(message));
+    rt_exc = &e->ob;
+}
+
+/* Prints an exception as CPython's traceback.print_exception does (without source lines):
+ * the frames it climbed, outermost first ("most recent call last"), then "module.Name: text".
+ * Frames are prepended as the exception climbs, so the list is already in that order. */
+void rt_print_exception(pyrage_object *exc)
+{
+    pyrage_exception *e = (pyrage_exception *)exc;
     rt_err_str("Traceback (most recent call last):\n");
     for (pyrage_tb *f = e->tb; f; f = f->next) {
         rt_err_str("  File \"");
@@ -188,6 +191,30 @@ int rt_report_uncaught(void)
         pyrage_console_write_err(text->data, (size_t)text->size);
     }
     rt_err_str("\n");
+}
+
+/* A failure nobody handles but the program survives (a task's): "WHAT failed:" and the
+ * exception as above (stdlib/report.py). */
+void rt_report_failure(pyrage_str *what, pyrage_object *exc)
+{
+    pyrage_console_write_err(what->data, (size_t)what->size);
+    rt_err_str(" failed:\n");
+    rt_print_exception(exc);
+}
+
+/* Prints what CPython prints for an uncaught exception and returns the exit status:
+ * SystemExit's code, else 1. */
+int rt_report_uncaught(void)
+{
+    pyrage_exception *e = (pyrage_exception *)rt_exc;
+    if (rt_is_subtype(e->ob.type, &rt_type_SystemExit)) {
+        if (e->message) {
+            pyrage_console_write_err(e->message->data, (size_t)e->message->size);
+            rt_err_str("\n");
+        }
+        return (int)e->code;
+    }
+    rt_print_exception(&e->ob);
     return 1;
 }
 

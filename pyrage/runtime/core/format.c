@@ -118,19 +118,35 @@ static pyrage_str *pad(const struct spec *sp, const char *body, int64_t size, in
     return r;
 }
 
+static bool is_float_type(char type)
+{
+    for (const char *t = "eEfFgG%"; *t; t++)
+        if (type && type == *t)
+            return true;
+    return false;
+}
+
+pyrage_str *rt_int_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc);
+
+/* format(v, spec) for an int: the float types ("e", "f", "%"...) format float(v), as
+ * int.__format__ does. */
 pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+{
+    struct spec sp;
+    if (parse(spec, &sp) && is_float_type(sp.type)) {
+        extern pyrage_str *rt_float_format(double, const pyrage_str *, const pyrage_loc *);
+        return rt_float_format((double)v, spec, loc);
+    }
+    return rt_int_format_integral(v, spec, loc);
+}
+
+/* format(v, spec) for a spec the compiler saw is not a float type (so images that never
+ * format floats do not link the float formatter). */
+pyrage_str *rt_int_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
 {
     struct spec sp;
     if (!parse(spec, &sp))
         return bad_spec(loc, spec, "Invalid format specifier for object of type 'int'");
-    if (sp.type) {
-        for (const char *t = "eEfFgG%"; *t; t++) {
-            if (sp.type == *t) { /* int.__format__ formats these as float(v) */
-                extern pyrage_str *rt_float_format(double, const pyrage_str *, const pyrage_loc *);
-                return rt_float_format((double)v, spec, loc);
-            }
-        }
-    }
     if (sp.precision >= 0)
         return bad_spec(loc, spec, "Precision not allowed in integer format specifier");
     int base = 10;

@@ -105,6 +105,7 @@ __attribute__((noinline)) void gc_collect(void)
 
     while (gc_sweep_one()) /* the previous cycle's leftovers: marking needs clean bits */
         ;
+    rt_coro_cache_flush(); /* the recycled coroutines it held become garbage like any other */
     for (unsigned c = 0; c < GC_NLISTS; c++)
         gc.cur[c] = 0;
     gc.live = 0;

@@ -80,6 +80,25 @@ extern const pyrage_type rt_type_array_refs;
 extern const pyrage_type rt_type_array_values;
 extern const pyrage_type rt_type_box_int, rt_type_box_bool, rt_type_box_float;
 
+/* A coroutine object: what calling an `async def` returns (runtime/core/coro.c). The LLVM
+ * coroutine frame follows the header; compiled code resumes it (pyrage_coro_resume) and
+ * finds the header again 32 bytes before the frame.
+ * WARNING: compiler/codegen/coroutines.py lays out the header the same way. */
+typedef struct pyrage_coro {
+    pyrage_object ob; /* rt_type_coroutine (CONSERVATIVE: the frame has no map) */
+    /* Below a task's root: the coroutine suspended in `await` of this one, if any. For the
+     * root (which nothing awaits: it is stepped): the innermost suspended coroutine. */
+    struct pyrage_coro *awaiter;
+    int32_t state;   /* PYRAGE_CORO_CREATED, _STARTED or _DONE */
+    uint32_t bytes;  /* the size of the whole object (for recycling) */
+    uint64_t result; /* the return value (int, bool, bits of a float, or pointer) */
+    char frame[];    /* LLVM's frame: resume fn, destroy fn, spilled locals... */
+} pyrage_coro;
+
+enum { PYRAGE_CORO_CREATED = 0, PYRAGE_CORO_STARTED = 1, PYRAGE_CORO_DONE = 2 };
+extern const pyrage_type rt_type_coroutine;
+void rt_coro_cache_flush(void);
+
 /* A source location, passed by compiled code to everything that can fail. `func` is the
  * function's name as CPython's traceback shows it ("<module>" for top-level code). */
 typedef struct pyrage_loc {
@@ -107,6 +126,7 @@ int64_t rt_utf8_length(const char *data, int64_t size);
 extern pyrage_object *rt_exc;
 void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *message);
 void rt_raise_str(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *message);
+void rt_raise_frameless(const pyrage_type *type, const char *message);
 extern const pyrage_type rt_type_BaseException, rt_type_Exception, rt_type_ArithmeticError,
     rt_type_ZeroDivisionError, rt_type_OverflowError, rt_type_LookupError, rt_type_IndexError,
     rt_type_KeyError, rt_type_ValueError, rt_type_TypeError, rt_type_AttributeError,
