@@ -25,7 +25,7 @@ blocks run), then run() returns, or raises main's exception.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Coroutine
 from typing import Any, Final, Generic, TypeVar
 
 from pyrage.stdlib import coro, platform
@@ -452,7 +452,7 @@ async def wait_device(handle: int) -> None:
     await _S.park(task)
 
 
-async def with_timeout(ns: int, c: Coroutine[Any, Any, T]) -> T:
+async def with_timeout(ns: int, c: Awaitable[T]) -> T:
     """await with_timeout(ns, coro) -> coro's result, if it comes within ns nanoseconds; else
     coro is cancelled where it waits (its finally blocks run) and TimeoutError is raised."""
     task = _S.running()

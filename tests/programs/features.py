@@ -84,6 +84,7 @@ FEATURES: list[tuple[str, str]] = [
     ("str-format-percent", "`str.format` and `%`-formatting"),
     ("type-name", "`type(x).__name__`"),
     ("isinstance", "`isinstance`"),
+    ("async", "`async def`/`await`, tasks, queues, events and timeouts (`stdlib.sched`)"),
     ("modules", "multi-file programs, `import` / `from ... import`"),
     ("packages", "packages (`__init__.py`, relative imports)"),
     ("module-constants", "module-level constants"),
@@ -145,6 +146,8 @@ def detected(program: Program) -> set[str]:
         for n in ast.walk(tree):
             if isinstance(n, ast.Match):
                 tags.add("match")
+            elif isinstance(n, (ast.AsyncFunctionDef, ast.Await)):
+                tags.add("async")
             elif isinstance(n, ast.Lambda):
                 tags.add("lambda")
             elif isinstance(n, ast.Nonlocal):
