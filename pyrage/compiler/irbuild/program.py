@@ -54,7 +54,7 @@ ENTRY_SYMBOL = "pyrage_main"
 #: stdlib modules that are not primitives of builtin types: left to LLVM's own inlining
 #: judgement, which keeps them out of line (they are big, and run once per task switch or per
 #: boot, not once per list access).
-NOT_PRIMITIVES = frozenset(["pyrage.stdlib.sched", "pyrage.stdlib.args", "pyrage.stdlib.report"])
+NOT_PRIMITIVES = ("pyrage.stdlib.sched", "pyrage.stdlib.args", "pyrage.stdlib.report")
 
 class ClassInfo:
     """What irbuild keeps about a ClassIR: its mypy TypeInfo and type-argument substitution."""
@@ -373,7 +373,7 @@ class ProgramBuilder:
         fn.registers.extend(params)
         fn.py_name = fdef.name
         fn.is_coroutine = fdef.is_coroutine and extern is None
-        if module.startswith("pyrage.stdlib.") and module not in NOT_PRIMITIVES:
+        if module.startswith("pyrage.stdlib.") and not module.startswith(NOT_PRIMITIVES):
             fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
         self.functions[name] = fn
         self.order.append(fn)
