@@ -1,4 +1,4 @@
-"""Coroutine primitives: the few operations on coroutines that the scheduler (sched.py) needs
+"""Coroutine primitives: the few operations on coroutines that the scheduler (stdlib/sched/) needs
 and Python has no syntax for.
 
 Under CPython each is the generator protocol (send, throw, close, and a bare yield); compiled,

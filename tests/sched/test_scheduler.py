@@ -1,4 +1,4 @@
-"""stdlib/sched.py under CPython (the hosted target) on a virtual clock: timing semantics are
+"""stdlib/sched under CPython (the hosted target) on a virtual clock: timing semantics are
 exact and no test waits in real time.
 
 The virtual clock (impls/hosted/platform.py) only moves when every task sleeps, jumping to the

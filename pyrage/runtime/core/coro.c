@@ -4,7 +4,7 @@
  * Calling an async function allocates a pyrage_coro and runs nothing (as in CPython). `await c`
  * in compiled code resumes c directly; if c finishes, the awaiter goes on at once; if c
  * suspends, the awaiter records itself in c->awaiter and suspends too, so the whole chain
- * returns to whoever resumed it. Only stdlib/sched.py's suspend() suspends on its own: it
+ * returns to whoever resumed it. Only stdlib/coro.py's suspend() suspends on its own: it
  * records the coroutine that ran it as its task's leaf (in the root's `awaiter` field: nothing
  * awaits a root).
  *
