@@ -182,7 +182,20 @@ class CoroutineFrame:
         after = fe.f.append_basic_block("await.after")
         b.cbranch(started, run, after)  # not started: RuntimeError is pending
         b.position_at_end(run)
+        # The resumed coroutine is one more frame on the stack, as in CPython: past the
+        # recursion limit it does not run, and RecursionError is raised here.
+        depth = b.add(fe.load_depth(), ir.Constant(L.I64, 1))
+        limit = b.load(fe.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
+        too_deep = fe.f.append_basic_block("await.too_deep")
+        resume = fe.f.append_basic_block("await.resume")
+        b.cbranch(b.icmp_signed(">", depth, limit), too_deep, resume)
+        b.position_at_end(too_deep)
+        fe.call_runtime("rt_raise_recursion", L.VOID, [ir.Constant(L.I1, 0)])
+        b.branch(after)
+        b.position_at_end(resume)
+        fe.store_depth(depth)
         self.resume(b.gep(child, [ir.Constant(L.I64, HEADER_SIZE)], source_etype=L.I8))
+        fe.store_depth(b.sub(fe.load_depth(), ir.Constant(L.I64, 1)))
         state = b.load(self.field(child, STATE), typ=L.I32)
         b.cbranch(b.icmp_unsigned("==", state, ir.Constant(L.I32, DONE)), after, wait)
         b.position_at_end(wait)

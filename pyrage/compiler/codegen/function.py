@@ -60,6 +60,8 @@ class FunctionEmitter:
         self.b.call(assume, [self.b.icmp_unsigned("==", pending, ir.Constant(L.PTR, None))])
         for block in self.fn.blocks:
             self.blocks[block.label] = self.f.append_basic_block(f"L{block.label}")
+        if self.fn.counts_depth:
+            self.enter_frame()
         if self.fn.is_coroutine:
             self.coro = CoroutineFrame(self)
             self.coro.initial_suspend(self.blocks[self.fn.blocks[0].label])
@@ -71,6 +73,42 @@ class FunctionEmitter:
                 self.emit_op(op)
             if not block.terminated:
                 self.b.unreachable()  # only blocks nothing jumps to (dead code) end so
+
+    # --- the recursion limit ------------------------------------------------------------------
+
+    def depth_global(self) -> ir.Value:
+        return self.m.external_data("rt_depth", L.I64, constant=False)
+
+    def enter_frame(self) -> None:
+        """rt_depth += 1; past the limit, raise RecursionError and return at once (a dummy
+        value, the exception pending), as CPython refuses the call. runtime/core/exceptions.c."""
+        depth = self.b.add(self.load_depth(), ir.Constant(L.I64, 1))
+        self.store_depth(depth)
+        limit = self.b.load(self.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
+        with self.b.if_then(self.b.icmp_signed(">", depth, limit), likely=False):
+            self.call_runtime("rt_raise_recursion", L.VOID,
+                              [ir.Constant(L.I1, int(self.fn.is_type_call))])
+            self.leave_frame()
+            self.assume_raised()
+            ret = L.return_type(self.fn.call_type)
+            if ret == L.VOID:
+                self.b.ret_void()
+            else:
+                self.b.ret(ir.Constant(ret, None))
+
+    def leave_frame(self) -> None:
+        self.store_depth(self.b.sub(self.load_depth(), ir.Constant(L.I64, 1)))
+
+    def load_depth(self) -> ir.Value:
+        """rt_depth, tagged apart from the heap (a store to it does not make LLVM reload a
+        field), like rt_exc."""
+        depth = self.b.load(self.depth_global(), typ=L.I64)
+        depth.set_metadata("tbaa", self.m.tbaa("depth"))
+        return depth
+
+    def store_depth(self, value: ir.Value) -> None:
+        store = self.b.store(value, self.depth_global())
+        store.set_metadata("tbaa", self.m.tbaa("depth"))
 
     # --- values -----------------------------------------------------------------------------
 
@@ -483,6 +521,8 @@ class FunctionEmitter:
                        self.blocks[op.if_false.label])
 
     def op_Return(self, op: o.Return) -> None:
+        if self.fn.counts_depth:
+            self.leave_frame()
         if self.coro is not None:
             value = self.value(op.value) if op.value is not None and not op.raising else None
             self.coro.finish(value, self.fn.ret_type)

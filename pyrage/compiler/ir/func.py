@@ -30,6 +30,14 @@ class FuncIR:
         #: An `async def`: calling it creates a coroutine (RCoroutine(ret_type)) and runs
         #: nothing; its body runs when the coroutine is awaited or stepped (codegen/coroutines.py).
         self.is_coroutine = False
+        #: A Python function as CPython sees one (a frame): its calls count towards the
+        #: recursion limit (codegen/function.py). Not the builtins' implementation in
+        #: pyrage.stdlib._*, nor adapters and other synthesized code; not coroutines, whose
+        #: resumptions are counted at `await` instead.
+        self.counts_depth = False
+        #: A class's constructor: CPython refuses it past the limit "while calling a Python
+        #: object".
+        self.is_type_call = False
 
     @property
     def call_type(self) -> RType:

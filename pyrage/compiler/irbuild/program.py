@@ -51,6 +51,9 @@ ENTRY_SYMBOL = "pyrage_main"
 
 
 
+#: Where the builtin types are implemented: C in CPython, so no frames for the recursion limit.
+BUILTIN_IMPLEMENTATIONS = ("pyrage.stdlib._", "pyrage.stdlib.array", "pyrage.stdlib.rawbytes")
+
 #: stdlib modules that are not primitives of builtin types: left to LLVM's own inlining
 #: judgement, which keeps them out of line (they are big, and run once per task switch or per
 #: boot, not once per list access).
@@ -373,6 +376,8 @@ class ProgramBuilder:
         fn.registers.extend(params)
         fn.py_name = fdef.name
         fn.is_coroutine = fdef.is_coroutine and extern is None
+        fn.counts_depth = extern is None and not fn.is_coroutine and \
+            not module.startswith(BUILTIN_IMPLEMENTATIONS)
         if module.startswith("pyrage.stdlib.") and not module.startswith(NOT_PRIMITIVES):
             fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
         self.functions[name] = fn
@@ -437,6 +442,10 @@ class ProgramBuilder:
         fn.py_name = "__init__"
         if self.is_exception(cls):  # raising is the rare path: keep it out of hot code
             fn.attributes |= {"cold", "noinline"}
+        elif not cinfo.info.module_name.startswith(BUILTIN_IMPLEMENTATIONS):
+            # CPython counts the call of a class (type.__call__) towards the recursion limit,
+            # then its __init__ frame
+            fn.counts_depth = fn.is_type_call = True
         self.functions[name] = fn
         self.order.append(fn)
         self.constructed.append(cls)
@@ -468,6 +477,7 @@ class ProgramBuilder:
             ret = ret.ret
         fn = FuncIR(name, [closure, *params], ret, path=outer.path, line=node.line)
         fn.is_coroutine = node.is_coroutine
+        fn.counts_depth = not node.is_coroutine
         fn.registers.extend(fn.params)
         fn.py_name = label.split("@")[0]
         self.functions[name] = fn

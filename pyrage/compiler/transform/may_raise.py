@@ -1,9 +1,10 @@
 """Which functions can raise: a call of one that cannot needs no exception check after it.
 
 A function can raise if it has an op that raises by itself (raise, 1 // x, s[i], a runtime call
-marked `raises`) or calls a function that can raise. Computed for the whole program to a fixed
-point, so recursion is handled. Example: Console.log only calls the platform's console_write,
-so `await self.console.log(...)` in a unikernel compiles to a bare call.
+marked `raises`), if it counts towards the recursion limit (RecursionError), or if it calls a
+function that can raise. Computed for the whole program to a fixed point, so recursion is
+handled. Example: `len(xs)` calls the stdlib's List.__len__, which raises nothing, so no check
+follows the call.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ def _calls(fn: FuncIR) -> list[o.Call]:
 
 
 def _raises_directly(fn: FuncIR) -> bool:
-    return any(op.can_raise and not isinstance(op, o.Call)
-               for block in fn.blocks for op in block.ops)
+    return fn.counts_depth or any(op.can_raise and not isinstance(op, o.Call)
+                                  for block in fn.blocks for op in block.ops)
 
 
 def mark_calls_that_cannot_raise(program: ProgramIR) -> None:

@@ -24,6 +24,23 @@ typedef struct pyrage_exception {
 
 pyrage_object *rt_exc;
 
+/* Python frames on the stack, counted as CPython counts them: the module's top level is 1, and
+ * every call of a compiled Python function adds one while it runs (the builtins' own stdlib
+ * implementation does not: in CPython those are C). Past the limit (CPython's default
+ * recursion limit), the call raises RecursionError instead of running: deep recursion never
+ * overflows the stack. */
+int64_t rt_depth = 1;
+const int64_t rt_depth_limit = 1000;
+
+/* The refused call raises in its caller, as in CPython: the caller adds the frame. A class
+ * (type_call) is refused with CPython's words for a call of a C-level callable. */
+void rt_raise_recursion(bool type_call)
+{
+    rt_raise_frameless(&rt_type_RecursionError,
+                       type_call ? "maximum recursion depth exceeded while calling a Python object"
+                                 : "maximum recursion depth exceeded");
+}
+
 static const pyrage_type tb_type = {"traceback", PYRAGE_KIND_INSTANCE, sizeof(pyrage_tb), 0x2, 0,
                                     0, 0, 0, 0, 0, 0};
 
@@ -171,7 +188,25 @@ void rt_print_exception(pyrage_object *exc)
 {
     pyrage_exception *e = (pyrage_exception *)exc;
     rt_err_str("Traceback (most recent call last):\n");
-    for (pyrage_tb *f = e->tb; f; f = f->next) {
+    /* As CPython: the same frame more than 3 times in a row (recursion) prints 3 times, then
+     * "[Previous line repeated N more times]". */
+    const pyrage_loc *last = 0;
+    int64_t count = 0; /* consecutive frames at `last` so far */
+    for (pyrage_tb *f = e->tb;; f = f->next) {
+        if (f && last && f->loc == last) {
+            if (++count > 3)
+                continue;
+        } else {
+            if (count > 3) {
+                rt_err_str("  [Previous line repeated ");
+                rt_err_int(count - 3);
+                rt_err_str(count - 3 > 1 ? " more times]\n" : " more time]\n");
+            }
+            if (!f)
+                break;
+            last = f->loc;
+            count = 1;
+        }
         rt_err_str("  File \"");
         rt_err_str(f->loc->file);
         rt_err_str("\", line ");
