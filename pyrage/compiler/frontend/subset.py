@@ -199,8 +199,6 @@ class SubsetChecker:
             self.unsupported(s, f"this statement ({kind.__name__})")
 
     def for_stmt(self, s: n.ForStmt) -> None:
-        if s.is_async:
-            self.unsupported(s, "async for")
         self.lvalue(s.index)
         self.expr(s.expr)
         self.block(s.body)

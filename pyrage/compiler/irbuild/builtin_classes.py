@@ -25,6 +25,7 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.RecursionError": "builtins.RuntimeError",
     "builtins.NotImplementedError": "builtins.RuntimeError",
     "builtins.StopIteration": "builtins.Exception",
+    "builtins.StopAsyncIteration": "builtins.Exception",
     "builtins.AssertionError": "builtins.Exception",
     "builtins.MemoryError": "builtins.Exception",
     "builtins.OSError": "builtins.Exception",

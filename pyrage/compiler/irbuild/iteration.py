@@ -16,7 +16,7 @@ from mypy import nodes as n
 from mypy.types import Instance
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import BYTES, INT, STR, RInstance, RTuple, RType
+from pyrage.compiler.ir.types import BYTES, INT, STR, RCoroutine, RInstance, RTuple, RType
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
@@ -322,15 +322,22 @@ class Hooked(Source):
 
 
 class UserIterator(Source):
-    """A class with __iter__ whose iterator has __next__: call __next__ until StopIteration."""
+    """A class with __iter__ whose iterator has __next__: call __next__ until StopIteration.
+    Its subclass AsyncIterator is `async for`'s: __aiter__, then `await __anext__()` until
+    StopAsyncIteration."""
+
+    ITER, NEXT, STOP = "__iter__", "__next__", "builtins.StopIteration"
 
     def __init__(self, value: o.Value, item_type: RType, ctx: n.Context) -> None:
         self.value, self.item_type, self.ctx = value, item_type, ctx
 
     def start(self, b: FunctionBuilder) -> None:
-        iterator = method(b, self.value, "__iter__", [], self.ctx)
+        iterator = method(b, self.value, self.ITER, [], self.ctx)
         self.iterator = b.temp(iterator.type)
         b.assign(self.iterator, iterator, self.ctx)
+
+    def next_value(self, b: FunctionBuilder) -> o.Value:
+        return method(b, self.iterator, self.NEXT, [], self.ctx)
 
     def next(self, b: FunctionBuilder, exhausted: o.BasicBlock) -> list[o.Value]:
         from pyrage.compiler.irbuild import exceptions
@@ -341,7 +348,7 @@ class UserIterator(Source):
         call_block = b.new_block()
         b.goto(call_block)
         b.activate(call_block)
-        value = method(b, self.iterator, "__next__", [], self.ctx)
+        value = self.next_value(b)
         b.handler = outer
         got = b.temp(value.type)
         b.assign(got, value, self.ctx)
@@ -349,7 +356,7 @@ class UserIterator(Source):
         b.goto(after)
         b.activate(stop)
         exc = b.add(o.LoadExc(RInstance(exceptions.base_exception(b, self.ctx))))
-        stop_cls = exceptions.exception_class(b, "builtins.StopIteration", self.ctx)
+        stop_cls = exceptions.exception_class(b, self.STOP, self.ctx)
         is_stop, other = b.new_block(), b.new_block()
         b.branch(b.add(o.IsInstance(exc, stop_cls)), is_stop, other)
         b.activate(other)
@@ -361,6 +368,38 @@ class UserIterator(Source):
         b.goto(exhausted)
         b.activate(after)
         return [got]
+
+
+class AsyncIterator(UserIterator):
+    ITER, NEXT, STOP = "__aiter__", "__anext__", "builtins.StopAsyncIteration"
+
+    def next_value(self, b: FunctionBuilder) -> o.Value:
+        coro = method(b, self.iterator, self.NEXT, [], self.ctx)
+        if not isinstance(coro.type, RCoroutine):
+            raise b.unsupported(self.ctx, "an __anext__ that is not an async def")
+        return b.add(o.Await(coro, coro.type.ret, b.loc(self.ctx),
+                             owned=isinstance(coro, o.Call) and coro.fn.is_coroutine))
+
+
+def async_source(b: FunctionBuilder, iterable: n.Expression) -> AsyncIterator:
+    """`async for x in it`: it has __aiter__, whose result has an async __anext__."""
+    from mypy.subtypes import find_member
+    from mypy.types import CallableType, get_proper_type
+
+    from pyrage.compiler.irbuild.types import unwrap_coroutine
+
+    t = b.mypy_type(iterable)
+    if isinstance(t, Instance):
+        aiter = get_proper_type(find_member("__aiter__", t, t))
+        if isinstance(aiter, CallableType):
+            iterator = get_proper_type(aiter.ret_type)
+            if isinstance(iterator, Instance):
+                anext = get_proper_type(find_member("__anext__", iterator, iterator))
+                if isinstance(anext, CallableType):
+                    item = unwrap_coroutine(get_proper_type(anext.ret_type))
+                    return AsyncIterator(expr.build_expr(b, iterable), b.rtype(item, iterable),
+                                         iterable)
+    raise b.unsupported(iterable, f"async for over a {t}")
 
 
 def as_value(b: FunctionBuilder, source: Source, parts: list[o.Value], ctx: n.Context) -> o.Value:
@@ -496,7 +535,7 @@ def element_type(b: FunctionBuilder, iterable: n.Expression) -> RType:
 
 def for_each(b: FunctionBuilder, iterable: n.Expression, body: Callable[[list[o.Value], Source],
                                                                        None],
-             else_body: Callable[[], None] | None = None) -> None:
+             else_body: Callable[[], None] | None = None, *, is_async: bool = False) -> None:
     """Run body(parts, source) for each item; else_body when the items run out (not on break).
 
     The loop's continue and break targets are pushed on b.loops while body runs.
@@ -510,7 +549,7 @@ def for_each(b: FunctionBuilder, iterable: n.Expression, body: Callable[[list[o.
         if else_body is not None:  # nothing to walk (and mypy may type the items as object)
             else_body()
         return
-    source = source_for(b, iterable)
+    source = async_source(b, iterable) if is_async else source_for(b, iterable)
     source.start(b)
     head, end = b.new_block(), b.new_block()
     exhausted = b.new_block() if else_body is not None else end

@@ -404,16 +404,14 @@ def build_for(b: FunctionBuilder, s: n.ForStmt) -> None:
     """for target in iterable: body [else: ...], by the iterable's static type (iteration.py)."""
     from pyrage.compiler.irbuild import iteration
 
-    if s.is_async:
-        raise b.unsupported(s, "async for (yet)")
-
     def body(parts: list[o.Value], source: iteration.Source) -> None:
         iteration.store_target(b, s.index, source, parts)
         build_block(b, s.body)
 
     else_body = s.else_body
     iteration.for_each(b, s.expr, body,
-                       (lambda: build_block(b, else_body)) if else_body is not None else None)
+                       (lambda: build_block(b, else_body)) if else_body is not None else None,
+                       is_async=s.is_async)
 
 
 # --- imports ----------------------------------------------------------------------------------

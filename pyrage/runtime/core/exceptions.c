@@ -69,6 +69,7 @@ EXC(RuntimeError, &rt_type_Exception);
 EXC(RecursionError, &rt_type_RuntimeError);
 EXC(NotImplementedError, &rt_type_RuntimeError);
 EXC(StopIteration, &rt_type_Exception);
+EXC(StopAsyncIteration, &rt_type_Exception);
 EXC(AssertionError, &rt_type_Exception);
 EXC(MemoryError, &rt_type_Exception);
 EXC(OSError, &rt_type_Exception);
