@@ -4,6 +4,9 @@
   pyrage/runtime/core); under CPython the body runs, and is the hosted implementation.
 - ``@intrinsic``: the compiler implements the call itself (compiler/irbuild/intrinsics.py);
   under CPython the body runs.
+- ``@outline``: compiled code keeps the function out of line (never inlined): for code that runs
+  rarely (once per scheduler batch, at boot), where inlining only costs compile time and image
+  size.
 
 The parameter and return types of an @extern function are its C signature: int -> int64_t,
 bool -> bool, str -> pyrage_str *, bytes -> pyrage_bytes *, None -> void.
@@ -28,4 +31,9 @@ def extern(symbol: str) -> Callable[[F], F]:
 
 def intrinsic(fn: F) -> F:
     """Mark a function whose calls the compiler implements."""
+    return fn
+
+
+def outline(fn: F) -> F:
+    """Keep a function out of line when compiled (LLVM `noinline`); no effect under CPython."""
     return fn

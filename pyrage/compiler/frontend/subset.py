@@ -36,7 +36,8 @@ UNSUPPORTED_EXPR = {
 #: Decorators that change nothing at run time, and pyrage's own markers.
 ALLOWED_DECORATORS = {"typing.final", "typing_extensions.final", "typing.override",
                       "typing_extensions.override", "pyrage.stdlib.intrinsics.extern",
-                      "pyrage.stdlib.intrinsics.intrinsic", "builtins.property",
+                      "pyrage.stdlib.intrinsics.intrinsic", "pyrage.stdlib.intrinsics.outline",
+                      "builtins.property",
                       "builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod",
                       "<property.setter>"}
 #: Class decorators that generate __init__, __repr__, __eq__ (irbuild/records.py).

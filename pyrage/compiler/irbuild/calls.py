@@ -122,6 +122,19 @@ def call_on_class(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr,
     return call_member_function(b, e, callee.name, cls_type.cls, None)
 
 
+#: Decorators that change nothing a call does: a method marked only with these is called as
+#: the plain method it is.
+PLAIN_DECORATORS = {"pyrage.stdlib.intrinsics.outline"}
+
+
+def undecorated(node: n.FuncBase | n.Decorator | None) -> n.FuncBase | n.Decorator | None:
+    """node, or the function under it if its decorators are all PLAIN_DECORATORS."""
+    if isinstance(node, n.Decorator) and node.original_decorators and \
+            all(decorator_name(d) in PLAIN_DECORATORS for d in node.original_decorators):
+        return node.func
+    return node
+
+
 def n_instance(info: n.TypeInfo) -> Instance:
     """info's class with its type variables left free (for naming the class)."""
     return Instance(info, [])
@@ -351,7 +364,7 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
             if mixed is not None:
                 return mixed
         name = METHOD_ALIASES.get((receiver_type.type.fullname, name, len(e.args)), name)
-    method = info.get_method(name)
+    method = undecorated(info.get_method(name))
     if isinstance(method, n.Decorator):
         return call_member_function(b, e, name, cls, obj)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from collections.abc import Callable, Sequence
 
-from mypy.nodes import ARG_POS, Context, FuncDef, FuncItem, TypeInfo, Var
+from mypy.nodes import ARG_POS, Context, Decorator, FakeInfo, FuncDef, FuncItem, TypeInfo, Var
 from mypy.types import CallableType, Instance, Type, TypeVarId, get_proper_type
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
@@ -53,6 +53,10 @@ ENTRY_SYMBOL = "pyrage_main"
 
 #: Where the builtin types are implemented: C in CPython, so no frames for the recursion limit.
 BUILTIN_IMPLEMENTATIONS = ("pyrage.stdlib._", "pyrage.stdlib.array", "pyrage.stdlib.rawbytes")
+
+OUTLINE_DECORATOR = "pyrage.stdlib.intrinsics.outline"
+#: Code that runs once, at boot: optimized for size (which also takes LLVM less time).
+BOOT_ONLY = frozenset(["pyrage.stdlib.args"])
 
 #: stdlib modules that are not primitives of builtin types: left to LLVM's own inlining
 #: judgement, which keeps them out of line (they are big, and run once per task switch or per
@@ -380,6 +384,10 @@ class ProgramBuilder:
             not module.startswith(BUILTIN_IMPLEMENTATIONS)
         if module.startswith("pyrage.stdlib.") and not module.startswith(NOT_PRIMITIVES):
             fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
+        if OUTLINE_DECORATOR in self.decorators_of(fdef, module):
+            fn.attributes.add("noinline")
+        if module in BOOT_ONLY:
+            fn.attributes |= {"optsize", "minsize"}
         self.functions[name] = fn
         self.order.append(fn)
         if extern is None:
@@ -394,6 +402,23 @@ class ProgramBuilder:
 
             self.pending.append(build)
         return fn
+
+    def decorators_of(self, fdef: FuncDef, module: str) -> set[str]:
+        """The full names of fdef's decorators (mypy keeps them on the Decorator node, which
+        the symbol table holds in place of the FuncDef)."""
+        if not fdef.is_decorated:
+            return set()
+        if isinstance(fdef.info, FakeInfo):  # a module-level function
+            tree = self.typed.modules.get(module)
+            sym = tree.names.get(fdef.name) if tree is not None else None
+        else:
+            sym = fdef.info.names.get(fdef.name)
+        node = sym.node if sym is not None else None
+        if not isinstance(node, Decorator):
+            return set()
+        from pyrage.compiler.irbuild.calls import decorator_name
+
+        return {name for d in node.original_decorators if (name := decorator_name(d))}
 
     def owner_of(self, cls: ClassIR, info: TypeInfo) -> ClassIR:
         """The ancestor of cls (or cls) whose class is `info`: where an inherited method runs."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from pyrage.stdlib import coro, platform
+from pyrage.stdlib.intrinsics import outline
 from pyrage.stdlib.report import report_failure
 from pyrage.stdlib.sched._waiters import Cancelled, _Task, _Timer, _TimerHeap, _Waiter
 
@@ -81,6 +82,7 @@ class _Scheduler:
         if done:
             self.finish(task)
 
+    @outline
     def finish(self, task: _Task) -> None:
         task.done = True
         self.alive -= 1
@@ -135,6 +137,7 @@ class _Scheduler:
                   exc: BaseException | None) -> _Timer:
         return self.timers.add(deadline, task, gen, exc)
 
+    @outline
     def fire_timers(self) -> None:
         """Wake (or cancel) the tasks of every timer that is due, earliest first."""
         if not len(self.timers):
@@ -150,6 +153,7 @@ class _Scheduler:
             else:
                 self.wake(timer)
 
+    @outline
     def poll(self, deadline: int) -> None:
         """Idle in the platform until deadline or device input; wake the device waiters."""
         ready_set = platform.yield_until(deadline)
@@ -165,6 +169,7 @@ class _Scheduler:
 
     # --- the loop -----------------------------------------------------------------------------
 
+    @outline
     def loop(self, main: _Task) -> None:
         """Run until main and then every other task have ended."""
         cleaning = False

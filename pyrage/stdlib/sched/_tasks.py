@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Coroutine
 from typing import Any, Generic, TypeVar
 
 from pyrage.stdlib import coro
+from pyrage.stdlib.intrinsics import outline
 from pyrage.stdlib.sched._scheduler import MAX_HANDLES, deadline_after, reset, the
 from pyrage.stdlib.sched._sync import Event
 from pyrage.stdlib.sched._waiters import Cancelled, _Task, _Waiter
@@ -50,6 +51,7 @@ class Task(_Task, Generic[T]):
         the().cancel(self, Cancelled())
 
 
+@outline
 def run(main: Coroutine[Any, Any, None]) -> None:
     """run(main()): run main as a task, and the tasks it spawns, until main ends; then cancel
     the tasks still alive and let them end. Raises what main raised."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from pyrage.stdlib.intrinsics import outline
+
 
 class Cancelled(BaseException):
     """Raised in a task, where it waits, when it is cancelled. A BaseException, so that
@@ -101,6 +103,7 @@ class _TimerHeap:
             i = parent
         heap[i] = timer
 
+    @outline
     def remove(self, timer: _Timer) -> None:
         if timer.removed:
             return
@@ -113,6 +116,7 @@ class _TimerHeap:
             for t in kept:
                 self.push(t)
 
+    @outline
     def pop(self) -> _Timer:
         heap = self.heap
         top = heap[0]
@@ -135,6 +139,7 @@ class _TimerHeap:
             self.removed -= 1
         return top
 
+    @outline
     def next_deadline(self, forever: int) -> int:
         """The earliest live deadline, or `forever`."""
         while self.heap and self.heap[0].removed:
