@@ -75,7 +75,6 @@ class CoroutineFrame:
     def __init__(self, fe: FunctionEmitter) -> None:
         self.fe = fe
         b = fe.b
-        m = fe.m
         coro_id = b.call(fe.intrinsic("llvm.coro.id", TOKEN, [L.I32, L.PTR, L.PTR, L.PTR]),
                          [ir.Constant(L.I32, 16), ir.Constant(L.PTR, None),
                           ir.Constant(L.PTR, None), ir.Constant(L.PTR, None)])
@@ -106,7 +105,6 @@ class CoroutineFrame:
         b.position_at_end(trap)
         b.unreachable()
         b.position_at_end(saved)
-        del m
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -185,10 +183,9 @@ class CoroutineFrame:
         # The resumed coroutine is one more frame on the stack, as in CPython: past the
         # recursion limit it does not run, and RecursionError is raised here.
         depth = b.add(fe.load_depth(), ir.Constant(L.I64, 1))
-        limit = b.load(fe.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
         too_deep = fe.f.append_basic_block("await.too_deep")
         resume = fe.f.append_basic_block("await.resume")
-        b.cbranch(b.icmp_signed(">", depth, limit), too_deep, resume)
+        b.cbranch(fe.past_depth_limit(depth), too_deep, resume)
         b.position_at_end(too_deep)
         fe.call_runtime("rt_raise_recursion", L.VOID, [ir.Constant(L.I1, 0)])
         b.branch(after)

@@ -84,8 +84,7 @@ class FunctionEmitter:
         value, the exception pending), as CPython refuses the call. runtime/core/exceptions.c."""
         depth = self.b.add(self.load_depth(), ir.Constant(L.I64, 1))
         self.store_depth(depth)
-        limit = self.b.load(self.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
-        with self.b.if_then(self.b.icmp_signed(">", depth, limit), likely=False):
+        with self.b.if_then(self.past_depth_limit(depth), likely=False):
             self.call_runtime("rt_raise_recursion", L.VOID,
                               [ir.Constant(L.I1, int(self.fn.is_type_call))])
             self.leave_frame()
@@ -95,6 +94,11 @@ class FunctionEmitter:
                 self.b.ret_void()
             else:
                 self.b.ret(ir.Constant(ret, None))
+
+    def past_depth_limit(self, depth: ir.Value) -> ir.Value:
+        """depth > rt_depth_limit (CPython's recursion limit)."""
+        limit = self.b.load(self.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
+        return self.b.icmp_signed(">", depth, limit)
 
     def leave_frame(self) -> None:
         self.store_depth(self.b.sub(self.load_depth(), ir.Constant(L.I64, 1)))

@@ -210,6 +210,18 @@ class Enumerate(Source):
         return [number, as_value(b, self.inner, parts, self.ctx)]
 
 
+def next_of_each(b: FunctionBuilder, inners: list[Source], exhausted: o.BasicBlock,
+                 ctx: n.Context) -> list[o.Value]:
+    """One item of each source (zip, map), or exhausted when the shortest runs out."""
+    values: list[o.Value] = []
+    for inner in inners:
+        value = as_value(b, inner, inner.next(b, exhausted), ctx)
+        held = b.temp(value.type)  # kept in a register: later next() calls add blocks
+        b.assign(held, value, ctx)
+        values.append(held)
+    return values
+
+
 class Zip(Source):
     def __init__(self, inners: list[Source], t: RTuple, ctx: n.Context) -> None:
         self.inners, self.item_type, self.ctx = inners, t, ctx
@@ -219,13 +231,7 @@ class Zip(Source):
             inner.start(b)
 
     def next(self, b: FunctionBuilder, exhausted: o.BasicBlock) -> list[o.Value]:
-        values = []
-        for inner in self.inners:
-            value = as_value(b, inner, inner.next(b, exhausted), self.ctx)
-            held = b.temp(value.type)  # kept in a register: later next() calls add blocks
-            b.assign(held, value, self.ctx)
-            values.append(held)
-        return list(values)
+        return next_of_each(b, self.inners, exhausted, self.ctx)
 
 
 class Mapped(Source):
@@ -243,12 +249,7 @@ class Mapped(Source):
     def next(self, b: FunctionBuilder, exhausted: o.BasicBlock) -> list[o.Value]:
         from pyrage.compiler.irbuild import callables
 
-        values = []
-        for inner in self.inners:
-            value = as_value(b, inner, inner.next(b, exhausted), self.ctx)
-            held = b.temp(value.type)
-            b.assign(held, value, self.ctx)
-            values.append(held)
+        values = next_of_each(b, self.inners, exhausted, self.ctx)
         types = [b.program.mypy_type_of(v.type) for v in values]
         return [callables.apply(b, self.fn, list(values), types, self.ctx,
                                 b.program.mypy_type_of(self.item_type))]

@@ -133,10 +133,6 @@ class _Scheduler:
         self.make_ready(waiter.task)
         return True
 
-    def add_timer(self, deadline: int, task: _Task, gen: int,
-                  exc: BaseException | None) -> _Timer:
-        return self.timers.add(deadline, task, gen, exc)
-
     @outline
     def fire_timers(self) -> None:
         """Wake (or cancel) the tasks of every timer that is due, earliest first."""

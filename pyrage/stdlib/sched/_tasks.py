@@ -83,7 +83,7 @@ async def sleep_ns(ns: int) -> None:
     s = the()
     task = s.running()
     s.raise_pending(task)
-    timer = s.add_timer(deadline_after(ns), task, s.prepare_park(task), None)
+    timer = s.timers.add(deadline_after(ns), task, s.prepare_park(task), None)
     task.parked = True  # s.park(task), inline: a sleeping task holds one frame less
     try:
         await coro.suspend()
@@ -120,7 +120,7 @@ async def with_timeout(ns: int, c: Awaitable[T]) -> T:
     s = the()
     task = s.running()
     expired = Cancelled()
-    timer = s.add_timer(deadline_after(ns), task, -1, expired)
+    timer = s.timers.add(deadline_after(ns), task, -1, expired)
     try:
         return await c
     except Cancelled as e:
