@@ -4,6 +4,7 @@
     check_subset   constructs pyrage compiles               frontend/subset.py
     build_ir       monomorphized IR from the entry module   irbuild/program.py
     transforms     IR -> IR, one pass per file              transform/
+                   (unbound_locals, may_raise, exceptions, dead_blocks, inline_small)
     emit_module    IR -> LLVM IR                            codegen/emit.py
     optimize/emit  LLVM O2 -> object file                   codegen/target.py
     link_image     object + runtime -> ELF image            link/image.py
@@ -25,9 +26,16 @@ from pyrage.compiler.transform.dead_blocks import remove_dead_blocks
 from pyrage.compiler.transform.exceptions import insert_exception_checks
 from pyrage.compiler.transform.inline_small import mark_small_primitives
 from pyrage.compiler.transform.may_raise import mark_calls_that_cannot_raise
+from pyrage.compiler.transform.unbound_locals import check_unbound_locals
 from pyrage.errors import CompileError, Diagnostic
 
-#: Whole-program IR passes, run first, in this order.
+#: IR -> IR passes, run first on every function: the whole-program passes see their result
+#: (a read check they delete is not an op that can raise).
+EARLY_FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
+    check_unbound_locals,
+]
+
+#: Whole-program IR passes, run next, in this order.
 PROGRAM_PASSES: list[Callable[[ProgramIR], None]] = [
     mark_calls_that_cannot_raise,
 ]
@@ -72,6 +80,9 @@ def build_ir(program: TypedProgram, timings: Timings | None = None) -> ProgramIR
     timings = timings or Timings()
     t = time.perf_counter()
     ir = ProgramBuilder(program).build()
+    for fn in ir.functions:
+        for early in EARLY_FUNCTION_PASSES:
+            early(fn)
     for program_pass in PROGRAM_PASSES:
         program_pass(ir)
     for fn in ir.functions:

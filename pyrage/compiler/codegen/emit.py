@@ -86,7 +86,10 @@ class ModuleEmitter:
         else:
             f = ir.Function(self.module, fnty, name=fn.name)
             f.linkage = "dso_local" if fn.name == ENTRY_SYMBOL else "internal"
-            self.add_attributes(f, noreturn=fn.noreturn)
+            # WARNING: never `noreturn` here. A Python function typed NoReturn ends by raising,
+            # which returns to its caller with the exception pending: LLVM would treat that
+            # return as undefined behaviour (it was seen to corrupt the recursion counter).
+            self.add_attributes(f)
             for attr in sorted(fn.attributes):
                 f.attributes.add(attr)
             if fn.is_coroutine:

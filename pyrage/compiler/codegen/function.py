@@ -51,6 +51,12 @@ class FunctionEmitter:
     def emit(self) -> None:
         for reg in self.fn.registers:
             self.slots[reg] = self.b.alloca(L.value_type(reg.type), name=reg.name)
+        params = set(self.fn.params)
+        for reg in self.fn.registers:
+            # Every local starts NULL/0: a read no path assigned can then only be caught
+            # (transform/unbound_locals.py), never see stale memory. mem2reg folds the stores.
+            if reg not in params:
+                self.b.store(ir.Constant(L.value_type(reg.type), None), self.slots[reg])
         for reg, arg in zip(self.fn.params, self.f.args):
             self.b.store(arg, self.slots[reg])
         # No exception is pending when a function starts (callers check after every call that
@@ -212,6 +218,29 @@ class FunctionEmitter:
 
     def op_Assign(self, op: o.Assign) -> None:
         self.b.store(self.value(op.src), self.slots[op.dest])
+
+    def op_CheckBound(self, op: o.CheckBound) -> None:
+        """UnboundLocalError/NameError unless the variable has a value: its flag is set, or
+        (for a type that is never NULL) its value is not NULL."""
+        var = self.value(op.var)
+        if op.var.type == BOOL:
+            unbound = self.b.not_(var)
+        else:
+            unbound = self.b.icmp_unsigned("==", var, ir.Constant(var.type, None))
+        exc, message = op.error
+        self.raise_if(unbound, "rt_raise_unbound", op,
+                      [self.m.type_info(self.m.program_class(exc)),
+                       self.m.const_value(o.Const(message, STR))])
+
+    def op_Unassign(self, op: o.Unassign) -> None:
+        if isinstance(op.dest, o.Register):
+            slot = self.slots[op.dest]
+            self.b.store(ir.Constant(L.value_type(op.dest.type), None), slot)
+            return
+        glob = op.dest  # a module variable: NULL, and its "assigned" flag cleared
+        self.b.store(ir.Constant(L.memory_type(glob.type), None), self.m.globals[glob.name])
+        if glob.flag is not None:
+            self.b.store(ir.Constant(L.I8, 0), self.m.globals[glob.flag.name])
 
     def op_Call(self, op: o.Call) -> None:
         args = [self.value(a) for a in op.args]

@@ -243,6 +243,49 @@ class LoadGlobal(Op):
         return self.glob.unbound_error is not None
 
 
+class CheckBound(Op):
+    """Raise CPython's UnboundLocalError (or, for a free variable, NameError) unless a local
+    variable has a value: reading a name that no path assigned, or that `del` removed.
+
+    irbuild puts one before every read of a local (`var` is then its register);
+    transform/unbound_locals.py deletes those it proves assigned on every path, and points the
+    rest at what codegen tests: a BOOL "bound" flag, or the register itself when its type can
+    never hold NULL (an instance, a str...), whose slot is NULL until assigned. For a cell
+    (a captured variable) `var` is the cell's flag or value, read by irbuild, and the check
+    always stays."""
+
+    raises_inline = True
+
+    def __init__(self, var: Value, name: str, loc: Loc, *, free: bool = False) -> None:
+        self.var, self.name, self.loc = var, name, loc
+        #: A variable of an enclosing function (read through a closure): NameError.
+        self.free = free
+        #: A local register irbuild asked about (the transform may drop the check).
+        self.local = isinstance(var, Register)
+        self.can_raise = True
+
+    @property
+    def error(self) -> tuple[str, str]:
+        """The exception class and message CPython raises."""
+        if self.free:
+            return ("builtins.NameError", f"cannot access free variable '{self.name}' where it "
+                                          "is not associated with a value in enclosing scope")
+        return ("builtins.UnboundLocalError", f"cannot access local variable '{self.name}' "
+                                              "where it is not associated with a value")
+
+    def sources(self) -> list[Value]:
+        return [self.var]
+
+
+class Unassign(Op):
+    """`del name`: a local's register (and flag), or a module variable (and its "assigned"
+    flag), go back to unassigned, and the slot to NULL/0, so the collector no longer sees the
+    value."""
+
+    def __init__(self, dest: Register | GlobalIR) -> None:
+        self.dest = dest
+
+
 class StoreGlobal(Op):
     def __init__(self, glob: GlobalIR, value: Value) -> None:
         self.glob, self.value = glob, value

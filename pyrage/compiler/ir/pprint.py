@@ -53,6 +53,10 @@ def format_op(op: o.Op, n: _Namer) -> str:
         return f"{n(op.obj)}[{n(op.index)}] = byte {n(op.value)}"
     if isinstance(op, o.SetExc):
         return f"raise again {n(op.value)}"
+    if isinstance(op, o.CheckBound):
+        return f"check bound {n(op.var)}  # {op.name}"
+    if isinstance(op, o.Unassign):
+        return f"del {op.dest.name}"
     rhs: str
     if isinstance(op, o.Call) and op.vtable_slot is not None:
         rhs = f"{n(op.args[0])}.vtable[{op.vtable_slot}]({args(op.args)})  # {op.fn.name}"

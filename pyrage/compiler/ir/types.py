@@ -152,3 +152,9 @@ class RUnion(RType):
 
 #: Members held in a box inside a union.
 BOXED = (INT, BOOL, FLOAT)
+
+
+def never_null(t: RType) -> bool:
+    """Whether no value of type t is NULL, so that a NULL slot can mean "not assigned yet"
+    (a str, an instance); else (an int, an Optional, an object) a separate flag must say it."""
+    return t.is_ref and t != OPAQUE and not isinstance(t, RUnion) and t.name != "None"

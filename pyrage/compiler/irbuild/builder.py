@@ -97,7 +97,11 @@ class FunctionBuilder:
         self.free: dict[Var | FuncDef, tuple[o.Register, str]] = {}
         self.nested_defs: dict[FuncDef, o.Register] = {}
         self.cls_var: Var | None = None  # a classmethod's `cls`: the class it was built for
+        #: Blocks some edge (or an exception) can enter; irbuild adds edges into a block
+        #: before it builds code in it, so code in a block outside this set never runs.
+        self.entered: set[int] = set()
         self.block = self.new_block()
+        self.entered.add(id(self.block))
         #: (continue, break, len(finally_stack) when the loop began) of the enclosing loops.
         self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
         self.line = fn.line
@@ -108,7 +112,15 @@ class FunctionBuilder:
     def new_block(self) -> o.BasicBlock:
         block = o.BasicBlock(len(self.fn.blocks), self.handler)
         self.fn.blocks.append(block)
+        if self.handler is not None:
+            self.entered.add(id(self.handler))  # what raises in the block goes there
         return block
+
+    @property
+    def reachable(self) -> bool:
+        """Whether code built now can run: not after a return/raise/break/continue, nor in a
+        block no edge enters (after an if/else whose every branch returned)."""
+        return not self.block.terminated and id(self.block) in self.entered
 
     def activate(self, block: o.BasicBlock) -> None:
         self.block = block
@@ -119,11 +131,14 @@ class FunctionBuilder:
             # block of its own that no edge enters (transform/dead_blocks.py drops it).
             self.activate(self.new_block())
         self.block.ops.append(op)
+        if isinstance(op, o.Terminator):
+            self.entered.update(id(succ) for succ in o.successors(op))
         return op
 
     def goto(self, target: o.BasicBlock) -> None:
         if not self.block.terminated:
             self.block.ops.append(o.Goto(target))
+            self.entered.add(id(target))
 
     def branch(self, cond: o.Value, if_true: o.BasicBlock, if_false: o.BasicBlock) -> None:
         self.add(o.Branch(cond, if_true, if_false))
@@ -180,11 +195,15 @@ class FunctionBuilder:
             member = enums.int_value(self, value, ctx or Context(self.line))
             if member is not None:
                 return member  # an IntEnum member in an int slot holds its value
-        if value.type == BOOL and to == INT:
+        int_slot = to == INT or isinstance(to, RUnion) and INT in to.members and \
+            BOOL not in to.members
+        if value.type == BOOL and int_slot:
             raise self.error(ctx or Context(self.line), f"a bool {what} where an int is declared would print as 1 "
                                   "where CPython prints True: pyrage keeps bool and int apart, "
                                   "so write int(...) or declare a bool")
-        if value.type in (INT, BOOL) and to == FLOAT:
+        float_slot = to == FLOAT or isinstance(to, RUnion) and FLOAT in to.members and \
+            not (set(to.members) & {INT, BOOL})
+        if value.type in (INT, BOOL) and float_slot:
             raise self.error(ctx or Context(self.line),
                              f"an int {what} where a float is declared stays an int in CPython "
                              "(it prints without .0): pyrage keeps int and float apart, so write "
@@ -308,6 +327,13 @@ class FunctionBuilder:
             self.env[var] = reg
         return reg
 
+    def read_local(self, reg: o.Register, name: str, ctx: Context) -> o.Register:
+        """A read of a local variable: checked for a value (transform/unbound_locals.py keeps
+        the check only where some path reaches it with none)."""
+        self.program.exception_class_for("builtins.UnboundLocalError")
+        self.add(o.CheckBound(reg, name, self.loc(ctx)))
+        return reg
+
     def global_of(self, var: Var, ctx: Context) -> GlobalIR:
         known = self.program.globals.get(var.fullname)
         if known is not None:
@@ -382,8 +408,7 @@ class FunctionBuilder:
         self.branch(self.add(o.LoadGlobal(flag)), done, run)
         self.activate(run)
         self.add(o.StoreGlobal(flag, o.Const(True, BOOL)))
-        for s in tree.defs:
-            stmt.build_stmt(self, s)
+        stmt.build_statements(self, tree.defs)
         self.goto(done)
         self.activate(done)
         self.add(o.Return(None))

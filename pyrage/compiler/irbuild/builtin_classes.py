@@ -20,6 +20,7 @@ BUILTIN_EXCEPTIONS: dict[str, str | None] = {
     "builtins.UnicodeEncodeError": "builtins.UnicodeError",
     "builtins.TypeError": "builtins.Exception",
     "builtins.NameError": "builtins.Exception",
+    "builtins.UnboundLocalError": "builtins.NameError",
     "builtins.AttributeError": "builtins.Exception",
     "builtins.RuntimeError": "builtins.Exception",
     "builtins.RecursionError": "builtins.RuntimeError",

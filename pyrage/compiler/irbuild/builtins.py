@@ -885,6 +885,12 @@ def object_instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
     return expr.both(b, not_none, lambda: b.add(o.IsInstance(value, cls)))
 
 
+def build_sys_exit(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    from pyrage.compiler.irbuild import sysexit
+
+    return sysexit.build_sys_exit(b, e)
+
+
 FUNCTIONS: dict[str, Handler] = {
     "builtins.isinstance": build_isinstance,
     "builtins.issubclass": build_issubclass,
@@ -899,6 +905,7 @@ FUNCTIONS: dict[str, Handler] = {
     "builtins.all": build_any_all(False),
     "builtins.sorted": build_sorted,
     "builtins.print": build_print,
+    "sys.exit": build_sys_exit,
     "builtins.len": build_len,
     "builtins.iter": build_iter,
     "builtins.next": build_next,

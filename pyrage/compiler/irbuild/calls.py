@@ -213,6 +213,10 @@ def construct_class(b: FunctionBuilder, e: n.CallExpr, cls: ClassIR) -> o.Value:
     if init is not None:
         return call_fn(b, ctor, map_arguments(b, e, init, skip_self=True), e)
     if b.program.is_exception(cls):
+        from pyrage.compiler.irbuild import sysexit
+
+        if sysexit.is_system_exit(b, cls):
+            return sysexit.construct(b, ctor, e)
         return call_fn(b, ctor, [(exception_message(b, e, cls), e)], e)
     if e.args:
         raise b.error(e, f"{info.name}() takes no arguments")
@@ -293,6 +297,11 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
             fn = b.program.function(method, cls=owner)
             return emit_call(b, e, method, fn, bound=True, receiver=self_value)
         if sup.name == "__init__" and info.fullname in BUILTIN_EXCEPTIONS:
+            from pyrage.compiler.irbuild import sysexit
+
+            if sysexit.is_system_exit(b, b.cls):
+                sysexit.init_fields(b, self_value, e)
+                return o.Const(None, NONE)
             b.add(o.SetField(self_value, b.cls, "<message>", exception_message(b, e, b.cls),
                              b.loc(e)))
             return o.Const(None, NONE)

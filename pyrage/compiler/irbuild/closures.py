@@ -20,7 +20,7 @@ from mypy.types import CallableType, get_proper_type
 from pyrage.compiler.frontend.walk import walk
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, FuncIR
-from pyrage.compiler.ir.types import NONE, OPAQUE, RCallable, RInstance, RType
+from pyrage.compiler.ir.types import BOOL, NONE, OPAQUE, RCallable, RInstance, RType, never_null
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
 FunctionNode = n.FuncItem
@@ -110,11 +110,15 @@ def captured_bindings(fn: FunctionNode) -> set[Binding]:
 
 
 def cell_class(b: FunctionBuilder, t: RType) -> ClassIR:
+    """The cell of a variable of type t: {value}, plus a `bound` flag where the value itself
+    cannot say that the variable has none (an int, an Optional...; a NULL str can)."""
     name = f"cell[{t.name}]"
     cls = b.program.classes.get(name)
     if cls is None:
         cls = ClassIR(name, "cell")
         cls.fields = {"value": t}
+        if not never_null(t):
+            cls.fields["bound"] = BOOL
         b.program.classes[name] = cls
     return cls
 
@@ -137,7 +141,7 @@ def new_cell(b: FunctionBuilder, var: Binding, initial: o.Value | None, ctx: n.C
     cell = b.new_register(f"{var.name}.cell", RInstance(cls))
     b.add(o.Assign(cell, b.add(o.Alloc(cls, b.loc(ctx)))))
     if initial is not None:
-        b.add(o.SetField(cell, cls, "value", b.coerce(initial, t, ctx), b.loc(ctx)))
+        write_cell(b, cell, initial, ctx)
     b.cells[var] = cell
 
 
@@ -152,15 +156,37 @@ def cell_of(b: FunctionBuilder, var: Binding, ctx: n.Context) -> o.Value | None:
     return None
 
 
-def read_cell(b: FunctionBuilder, cell: o.Value, ctx: n.Context) -> o.Value:
+def read_cell(b: FunctionBuilder, cell: o.Value, name: str, *, free: bool,
+              ctx: n.Context) -> o.Value:
+    """The value of a captured variable; a cell that was never assigned (or was deleted)
+    raises as CPython does: UnboundLocalError in the owning function, NameError through a
+    closure (`free`)."""
     assert isinstance(cell.type, RInstance)
-    return b.add(o.GetField(cell, cell.type.cls, "value", b.loc(ctx)))
+    cls, loc = cell.type.cls, b.loc(ctx)
+    value = b.add(o.GetField(cell, cls, "value", loc))
+    bound = b.add(o.GetField(cell, cls, "bound", loc)) if "bound" in cls.fields else value
+    b.program.exception_class_for("builtins.NameError" if free else
+                                  "builtins.UnboundLocalError")
+    b.add(o.CheckBound(bound, name, loc, free=free))
+    return value
 
 
 def write_cell(b: FunctionBuilder, cell: o.Value, value: o.Value, ctx: n.Context) -> None:
     assert isinstance(cell.type, RInstance)
-    t = cell.type.cls.fields["value"]
-    b.add(o.SetField(cell, cell.type.cls, "value", b.coerce(value, t, ctx), b.loc(ctx)))
+    cls = cell.type.cls
+    t = cls.fields["value"]
+    b.add(o.SetField(cell, cls, "value", b.coerce(value, t, ctx), b.loc(ctx)))
+    if "bound" in cls.fields:
+        b.add(o.SetField(cell, cls, "bound", o.Const(True, BOOL), b.loc(ctx)))
+
+
+def clear_cell(b: FunctionBuilder, cell: o.Value, ctx: n.Context) -> None:
+    """`del name` of a captured variable: the cell holds no value again."""
+    assert isinstance(cell.type, RInstance)
+    cls = cell.type.cls
+    b.add(o.SetField(cell, cls, "value", o.Const(None, cls.fields["value"]), b.loc(ctx)))
+    if "bound" in cls.fields:
+        b.add(o.SetField(cell, cls, "bound", o.Const(False, BOOL), b.loc(ctx)))
 
 
 # --- closure objects ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mypy import nodes as n
 from mypy.nodes import Context
+from mypy.types import Instance, get_proper_type
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, GlobalIR
@@ -217,9 +218,9 @@ def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
 
         cell = closures.cell_of(b, node, e)
         if cell is not None:
-            return closures.read_cell(b, cell, e)
+            return closures.read_cell(b, cell, node.name, free=node not in b.cells, ctx=e)
         if isinstance(node, n.FuncDef) and node in b.nested_defs:
-            return b.nested_defs[node]
+            return b.read_local(b.nested_defs[node], node.name, e)
     if isinstance(node, n.FuncDef) and e.kind == n.GDEF:
         from pyrage.compiler.irbuild import closures, funcrefs
 
@@ -231,10 +232,16 @@ def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
         if node in b.exc_vars:
             return b.exc_vars[node]
         if e.kind == n.LDEF:
-            return b.local(node, e)
+            return b.read_local(b.local(node, e), node.name, e)
         if e.kind == n.GDEF:
             return load_global(b, node, e)
     raise reference_error(b, e, node)
+
+
+def is_system_exit_value(b: FunctionBuilder, e: n.Expression) -> bool:
+    t = b.program.typed.types.get(e)
+    t = get_proper_type(t) if t is not None else None
+    return isinstance(t, Instance) and t.type.has_base("builtins.SystemExit")
 
 
 def load_global(b: FunctionBuilder, var: n.Var, ctx: n.Context) -> o.Value:
@@ -346,6 +353,10 @@ def build_member(b: FunctionBuilder, e: n.MemberExpr) -> o.Value:
                 b.program.typed.compiled:
             return closures.function_value(b, e.node, e)  # module.function as a value
         raise reference_error(b, e, e.node)
+    if e.name == "code" and is_system_exit_value(b, e.expr):
+        from pyrage.compiler.irbuild import sysexit
+
+        return sysexit.read_code(b, build_expr(b, e.expr), e)
     if e.name == "_fields":
         fields = namedtuple_fields(b, e)
         if fields is not None:
@@ -663,6 +674,10 @@ def build_condition(b: FunctionBuilder, e: n.Expression, then: o.BasicBlock,
         return
     if isinstance(e, n.UnaryExpr) and e.op == "not":
         build_condition(b, e.expr, other, then)
+        return
+    truth = constant_truth(e)
+    if truth is not None:  # `while True:`: no edge to what only a false condition reaches
+        b.goto(then if truth else other)
         return
     b.branch(to_bool(b, build_expr(b, e), e), then, other)
 

@@ -31,6 +31,7 @@ from pyrage.compiler.ir.types import (
     RTuple,
     RType,
     RUnion,
+    never_null,
 )
 from pyrage.compiler.irbuild.builtin_classes import BUILTIN_EXCEPTIONS, STDLIB_CLASSES
 from pyrage.compiler.irbuild.types import (
@@ -252,6 +253,13 @@ class ProgramBuilder:
             return CallableType(args, [ARG_POS] * len(args), [None] * len(args),
                                 self.mypy_type_of(t.ret),
                                 self.builtin_instance("builtins.function"))
+        if isinstance(t, RCoroutine):  # Coroutine[Any, Any, T]: what an async def returns
+            from mypy.types import AnyType, TypeOfAny
+
+            node = self.typed.modules["typing"].names["Coroutine"].node
+            assert isinstance(node, TypeInfo)
+            anything = AnyType(TypeOfAny.special_form)
+            return Instance(node, [anything, anything, self.mypy_type_of(t.ret)])
         raise AssertionError(f"no mypy type for {t}")
 
     def builtin_instance_of(self, name: str, item: RType, ctx: Context, path: str) -> Instance:
@@ -320,7 +328,7 @@ class ProgramBuilder:
         cls = ClassIR(info.fullname, info.name, module=None, base=base,
                       extern_type=f"rt_type_{info.name}")
         if base is None:
-            cls.fields = {"<message>": STR, "<tb>": OPAQUE, "<code>": INT}
+            cls.fields = {"<message>": STR, "<tb>": OPAQUE, "<code>": INT, "<code kind>": INT}
         self.classes[info.fullname] = cls
         self.class_infos[info.fullname] = ClassInfo(info, {}, "")
         return cls
@@ -592,9 +600,7 @@ class ProgramBuilder:
             glob = GlobalIR(fullname, type)
             if unbound_error is not None:
                 glob.unbound_error = unbound_error
-                never_null = type.is_ref and type != OPAQUE and not isinstance(type, RUnion) \
-                    and type.name != "None"
-                if not never_null:
+                if not never_null(type):
                     glob.flag = self.global_var(f"{fullname}?assigned", BOOL)
                 self.exception_class_for(unbound_error[0])
             self.globals[fullname] = glob

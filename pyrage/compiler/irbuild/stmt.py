@@ -15,7 +15,15 @@ from pyrage.compiler.irbuild.builder import FunctionBuilder
 def build_block(b: FunctionBuilder, block: n.Block) -> None:
     if block.is_unreachable:
         return  # mypy proved it never runs (e.g. `if TYPE_CHECKING` else-branches); untyped
-    for s in block.body:
+    build_statements(b, block.body)
+
+
+def build_statements(b: FunctionBuilder, statements: list[n.Statement]) -> None:
+    for s in statements:
+        if not b.reachable:
+            # After return/raise/break/continue nothing runs, and mypy, which knows it, has not
+            # narrowed (or even typed) what follows: skip it, as mypy does.
+            return
         build_stmt(b, s)
 
 
@@ -284,6 +292,10 @@ def slice_bounds(b: FunctionBuilder, s: n.SliceExpr) -> list[o.Value]:
 def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
     targets = s.expr.items if isinstance(s.expr, n.TupleExpr) else [s.expr]
     for target in targets:
+        if isinstance(target, n.NameExpr) and isinstance(target.node, n.Var) and \
+                target.kind in (n.LDEF, n.GDEF) and target.node not in b.exc_vars:
+            delete_name(b, target, target.node)
+            continue
         if isinstance(target, n.IndexExpr):
             base = expr.build_expr(b, target.base)
             from pyrage.compiler.irbuild import calls
@@ -298,6 +310,22 @@ def build_del(b: FunctionBuilder, s: n.DelStmt) -> None:
                 if deleted is not None:
                     continue
         raise b.unsupported(target, "del of anything but a list, dict or bytearray item (yet)")
+
+
+def delete_name(b: FunctionBuilder, target: n.NameExpr, var: n.Var) -> None:
+    """`del name`: an unassigned name raises as a read would; then the name has no value, so
+    that a later read raises UnboundLocalError (NameError at module level), as in CPython."""
+    from pyrage.compiler.irbuild import closures
+
+    expr.build_name(b, target)  # the read's check
+    if target.kind == n.GDEF:
+        b.add(o.Unassign(b.global_of(var, target)))
+        return
+    cell = closures.cell_of(b, var, target)
+    if cell is not None:
+        closures.clear_cell(b, cell, target)
+    else:
+        b.add(o.Unassign(b.local(var, target)))
 
 
 def build_operator_assignment(b: FunctionBuilder, s: n.OperatorAssignmentStmt) -> None:

@@ -19,7 +19,9 @@ typedef struct pyrage_exception {
     pyrage_object ob;
     pyrage_str *message; /* str(e); NULL when raised without an argument */
     pyrage_tb *tb;       /* outermost frame first (frames are prepended while it climbs) */
-    int64_t code;        /* SystemExit's status */
+    int64_t code;        /* SystemExit's int code */
+    int64_t code_kind;   /* SystemExit's code is: 0 None, 1 the int `code`, 2 the str `message`
+                          * (compiler/irbuild/sysexit.py) */
 } pyrage_exception;
 
 pyrage_object *rt_exc;
@@ -64,6 +66,7 @@ EXC(UnicodeDecodeError, &rt_type_UnicodeError);
 EXC(UnicodeEncodeError, &rt_type_UnicodeError);
 EXC(TypeError, &rt_type_Exception);
 EXC(NameError, &rt_type_Exception);
+EXC(UnboundLocalError, &rt_type_NameError);
 EXC(AttributeError, &rt_type_Exception);
 EXC(RuntimeError, &rt_type_Exception);
 EXC(RecursionError, &rt_type_RuntimeError);
@@ -141,8 +144,11 @@ pyrage_str *rt_exception_repr(pyrage_object *exc)
 {
     pyrage_exception *e = (pyrage_exception *)exc;
     const char *name = exc->type->name;
+    /* A SystemExit's int or None code prints as itself: SystemExit(4), SystemExit(None). */
+    bool as_is = rt_is_subtype(exc->type, &rt_type_KeyError) ||
+                 (rt_is_subtype(exc->type, &rt_type_SystemExit) && e->code_kind != 2);
     pyrage_str *inner = !e->message ? rt_str_from("", 0)
-                      : rt_is_subtype(exc->type, &rt_type_KeyError) ? e->message
+                      : as_is ? e->message
                       : rt_str_repr(e->message);
     int64_t n = (int64_t)rt_cstrlen(name);
     pyrage_str *r = rt_str_new(n + inner->size + 2);
@@ -244,11 +250,16 @@ int rt_report_uncaught(void)
 {
     pyrage_exception *e = (pyrage_exception *)rt_exc;
     if (rt_is_subtype(e->ob.type, &rt_type_SystemExit)) {
-        if (e->message) {
+        /* As CPython: None exits 0 and an int exits with it, silently; anything else is
+         * printed on stderr and exits 1. Like exit(2), the host keeps the low 8 bits. */
+        if (e->code_kind == 1)
+            return (int)(e->code & 0xFF);
+        if (e->code_kind == 2 && e->message) {
             pyrage_console_write_err(e->message->data, (size_t)e->message->size);
             rt_err_str("\n");
+            return 1;
         }
-        return (int)e->code;
+        return 0;
     }
     rt_print_exception(&e->ob);
     return 1;

@@ -133,7 +133,7 @@ extern const pyrage_type rt_type_BaseException, rt_type_Exception, rt_type_Arith
     rt_type_RuntimeError, rt_type_RecursionError, rt_type_NotImplementedError,
     rt_type_StopIteration, rt_type_AssertionError, rt_type_SystemExit, rt_type_MemoryError,
     rt_type_UnicodeError, rt_type_UnicodeDecodeError, rt_type_UnicodeEncodeError,
-    rt_type_NameError;
+    rt_type_NameError, rt_type_UnboundLocalError;
 
 /* panic.c: fatal errors. They print and never return. */
 void rt_fatal(const char *what) __attribute__((noreturn));
