@@ -199,7 +199,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     sys.stderr.write(proc.stderr)
     if proc.returncode == 1 and "qemu-system" in proc.stderr:
         raise RunError("QEMU failed to start the image (see its message above)")
-    status: int = qemu.decode_exit_status(proc.returncode)
+    message = qemu.exit_message(proc.returncode, proc.stderr)
+    if message is not None:  # a reset or a killed QEMU: a failure, never silent
+        print(f"pyrage: {message}", file=sys.stderr)
+    status: int = qemu.decode_exit_status(proc.returncode, proc.stderr)
     return status
 
 

@@ -6,13 +6,16 @@ through (the guest's console is the serial port on QEMU's stdio) and exits with
 `decode_exit_status` of QEMU's status.
 
 The guest reports its exit status through QEMU's isa-debug-exit device: writing N to port 0xf4
-ends QEMU with status 2N + 1. Boot arguments travel on the kernel command line, quoted here by
-`quote_boot_args` and split again by runtime/virtio/boot.c.
+ends QEMU with status 2N + 1. Any other end of the guest is a failure: a reset (a triple fault,
+under -no-reboot) ends QEMU with status 0, which `decode_exit_status` turns into
+GUEST_RESET_STATUS and `exit_message` explains. Boot arguments travel on the kernel command line,
+quoted here by `quote_boot_args` and split again by runtime/virtio/boot.c.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +48,14 @@ DEVICES = [
 _ABORT_RC = 255
 #: What the unix target exits with on abort (SIGABRT), which `pyrage run` reports for both.
 ABORT_STATUS = 134
+#: What `pyrage run` exits with when the guest reset instead of exiting: 128 + SIGSEGV, what a
+#: shell reports for a crashed unix process. It cannot be mistaken for an exit (0..126 through
+#: isa-debug-exit) or an abort (134).
+GUEST_RESET_STATUS = 139
+GUEST_RESET_MESSAGE = "guest reset: triple fault (the VM reset without an exit status)"
+
+#: QEMU's own line when a signal (SIGTERM, SIGINT, SIGHUP) ends it: it then exits 0 as well.
+_TERMINATED = re.compile(r"terminating on signal (\d+)")
 
 KVM_DEVICE = "/dev/kvm"
 SYS_MODULE = Path("/sys/module")
@@ -126,12 +137,16 @@ def qemu_command(image: Path, *, accel: str = "auto", mem: str = "64M",
     return cmd
 
 
-def decode_exit_status(qemu_returncode: int) -> int:
-    """The program's exit status, from QEMU's (as subprocess reports it).
+def decode_exit_status(qemu_returncode: int, qemu_stderr: str = "") -> int:
+    """The program's exit status, from QEMU's (as subprocess reports it) and QEMU's stderr.
 
     - odd 1..253: the guest wrote (status - 1) // 2 to isa-debug-exit: pyrage_exit(0..126).
     - 255: pyrage_abort() (it writes 127): reported as 134, what the unix target exits with.
-    - 0: the guest shut down by another path (triple fault or reset, with -no-reboot): 0.
+    - 0: the guest ended without isa-debug-exit. With -no-reboot that is a reset: a triple
+      fault (an exception that cannot be delivered, e.g. before the IDT is loaded) or the
+      i8042 reset line, which exit.c uses only when isa-debug-exit is missing. Never a
+      success: GUEST_RESET_STATUS (139, as a crashed unix process). Unless QEMU's stderr says
+      a signal N terminated it (it exits 0 then too): 128 + N.
     - negative -N: QEMU was killed by signal N: 128 + N, as a shell reports it.
     - any other (even) status: QEMU itself failed; returned unchanged, and since QEMU's own
       errors print "qemu-system-x86_64: ..." on stderr, the caller should show that.
@@ -141,8 +156,24 @@ def decode_exit_status(qemu_returncode: int) -> int:
     rc = qemu_returncode
     if rc < 0:
         return 128 - rc
+    if rc == 0:
+        signal = _TERMINATED.search(qemu_stderr)
+        return 128 + int(signal.group(1)) if signal else GUEST_RESET_STATUS
     if rc == _ABORT_RC:
         return ABORT_STATUS
     if rc % 2 == 1:
         return (rc - 1) // 2
     return rc
+
+
+def exit_message(qemu_returncode: int, qemu_stderr: str = "") -> str | None:
+    """What `pyrage run` says on stderr (after "pyrage: ") when the guest did not end itself.
+
+    None when it did (exit or abort, whose messages are the guest's own), or when QEMU failed
+    or was terminated and said so on its stderr, which the caller shows.
+    """
+    if qemu_returncode == 0 and not _TERMINATED.search(qemu_stderr):
+        return GUEST_RESET_MESSAGE
+    if qemu_returncode < 0:
+        return f"QEMU was killed by signal {-qemu_returncode}"
+    return None

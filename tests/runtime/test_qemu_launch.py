@@ -74,15 +74,35 @@ def test_nul_cannot_be_passed() -> None:
         qemu.quote_boot_args(["a\0b"])
 
 
-@pytest.mark.parametrize("rc, status", [
-    (1, 0), (7, 3), (253, 126),  # isa-debug-exit: 2 * status + 1
-    (255, 134),                   # pyrage_abort: as SIGABRT on unix
-    (0, 0),                       # shut down without isa-debug-exit
-    (-9, 137), (-15, 143),        # QEMU killed by a signal
-    (2, 2),                       # QEMU's own failure: unchanged
+RESET = "guest reset: triple fault (the VM reset without an exit status)"
+
+
+@pytest.mark.parametrize("rc, status, message", [
+    (1, 0, None), (7, 3, None), (253, 126, None),  # isa-debug-exit: 2 * status + 1
+    (255, 134, None),                   # pyrage_abort: as SIGABRT on unix
+    (0, 139, RESET),                    # a reset (triple fault): as a crash (SIGSEGV) on unix
+    (-9, 137, "QEMU was killed by signal 9"), (-15, 143, "QEMU was killed by signal 15"),
+    (2, 2, None),                       # QEMU's own failure: unchanged, QEMU says why
 ])
-def test_decode_exit_status(rc: int, status: int) -> None:
+def test_decode_exit_status(rc: int, status: int, message: str | None) -> None:
     assert qemu.decode_exit_status(rc) == status
+    assert qemu.exit_message(rc) == message
+
+
+def test_only_the_guest_exits_are_successes() -> None:
+    """Status 0 comes from isa-debug-exit's 1 alone: no other QEMU status decodes to it."""
+    assert [rc for rc in range(-64, 256) if qemu.decode_exit_status(rc) == 0] == [1]
+    assert qemu.decode_exit_status(0) not in (0, qemu.ABORT_STATUS)
+    assert qemu.GUEST_RESET_STATUS not in {qemu.decode_exit_status(rc) for rc in range(1, 256, 2)}
+
+
+def test_a_signalled_qemu_is_not_a_reset() -> None:
+    """SIGTERM, SIGINT or SIGHUP make QEMU exit 0 too, after saying so on stderr."""
+    stderr = "qemu-system-x86_64: terminating on signal 15 from pid 4242 (kill)\n"
+    assert qemu.decode_exit_status(0, stderr) == 143
+    assert qemu.exit_message(0, stderr) is None  # QEMU's own line, shown by `pyrage run`
+    assert qemu.decode_exit_status(0, "qemu-system-x86_64: warning: something\n") == 139
+    assert qemu.exit_message(0, "qemu-system-x86_64: warning: something\n") == RESET
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 /*
- * CPU setup: the IDT, the legacy PICs (masked), and the local APIC, whose
- * one-shot timer is yield.c's only wakeup source for now.
+ * CPU setup: the TSS and IDT, the legacy PICs (masked), and the local APIC,
+ * whose one-shot timer is yield.c's only wakeup source for now.
  *
  * The xAPIC is driven through its MMIO page, not x2APIC MSRs: QEMU 7.2's TCG
  * does not emulate x2APIC, and KVM/Firecracker emulate both.
@@ -12,6 +12,10 @@
 #define APIC_BASE_EXTD (1u << 10) /* x2APIC mode */
 #define APIC_BASE_EN (1u << 11)
 #define KERNEL_CS 0x08            /* entry.S's GDT */
+#define TSS_SELECTOR 0x18         /* entry.S's GDT: gdt_tss */
+#define IST_DF 1                  /* IST slots, numbered from 1 as the IDT gates name them */
+#define IST_NMI 2
+#define IST_STACK_SIZE 8192       /* cpu_exception and the console need a few hundred bytes */
 
 struct idt_gate {
     uint16_t offset_low, selector;
@@ -22,6 +26,30 @@ struct idt_gate {
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
+/*
+ * The 64-bit TSS. Long mode has no hardware task switch: the TSS only holds
+ * stack pointers, and in ring 0 alone only the IST ones are used. #DF and NMI
+ * get their own stacks because %rsp may be unusable when they arrive: a #DF
+ * is usually the CPU failing to push an exception's frame on a bad stack, and
+ * without a stack switch its own push fails too, a triple fault, which resets
+ * the VM without a word. The I/O bitmap offset stays 0: ring 0 never reads it.
+ */
+static struct __attribute__((packed)) {
+    uint32_t reserved0;
+    uint64_t rsp[3]; /* for ring changes: none */
+    uint64_t reserved1;
+    uint64_t ist[7]; /* ist[n - 1] is IST n */
+    uint64_t reserved2;
+    uint16_t reserved3, iomap_base;
+} tss;
+
+/* WARNING: every entry through an IST gate starts at the top of its stack, so
+ * a second #DF while cpu_exception runs on df_stack overwrites the frame in
+ * use. That is safe only because cpu_exception never returns and stops
+ * without printing when nested. */
+static char df_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+static char nmi_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+
 extern char exception_stubs[], lapic_timer_isr[], spurious_isr[]; /* vectors.S */
 
 static void set_gate(int vector, const void *handler)
@@ -29,6 +57,18 @@ static void set_gate(int vector, const void *handler)
     uintptr_t a = (uintptr_t)handler;
     idt[vector] = (struct idt_gate){(uint16_t)a, KERNEL_CS, 0, 0x8E, (uint16_t)(a >> 16),
                                     (uint32_t)(a >> 32), 0};
+}
+
+static void tss_init(void)
+{
+    tss.ist[IST_DF - 1] = (uintptr_t)(df_stack + sizeof df_stack);
+    tss.ist[IST_NMI - 1] = (uintptr_t)(nmi_stack + sizeof nmi_stack);
+    /* A 16-byte system descriptor: limit, base split 24/8/32 bits, type 9
+     * (available 64-bit TSS), present; `ltr` marks it busy. The base's top 32
+     * bits, gdt_tss[1], stay 0: -mcmodel=small links the image below 2 GiB. */
+    uint64_t base = (uint32_t)(uintptr_t)&tss;
+    gdt_tss[0] = (sizeof tss - 1) | (base & 0xFFFFFF) << 16 | 0x89ull << 40 | (base >> 24) << 56;
+    __asm__ volatile("ltr %0" : : "r"((uint16_t)TSS_SELECTOR) : "memory");
 }
 
 static void lapic_init(void)
@@ -52,8 +92,11 @@ static void lapic_init(void)
 
 void cpu_init(void)
 {
+    tss_init(); /* before the IDT whose gates name its stacks */
     for (int n = 0; n < 32; n++)
         set_gate(n, exception_stubs + 16 * n);
+    idt[2].ist = IST_NMI;
+    idt[8].ist = IST_DF;
     set_gate(TIMER_VECTOR, lapic_timer_isr);
     set_gate(SPURIOUS_VECTOR, spurious_isr);
     struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr = {sizeof idt - 1,
@@ -83,7 +126,11 @@ struct exception_frame {
     uint64_t vector, error, rip, cs, rflags, rsp, ss;
 };
 
-/* Called by vectors.S on a CPU exception. Interrupts are off (interrupt gates). */
+/* Called by vectors.S on a CPU exception. Interrupts are off (interrupt gates).
+ * #DF and NMI arrive here on their own stacks (see tss), the others on the
+ * interrupted one. For a #DF the SDM leaves the saved rip undefined; QEMU
+ * (and hardware, in practice) saves the rip and rsp of the instruction whose
+ * fault could not be delivered, which is what a bad %rsp needs reported. */
 __attribute__((noreturn)) void cpu_exception(const struct exception_frame *f)
 {
     static int nested;
@@ -109,7 +156,10 @@ __attribute__((noreturn)) void cpu_exception(const struct exception_frame *f)
     console_str(" rsp=");
     console_hex(f->rsp);
     console_str("\n");
-    if (boot_stack_canary != STACK_CANARY)
+    /* The canary is overwritten, or %rsp is below the stack and in the image:
+     * a frame larger than a word can step over the canary without writing it. */
+    uint64_t bottom = (uintptr_t)&boot_stack_canary;
+    if (boot_stack_canary != STACK_CANARY || (f->rsp < bottom && f->rsp >= (uintptr_t)_image_start))
         console_str("pyrage: fatal: the stack overflowed (1 MiB)\n");
     pyrage_abort();
 }

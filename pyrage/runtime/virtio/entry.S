@@ -24,7 +24,12 @@
  * dereference is not caught, and there is no guard page under the stack. The
  * stack is the first thing in .bss, so an overflow runs into the image below
  * it (data, code) rather than into the page tables; yield.c and the exception
- * handler check a canary at its bottom to say so after the fact.
+ * handler check a canary at its bottom (the handler also where %rsp was) to
+ * say so after the fact. A %rsp into unmapped or non-canonical memory faults,
+ * and so does the push of that fault's frame: the resulting #DF is reported
+ * because cpu.c gives it (and NMI) its own stack through the TSS, whose GDT
+ * slot is below. WARNING: until cpu_init has loaded the IDT, any exception
+ * resets the VM (a triple fault), which `pyrage run` reports as a failure.
  */
 #define CR0_PE (1 << 0)
 #define CR0_MP (1 << 1)
@@ -132,13 +137,17 @@ long_mode:
     call virtio_boot
     ud2
 
-    /* The accessed bits are preset, so loading a selector never writes here. */
-    .section .rodata.gdt, "a"
+    /* The accessed bits are preset, so loading a selector never writes here;
+     * but `ltr` sets the TSS descriptor's busy bit, hence .data. */
+    .section .data.gdt, "aw"
     .balign 8
 gdt:
     .quad 0
     .quad 0x00AF9B000000FFFF    /* 0x08: 64-bit code */
     .quad 0x00CF93000000FFFF    /* 0x10: data */
+    .globl gdt_tss
+gdt_tss:                        /* 0x18: the 64-bit TSS (16 bytes), built by cpu.c */
+    .quad 0, 0
 gdt_ptr:
     .word gdt_ptr - gdt - 1
     .long gdt                   /* lgdt runs in 32-bit mode: a 4-byte base */

@@ -6,7 +6,8 @@
  *  1. the i8042 reset line (Firecracker stops the VM; QEMU -no-reboot exits 0),
  *  2. a triple fault (an empty IDT, then an exception),
  *  3. halting forever with interrupts off.
- * Only the first carries the status; the others look like a clean shutdown.
+ * Only the first carries the status. Under QEMU -no-reboot, 1 and 2 end QEMU
+ * as a reset does, which `pyrage run` reports as a failure (launch/qemu.py).
  */
 #include "platform.h"
 #include "x86.h"

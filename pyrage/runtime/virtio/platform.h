@@ -12,7 +12,9 @@
 /* entry.S */
 extern char _image_start[], _image_end[]; /* from link.ld: [load address, end of .bss) */
 extern uint64_t boot_mapped_limit;        /* [0, boot_mapped_limit) is identity-mapped */
-extern uint64_t boot_stack_canary;        /* == STACK_CANARY unless the stack overflowed */
+extern uint64_t boot_stack_canary;        /* the stack's lowest word: STACK_CANARY unless it
+                                           * overflowed; its address is the stack's bottom */
+extern uint64_t gdt_tss[2];               /* the GDT's TSS descriptor (selector 0x18), for cpu.c */
 
 /* console.c */
 void console_init(void);

@@ -5,9 +5,16 @@
  * so the only interrupt handlers are tiny: they acknowledge and return, and
  * yield.c looks at the LAPIC to see what happened.
  *
- * WARNING: interrupt handlers run on the interrupted stack (no IST, no red
- * zone: the CFLAGS have -mno-red-zone) and must not touch SSE or call C,
+ * WARNING: the interrupt handlers run on the interrupted stack (no IST, no
+ * red zone: the CFLAGS have -mno-red-zone) and must not touch SSE or call C,
  * which would clobber registers the interrupted code owns.
+ *
+ * The exception stubs run on the interrupted stack too, except those of #DF
+ * and NMI, which the IDT sends to their own stacks (IST1, IST2; cpu.c): on a
+ * bad %rsp every push faults, and a #DF that could not push its frame either
+ * would be a triple fault, a silent reset. WARNING: an IST stack restarts at
+ * its top on every entry; only handlers that never return, as here, can
+ * afford that.
  */
 #include "x86.h"
 
