@@ -50,5 +50,9 @@ class ToolchainError(PyrageError):
     """The C toolchain or linker failed (a bug in pyrage's runtime, or a broken install)."""
 
 
+class UsageError(PyrageError):
+    """A command line that asks for something impossible (exit status 2, like argparse's)."""
+
+
 class RunError(PyrageError):
     """The image could not be started (e.g. QEMU missing)."""

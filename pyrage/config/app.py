@@ -20,12 +20,14 @@ class App:
     def config(self) -> Path:
         return self.root / "config.py"
 
-    def build_dir(self, target: str) -> Path:
-        return self.root / "_build" / target
+    def build_dir(self, target: str, net: str = "direct") -> Path:
+        """_build/TARGET, or _build/TARGET-socket for the socket stack (`--net socket`)."""
+        return self.root / "_build" / (target if net == "direct" else f"{target}-{net}")
 
-    def image(self, target: str) -> Path:
-        suffix = {"unix": "", "virtio": ".virtio"}[target]
-        return self.root / "dist" / f"{self.job.name}{suffix}"
+    def image(self, target: str, net: str = "direct") -> Path:
+        suffix = ".virtio" if target == "virtio" else ""
+        variant = "" if net == "direct" else f"-{net}"
+        return self.root / "dist" / f"{self.job.name}{variant}{suffix}"
 
 
 def load_app(root: Path) -> App:

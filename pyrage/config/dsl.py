@@ -33,13 +33,27 @@ def _caller_line() -> int:
     return frame.f_lineno
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a device is itself: used twice, it is made once
 class Device:
-    """A device: the signature it provides and its implementation class on each target."""
+    """A device: the signature it provides and its implementation class on each target.
+
+    A device is made by calling its class with keywords: `deps` (other devices, made first),
+    `args` (boot arguments) and `params` (constants). With `connect`, the generated main.py
+    awaits its `connect()` once every device is made. `socket` is the device that stands in
+    for it when an app is configured with `--net socket`. A device with a `parent` is an
+    attribute of another (`stack.udp`).
+    """
 
     signature: str
     impls: dict[str, str]
     line: int
+    deps: dict[str, Device] = field(default_factory=dict)
+    args: tuple[Arg, ...] = ()
+    params: dict[str, str | int | bool] = field(default_factory=dict)
+    connect: bool = False
+    socket: Device | None = None
+    parent: Device | None = None
+    attribute: str = ""
 
     def impl_for(self, target: str) -> str:
         if target not in self.impls:
@@ -84,12 +98,15 @@ def device(impl: str, signature: str = "device") -> Device:
 @dataclass(frozen=True)
 class Arg:
     """A boot argument: --name=value, passed to the job's constructor as keyword `name`
-    (dashes become underscores)."""
+    (dashes become underscores). `kind` is how the generated main.py parses it: str, int,
+    bool, or one of the typed kinds of devices (ipv4-prefix, ipv4-or-none), which stop with a
+    usage error naming the argument when the text is bad."""
 
     name: str
     default: str | int | bool
     doc: str
     line: int
+    typed: str = ""
 
     @property
     def keyword(self) -> str:
@@ -97,7 +114,7 @@ class Arg:
 
     @property
     def kind(self) -> str:
-        return type(self.default).__name__
+        return self.typed or type(self.default).__name__
 
 
 def arg(name: str, default: str | int | bool, doc: str = "") -> Arg:

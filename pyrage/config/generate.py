@@ -4,6 +4,15 @@ It is plain pyrage Python: mypy checks the functor application in it (does each 
 the signature the job's TypeVar is bound to?), CPython runs it for the hosted target, and the
 compiler compiles it, with everything it imports, for the native targets. Each generated line
 that comes from config.py ends in `# config.py:N`, so errors in it are reported at config.py.
+
+Devices are made in dependency order, each once (a device two others use is shared), then
+the ones that ask for it are connected (`await dev.connect()`), then the job is made and
+started. For the network stack this is mirage-tcpip's composition:
+
+    dev_network = pyrage.impls.netif.Netif(name='service')
+    dev_ethernet = pyrage.functors.net.ethernet.Ethernet(net=dev_network)
+    dev_arp = pyrage.functors.net.arp.Arp(eth=dev_ethernet, time=dev_time)
+    ...
 """
 
 from __future__ import annotations
@@ -12,18 +21,100 @@ import re
 from pathlib import Path
 
 from pyrage.config.app import App
+from pyrage.config.dsl import Arg, Device
+from pyrage.errors import ConfigError
 
 CONFIG_MARK = re.compile(r"# config\.py:(\d+)$")
+
+#: How each kind of boot argument is read: a method of BootArgs (pyrage/stdlib/args.py), or a
+#: function of pyrage/stdlib/netargs.py given the BootArgs.
+ARG_READERS = {"bool": "boot.flag(", "int": "boot.integer(", "str": "boot.string(",
+               "ipv4-prefix": "pyrage.stdlib.netargs.ipv4_prefix(boot, ",
+               "ipv4-or-none": "pyrage.stdlib.netargs.ipv4_or_none(boot, "}
+
+#: The stacks an app can be configured with (`--net`).
+NET_KINDS = ("direct", "socket")
 
 
 def _module_of(dotted: str) -> str:
     return dotted.rpartition(".")[0]
 
 
-def generate_main(app: App, target: str) -> str:
+class _Graph:
+    """The devices the job needs, in the order they must be made, with their variables."""
+
+    def __init__(self, target: str, net: str) -> None:
+        self.target = target
+        self.net = net
+        self.order: list[Device] = []
+        self.names: dict[int, str] = {}
+        self.taken: set[str] = set()
+
+    def chosen(self, dev: Device) -> Device:
+        """The device itself, or its stand-in for this configuration (--net socket)."""
+        if self.net == "socket" and dev.socket is not None:
+            if self.target not in dev.socket.impls:
+                raise ConfigError(f"config.py:{dev.line}: the socket stack is not available on "
+                                  f"the {self.target} target (it uses the host kernel's "
+                                  "sockets: hosted and unix)")
+            return dev.socket
+        return dev
+
+    def visit(self, dev: Device, key: str | None = None) -> None:
+        dev = self.chosen(dev)
+        if id(dev) in self.names:
+            return
+        if dev.parent is not None:
+            self.visit(dev.parent)
+        for dep in dev.deps.values():
+            self.visit(dep)
+        self.names[id(dev)] = self.fresh(key or dev.signature.lower())
+        self.order.append(dev)
+
+    def fresh(self, base: str) -> str:
+        name, n = f"dev_{base}", 2
+        while name in self.taken:
+            name, n = f"dev_{base}{n}", n + 1
+        self.taken.add(name)
+        return name
+
+    def var(self, dev: Device) -> str:
+        return self.names[id(self.chosen(dev))]
+
+    def expression(self, dev: Device) -> str:
+        """How main.py makes the device (or reaches it, for a part of another)."""
+        if dev.parent is not None:
+            return f"{self.var(dev.parent)}.{dev.attribute}"
+        keywords = [f"{k}={v!r}" for k, v in dev.params.items()]
+        keywords += [f"{k}={self.var(d)}" for k, d in dev.deps.items()]
+        keywords += [f"{a.keyword}=arg_{a.keyword}" for a in dev.args]
+        return f"{dev.impl_for(self.target)}({', '.join(keywords)})"
+
+
+def _boot_args(job_args: list[Arg], devices: list[Device]) -> list[Arg]:
+    """Every boot argument, the devices' first (a shared Arg is declared once); a name used
+    twice for different arguments is an error at the second."""
+    out: list[Arg] = []
+    for a in [a for d in devices for a in d.args] + job_args:
+        known = next((b for b in out if b.name == a.name), None)
+        if known is None:
+            out.append(a)
+        elif known is not a:
+            raise ConfigError(f"config.py:{a.line}: boot argument {a.name!r} is declared twice "
+                              f"(also at config.py:{known.line})")
+    return out
+
+
+def generate_main(app: App, target: str, net: str = "direct") -> str:
     job = app.job
+    graph = _Graph(target, net)
+    for key, dev in job.devices.items():
+        graph.visit(dev, key)
+    args = _boot_args(job.args, graph.order)
     modules = sorted({_module_of(job.main)}
-                     | {_module_of(d.impl_for(target)) for d in job.devices.values()})
+                     | {_module_of(d.impl_for(target)) for d in graph.order
+                        if d.parent is None}
+                     | {"pyrage.stdlib.netargs" for a in args if "netargs" in ARG_READERS[a.kind]})
     lines = [
         f'"""{job.name} for the {target} target: generated by `pyrage configure` from config.py.',
         "",
@@ -40,19 +131,16 @@ def generate_main(app: App, target: str) -> str:
         "async def main() -> None:",
         f"    boot = BootArgs({job.name!r})",
     ]
-    for a in job.args:
-        if isinstance(a.default, bool):
-            call = f"boot.flag({a.name!r}, {a.default!r}, {a.doc!r})"
-        elif isinstance(a.default, int):
-            call = f"boot.integer({a.name!r}, {a.default!r}, {a.doc!r})"
-        else:
-            call = f"boot.string({a.name!r}, {a.default!r}, {a.doc!r})"
-        lines.append(f"    arg_{a.keyword} = {call}  # config.py:{a.line}")
+    for a in args:
+        lines.append(f"    arg_{a.keyword} = {ARG_READERS[a.kind]}{a.name!r}, {a.default!r}, "
+                     f"{a.doc!r})  # config.py:{a.line}")
     lines.append("    boot.finish()")
-    params = []
-    for key, dev in job.devices.items():
-        lines.append(f"    dev_{key} = {dev.impl_for(target)}()  # config.py:{dev.line}")
-        params.append(f"{key}=dev_{key}")
+    for dev in graph.order:
+        lines.append(f"    {graph.var(dev)} = {graph.expression(dev)}  # config.py:{dev.line}")
+    for dev in graph.order:
+        if dev.connect:
+            lines.append(f"    await {graph.var(dev)}.connect()  # config.py:{dev.line}")
+    params = [f"{key}={graph.var(dev)}" for key, dev in job.devices.items()]
     params += [f"{a.keyword}=arg_{a.keyword}" for a in job.args]
     lines += [
         f"    job = {job.main}({', '.join(params)})  # config.py:{job.line}",
@@ -65,11 +153,19 @@ def generate_main(app: App, target: str) -> str:
     return "\n".join(lines)
 
 
-def configure(app: App, target: str) -> Path:
+def nic_names(app: App, target: str, net: str = "direct") -> list[str]:
+    """The names of the NICs the app's devices use (netif("name")), in config order."""
+    graph = _Graph(target, net)
+    for key, dev in app.job.devices.items():
+        graph.visit(dev, key)
+    return [str(d.params["name"]) for d in graph.order if d.signature == "NETWORK"]
+
+
+def configure(app: App, target: str, net: str = "direct") -> Path:
     """Write _build/TARGET/main.py (only if it changed, to keep its timestamp meaningful)."""
-    out = app.build_dir(target) / "main.py"
+    out = app.build_dir(target, net) / "main.py"
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = generate_main(app, target)
+    text = generate_main(app, target, net)
     if not out.exists() or out.read_text() != text:
         out.write_text(text)
     return out

@@ -67,6 +67,27 @@ class Buffer:
         self._check(count, 0, "shift")
         return Buffer(self._raw, self._off + count, self._len - count)
 
+    def headroom(self) -> int:
+        """The storage's bytes before the view: how far push() can extend it."""
+        return self._off
+
+    def push(self, count: int) -> Buffer:
+        """The view extended `count` bytes to the front, in the same storage: where a protocol
+        layer writes its header before a payload that the layer above placed with room for it
+        (a network stack's headroom). IndexError beyond the storage's start."""
+        if count < 0 or count > self._off:
+            raise IndexError(f"Buffer.push: {count} bytes before a view with {self._off} of "
+                             "headroom")
+        return Buffer(self._raw, self._off - count, self._len + count)
+
+    def storage(self) -> RawBytes:
+        """The RawBytes under the view, and `start()` is where the view begins in it: for device
+        drivers, which hand that range to the platform (stdlib.platform checks it again)."""
+        return self._raw
+
+    def start(self) -> int:
+        return self._off
+
     def __getitem__(self, at: int) -> int:
         """The byte at `at` (negative counts from the end, as for bytes)."""
         if at < 0:

@@ -3,6 +3,13 @@
 Compiled, each function calls the runtime; hosted (CPython), each calls the hosted platform in
 pyrage/impls/hosted/platform.py, which implements the same contract. Device implementations in
 pyrage/impls/ are written over these functions only, so they are the same on every target.
+
+Devices (docs/network.md) are named by handles, small ints that are also their bits in
+yield_until's ready set. Every device call is non-blocking: -1 means AGAIN, try again when the
+handle is in the ready set. Frames and datagrams are given as (RawBytes, offset, size); compiled,
+the runtime checks the range against the RawBytes before the platform sees a pointer, so a bad
+one is an error result, never a stray write. Hosted, the device calls run in
+pyrage/impls/hosted/net.py.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 from pyrage.stdlib.intrinsics import extern
+from pyrage.stdlib.rawbytes import RawBytes
 
 
 @extern("rt_console_write")
@@ -78,3 +86,101 @@ def exit(status: int) -> NoReturn:
     from pyrage.impls.hosted import platform
 
     platform.exit(status)
+
+
+@extern("rt_net_acquire")
+def net_acquire(name: str) -> int:
+    """net_acquire(name) -> the handle of the NIC attached as `name` (on unix, by the boot
+    argument --net:NAME=TAP), or -1 when there is none (or it was acquired already), -2 when it
+    could not be opened (the platform prints why). A name is acquired once."""
+    from pyrage.impls.hosted import net
+
+    return net.net_acquire(name)
+
+
+@extern("rt_net_mac")
+def net_mac(handle: int) -> bytes:
+    """net_mac(handle) -> the 6 bytes of the NIC's own MAC address."""
+    from pyrage.impls.hosted import net
+
+    return net.net_mac(handle)
+
+
+@extern("rt_net_mtu")
+def net_mtu(handle: int) -> int:
+    """net_mtu(handle) -> the NIC's MTU, the largest Ethernet payload (1500 usually): frames
+    are 14 to mtu + 14 bytes."""
+    from pyrage.impls.hosted import net
+
+    return net.net_mtu(handle)
+
+
+@extern("rt_net_read")
+def net_read(handle: int, into: RawBytes, offset: int, size: int) -> int:
+    """net_read(handle, into, offset, size) -> the length of one frame read into
+    into[offset:offset+size] (size must be at least mtu + 14), -1 when none is pending (AGAIN),
+    -2 for a bad handle or range, -3 for any other error."""
+    from pyrage.impls.hosted import net
+
+    return net.net_read(handle, into, offset, size)
+
+
+@extern("rt_net_write")
+def net_write(handle: int, frame: RawBytes, offset: int, size: int) -> int:
+    """net_write(handle, frame, offset, size) -> 0 once the frame in frame[offset:offset+size]
+    (Ethernet header included, 14 to mtu + 14 bytes) is copied, -1 when there is no room (AGAIN:
+    the handle is in the ready set when there is), -2 for a bad handle, range or size, -3 for any
+    other error."""
+    from pyrage.impls.hosted import net
+
+    return net.net_write(handle, frame, offset, size)
+
+
+@extern("rt_udp_bind")
+def udp_bind(addr: int, port: int) -> int:
+    """udp_bind(addr, port) -> the handle of a host UDP socket bound to addr:port (an IPv4
+    address as an int, 0 for any; port 0 for an ephemeral one), -2 for a bad argument, or
+    -(errno) when the host refuses: compiled on unix that is always -5 (EIO), and the platform
+    prints why. There are no sockets on virtio: always -2."""
+    from pyrage.impls.hosted import net
+
+    return net.udp_bind(addr, port)
+
+
+@extern("rt_udp_sendto")
+def udp_sendto(handle: int, addr: int, port: int, data: RawBytes, offset: int, size: int) -> int:
+    """udp_sendto(handle, addr, port, data, offset, size) -> 0 once data[offset:offset+size] is
+    sent as one datagram to addr:port, -1 when the socket's buffer is full (AGAIN: the handle is
+    in the ready set when there is room), -2 for a bad handle, address, port or range (or a
+    datagram too large), or -(errno) as for udp_bind."""
+    from pyrage.impls.hosted import net
+
+    return net.udp_sendto(handle, addr, port, data, offset, size)
+
+
+@extern("rt_udp_recvfrom")
+def udp_recvfrom(handle: int, into: RawBytes, offset: int, size: int) -> int:
+    """udp_recvfrom(handle, into, offset, size) -> the length of one datagram read into
+    into[offset:offset+size] (a larger one is truncated to size, the rest lost), -1 when none is
+    pending (AGAIN), -2 for a bad handle or range, or -(errno) as for udp_bind. udp_peer(handle)
+    then gives its source."""
+    from pyrage.impls.hosted import net
+
+    return net.udp_recvfrom(handle, into, offset, size)
+
+
+@extern("rt_udp_peer")
+def udp_peer(handle: int) -> int:
+    """udp_peer(handle) -> the source of the last datagram udp_recvfrom read: addr << 16 | port
+    (0 before the first)."""
+    from pyrage.impls.hosted import net
+
+    return net.udp_peer(handle)
+
+
+@extern("rt_udp_close")
+def udp_close(handle: int) -> None:
+    """udp_close(handle): close the socket; its handle may be reused. A bad handle is ignored."""
+    from pyrage.impls.hosted import net
+
+    net.udp_close(handle)

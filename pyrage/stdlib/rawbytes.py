@@ -108,6 +108,18 @@ class RawBytes:
         self._check(start, count)
         return self._data[start:start + count].hex()
 
+    def inet_sum(self, start: int, count: int) -> int:
+        """The Internet checksum's one's-complement sum (RFC 1071) of [start, start+count) as
+        big-endian 16-bit words (an odd last byte padded with zero), folded to 0..0xFFFF."""
+        self._check(start, count)
+        data = bytes(self._data[start:start + count])
+        if count & 1:
+            data += b"\x00"
+        # 2**16 is 1 modulo 0xFFFF, so the folded sum is the number modulo 0xFFFF, except that
+        # one's complement writes a nonzero multiple of 0xFFFF as 0xFFFF (and zero as 0).
+        total = int.from_bytes(data, "big") % 0xFFFF
+        return 0xFFFF if total == 0 and any(data) else total
+
     def decode(self, start: int, count: int, ascii: bool) -> str:
         """[start, start+count) decoded as UTF-8 (or ASCII), strictly: UnicodeDecodeError as
         CPython words it."""

@@ -27,6 +27,7 @@ RUNTIME_METHODS: dict[str, tuple[str, list[RType], RType, bool]] = {
     "compare": ("rt_rawbytes_compare", [INT, INT, RAW, INT, INT], INT, False),
     "hex": ("rt_rawbytes_hex", [INT, INT], STR, True),
     "decode": ("rt_rawbytes_decode", [INT, INT, BOOL], STR, True),
+    "inet_sum": ("rt_rawbytes_inet_sum", [INT, INT], INT, True),
 }
 
 

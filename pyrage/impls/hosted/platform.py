@@ -63,24 +63,57 @@ def clock_wall() -> int:
     return time.time_ns()
 
 
+FOREVER = 2**63 - 1
+
+
 def yield_until(deadline: int) -> int:
+    """Sleep until deadline, or until a NIC or socket has input (impls/hosted/net.py); the
+    ready set. Under a virtual clock, time jumps to the deadline or to the next frame an
+    in-memory link delivers, whichever comes first."""
+    from pyrage.impls.hosted import net
+
     if virtual is not None:
-        if deadline >= 2**63 - 1:
+        ready = net.ready_set(virtual.now, None)
+        if ready:
+            return ready
+        arrival = net.next_arrival()
+        wake = deadline if arrival is None else min(deadline, arrival)
+        if wake >= FOREVER:
+            if net.has_descriptors():  # a real tap or socket: wait for it in real time
+                return net.ready_set(virtual.now, 1.0)
             raise RuntimeError("yield_until(forever) on a virtual clock: nothing would wake it")
-        virtual.now = max(virtual.now, deadline)
-        return 0
-    remaining = deadline - time.monotonic_ns()
+        virtual.now = max(virtual.now, wake)
+        return net.ready_set(virtual.now, None)
+    now = time.monotonic_ns()
+    ready = net.ready_set(now, None)
+    if ready:
+        return ready
+    arrival = net.next_arrival()
+    wake = deadline if arrival is None else min(deadline, arrival)
+    remaining = (wake - now) / 1e9 if wake < FOREVER else None
+    if net.has_descriptors():
+        return net.ready_set(now, remaining if remaining is not None else 3600.0) | \
+            net.ready_set(time.monotonic_ns(), None)
+    if remaining is None:
+        raise RuntimeError("yield_until(forever) with nothing that could wake it")
     if remaining > 0:
-        time.sleep(remaining / 1e9)
-    return 0
+        time.sleep(remaining)
+    return net.ready_set(time.monotonic_ns(), None)
+
+
+def _program_args() -> list[str]:
+    """The process's arguments without the platform's own (`--net:NAME=TAP`): the program sees
+    what it would see on unix."""
+    return [a for a in sys.argv if not a.startswith("--net:")]
 
 
 def argc() -> int:
-    return len(sys.argv)
+    return len(_program_args())
 
 
 def argv(index: int) -> str:
-    return sys.argv[index] if 0 <= index < len(sys.argv) else ""
+    args = _program_args()
+    return args[index] if 0 <= index < len(args) else ""
 
 
 def exit(status: int) -> NoReturn:

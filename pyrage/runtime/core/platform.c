@@ -47,3 +47,145 @@ void rt_print_err(const pyrage_str *text)
 {
     pyrage_console_write_err(text->data, (size_t)text->size);
 }
+
+/*
+ * Network devices (docs/network.md): handles, frames and datagrams, with the results as the
+ * ints of stdlib/platform.py. The MAC and MTU of each NIC and the source of each socket's last
+ * datagram are kept here, by handle, so that no target has to.
+ *
+ * WARNING: offsets and sizes come from pyrage code and can be anything: each is checked
+ * against its RawBytes before a pointer into it is formed, and a handle before it indexes.
+ */
+#define HANDLES 64
+#define ERR_EIO 5 /* udp_*: the host refused (the ABI carries no errno: udp_bind prints why) */
+
+static struct pyrage_net_info net_info[HANDLES];
+static uint64_t udp_peer[HANDLES]; /* addr << 16 | port */
+
+static bool in_range(const pyrage_bytes *raw, int64_t offset, int64_t size)
+{
+    return offset >= 0 && size >= 0 && offset <= raw->size && size <= raw->size - offset;
+}
+
+static bool is_handle(int64_t h)
+{
+    return h >= 0 && h < HANDLES;
+}
+
+/* net_*: -1 AGAIN, -2 a bad argument, -3 any other error. */
+static int64_t net_result(pyrage_result_t r, int64_t ok)
+{
+    return r == PYRAGE_R_OK ? ok : r == PYRAGE_R_AGAIN ? -1 : r == PYRAGE_R_EINVAL ? -2 : -3;
+}
+
+/* udp_*: -1 AGAIN, -2 a bad argument (as net_*), else -(errno). */
+static int64_t udp_result(pyrage_result_t r, int64_t ok)
+{
+    return r == PYRAGE_R_OK ? ok : r == PYRAGE_R_AGAIN ? -1 : r == PYRAGE_R_EINVAL ? -2 : -ERR_EIO;
+}
+
+int64_t rt_net_acquire(const pyrage_str *name)
+{
+    /* A C string for the platform; a NUL inside the str would name another NIC. */
+    char cname[64];
+    if (name->size >= (int64_t)sizeof cname)
+        return -1;
+    memcpy(cname, name->data, (size_t)name->size);
+    cname[name->size] = 0;
+    if ((int64_t)rt_cstrlen(cname) != name->size)
+        return -1;
+    pyrage_handle_t h;
+    struct pyrage_net_info info;
+    pyrage_result_t r = pyrage_net_acquire(cname, &h, &info);
+    if (r == PYRAGE_R_OK && h >= HANDLES)
+        r = PYRAGE_R_EUNSPEC; /* a platform bug: not a handle we can index */
+    if (r != PYRAGE_R_OK)
+        return r == PYRAGE_R_EINVAL ? -1 : -2;
+    net_info[h] = info;
+    return (int64_t)h;
+}
+
+pyrage_bytes *rt_net_mac(int64_t h)
+{
+    pyrage_bytes *mac = rt_alloc((int64_t)sizeof(pyrage_bytes) + 6, &rt_type_bytes);
+    mac->size = 6;
+    if (is_handle(h))
+        memcpy(mac->data, net_info[h].mac, 6);
+    return mac;
+}
+
+int64_t rt_net_mtu(int64_t h)
+{
+    return is_handle(h) ? net_info[h].mtu : 0;
+}
+
+int64_t rt_net_read(int64_t h, pyrage_bytes *into, int64_t offset, int64_t size)
+{
+    if (!is_handle(h) || !in_range(into, offset, size))
+        return -2;
+    size_t got = 0;
+    pyrage_result_t r =
+        pyrage_net_read((pyrage_handle_t)h, (uint8_t *)into->data + offset, (size_t)size, &got);
+    return net_result(r, (int64_t)got);
+}
+
+int64_t rt_net_write(int64_t h, const pyrage_bytes *frame, int64_t offset, int64_t size)
+{
+    if (!is_handle(h) || !in_range(frame, offset, size))
+        return -2;
+    return net_result(pyrage_net_write((pyrage_handle_t)h,
+                                       (const uint8_t *)frame->data + offset, (size_t)size),
+                      0);
+}
+
+int64_t rt_udp_bind(int64_t addr, int64_t port)
+{
+    if (addr < 0 || addr > 0xFFFFFFFF || port < 0 || port > 0xFFFF)
+        return -2;
+    pyrage_handle_t h;
+    pyrage_result_t r = pyrage_udp_bind((uint32_t)addr, (uint16_t)port, &h);
+    if (r == PYRAGE_R_OK && h >= HANDLES) { /* a platform bug: not a handle we can index */
+        pyrage_udp_close(h);
+        r = PYRAGE_R_EUNSPEC;
+    }
+    if (r != PYRAGE_R_OK)
+        return udp_result(r, 0);
+    udp_peer[h] = 0;
+    return (int64_t)h;
+}
+
+int64_t rt_udp_sendto(int64_t h, int64_t addr, int64_t port, const pyrage_bytes *data,
+                      int64_t offset, int64_t size)
+{
+    if (!is_handle(h) || addr < 0 || addr > 0xFFFFFFFF || port < 0 || port > 0xFFFF ||
+        !in_range(data, offset, size))
+        return -2;
+    return udp_result(pyrage_udp_sendto((pyrage_handle_t)h, (uint32_t)addr, (uint16_t)port,
+                                        (const uint8_t *)data->data + offset, (size_t)size),
+                      0);
+}
+
+int64_t rt_udp_recvfrom(int64_t h, pyrage_bytes *into, int64_t offset, int64_t size)
+{
+    if (!is_handle(h) || !in_range(into, offset, size))
+        return -2;
+    size_t got = 0;
+    uint32_t addr = 0;
+    uint16_t port = 0;
+    pyrage_result_t r = pyrage_udp_recvfrom((pyrage_handle_t)h, (uint8_t *)into->data + offset,
+                                            (size_t)size, &got, &addr, &port);
+    if (r == PYRAGE_R_OK)
+        udp_peer[h] = (uint64_t)addr << 16 | port;
+    return udp_result(r, (int64_t)got);
+}
+
+int64_t rt_udp_peer(int64_t h)
+{
+    return is_handle(h) ? (int64_t)udp_peer[h] : 0;
+}
+
+void rt_udp_close(int64_t h)
+{
+    if (is_handle(h) && pyrage_udp_close((pyrage_handle_t)h) == PYRAGE_R_OK)
+        udp_peer[h] = 0;
+}

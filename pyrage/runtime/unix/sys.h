@@ -4,10 +4,19 @@
 
 #include <stdint.h>
 
+#define SYS_read 0
 #define SYS_write 1
+#define SYS_open 2
+#define SYS_close 3
 #define SYS_mmap 9
 #define SYS_rt_sigprocmask 14
+#define SYS_ioctl 16
 #define SYS_getpid 39
+#define SYS_socket 41
+#define SYS_sendto 44
+#define SYS_recvfrom 45
+#define SYS_bind 49
+#define SYS_setsockopt 54
 #define SYS_kill 62
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
@@ -28,12 +37,36 @@ static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
 
 #define sys3(n, a, b, c) sys6((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
+#define O_RDWR 2
+#define O_NONBLOCK 04000
+#define O_CLOEXEC 02000000
+#define AF_INET 2
+#define SOCK_DGRAM 2 /* | O_NONBLOCK, O_CLOEXEC as SOCK_NONBLOCK, SOCK_CLOEXEC */
+
 struct unix_timespec {
     long tv_sec;
     long tv_nsec;
 };
 
+#define EPERM 1
+#define ENOENT 2
 #define EINTR 4
+#define EIO 5
 #define EAGAIN 11
+#define EACCES 13
+#define EBUSY 16
+#define ENODEV 19
+#define EINVAL 22
+#define EMFILE 24
+#define EMSGSIZE 90
+#define EADDRINUSE 98
+#define EADDRNOTAVAIL 99
+#define EBADFD 77
+
+/* A negative return in [-4095, -1] is -errno (the kernel's convention). */
+static inline int sys_failed(long ret)
+{
+    return ret < 0 && ret > -4096;
+}
 
 #endif

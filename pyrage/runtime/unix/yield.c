@@ -1,20 +1,72 @@
 /*
- * yield: ppoll(2) with no descriptors yet, so the process sleeps in the
- * kernel until the deadline. Device handles (tap, block files) join the
- * poll set when the network and block issues add them.
+ * yield: ppoll(2) on every open device's fd (taps and UDP sockets, devices.h)
+ * with the time left until the deadline, so the process sleeps in the kernel
+ * until one is ready or the deadline passes. With no device open it is one
+ * ppoll of no fds, as before devices existed.
  */
-#include <pyrage/abi.h>
+#include "devices.h"
 #include "sys.h"
+
+#define POLLIN 0x001
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
+
+struct unix_pollfd {
+    int fd;
+    short events;
+    short revents;
+};
+
+static pyrage_handle_set_t poll_devices(const struct unix_timespec *ts)
+{
+    struct unix_pollfd fds[UNIX_HANDLES];
+    uint8_t handle_of[UNIX_HANDLES];
+    int n = 0;
+    for (unsigned h = 0; h < unix_handle_limit; h++) {
+        const struct unix_handle *e = &unix_handles[h];
+        if (e->kind == UNIX_FREE || e->broken)
+            continue;
+        fds[n] = (struct unix_pollfd){e->fd, (short)(POLLIN | (e->want_write ? POLLOUT : 0)), 0};
+        handle_of[n++] = (uint8_t)h;
+    }
+    long ready = sys6(SYS_ppoll, (long)fds, n, (long)ts, 0, 8, 0);
+    pyrage_handle_set_t set = 0;
+    for (int i = 0; ready > 0 && i < n; i++) {
+        short got = fds[i].revents;
+        if (!got)
+            continue;
+        struct unix_handle *e = &unix_handles[handle_of[i]];
+        if (got & POLLOUT)
+            e->want_write = 0; /* the ABI: in the set once when room appears */
+        /* An fd in error stays in error (a deleted tap): report it once, so its reader
+         * sees the error, and stop polling it, or every yield would return at once. */
+        if (got & (POLLERR | POLLHUP | POLLNVAL))
+            e->broken = 1;
+        set |= (pyrage_handle_set_t)1 << handle_of[i];
+    }
+    return set;
+}
 
 void pyrage_yield(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
 {
     if (ready_set)
         *ready_set = 0;
     pyrage_time_t now = pyrage_clock_monotonic();
-    if (deadline <= now)
+    int devices = unix_handle_limit != 0;
+    if (deadline <= now && !devices)
         return;
-    pyrage_time_t wait = deadline - now;
+    /* With devices, a past deadline is still one ppoll with a zero timeout: the caller
+     * learns which handles are ready without sleeping. */
+    pyrage_time_t wait = deadline > now ? deadline - now : 0;
     struct unix_timespec ts = {(long)(wait / 1000000000u), (long)(wait % 1000000000u)};
     /* A signal or an early return is allowed by the contract: callers re-check. */
-    sys6(SYS_ppoll, 0, 0, (long)&ts, 0, 8, 0);
+    if (!devices) {
+        sys6(SYS_ppoll, 0, 0, (long)&ts, 0, 8, 0);
+        return;
+    }
+    pyrage_handle_set_t set = poll_devices(&ts);
+    if (ready_set)
+        *ready_set = set;
 }

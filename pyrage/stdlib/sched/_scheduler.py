@@ -155,13 +155,17 @@ class _Scheduler:
         ready_set = platform.yield_until(deadline)
         if ready_set == 0 or self.device_waiters == 0:
             return
-        for handle in range(MAX_HANDLES):
-            if ready_set & (1 << handle) and self.devices[handle]:
+        bits = ready_set
+        handle = 0
+        while bits != 0:  # the set bits only, lowest first (bit 63 makes the int negative)
+            if bits & 1 and self.devices[handle]:
                 waiters = self.devices[handle]
                 self.devices[handle] = []
                 self.device_waiters -= len(waiters)
                 for w in waiters:
                     self.wake(w)
+            bits = (bits >> 1) & FOREVER  # a logical shift: FOREVER is 2**63 - 1
+            handle += 1
 
     # --- the loop -----------------------------------------------------------------------------
 

@@ -74,12 +74,87 @@ pyrage_time_t pyrage_clock_wall(void);
 
 /*
  * The one blocking call. Suspend until pyrage_clock_monotonic() >= deadline
- * or until a device handle has pending input. On return, *ready_set (if not
- * NULL) holds the handles with pending input, possibly none.
+ * or until a device handle is ready: it has pending input, or room for a
+ * write that returned PYRAGE_R_AGAIN. On return, *ready_set (if not NULL)
+ * holds the ready handles, possibly none.
  * MAY return early (spuriously): callers re-check their own condition.
  * MUST NOT busy-wait: an idle application uses no CPU.
  */
 void pyrage_yield(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+
+/*
+ * Devices. A device is named by a handle, which is also its bit in
+ * pyrage_yield()'s ready set, so a target has at most 64 open at once.
+ * Every device call is non-blocking: it completes now or returns
+ * PYRAGE_R_AGAIN, and the caller waits in pyrage_yield() for the handle's
+ * bit. A handle that is not open is PYRAGE_R_EINVAL for every call.
+ */
+typedef uint64_t pyrage_handle_t; /* < 64: a bit of pyrage_yield()'s ready set */
+
+/* A network interface (NIC): Ethernet frames in and out. */
+struct pyrage_net_info {
+    uint8_t mac[6]; /* the unikernel's own address */
+    uint16_t mtu;   /* the largest Ethernet payload (1500 usually) */
+};
+
+/*
+ * Acquire the NIC that the boot arguments named `name` (--net:NAME=VALUE,
+ * which the platform consumes before the application sees its arguments).
+ * MUST return PYRAGE_R_EINVAL when no NIC of that name was attached, or when
+ * it has already been acquired (a name is acquired once), and
+ * PYRAGE_R_EUNSPEC when it could not be opened, after printing why on the
+ * error console. On PYRAGE_R_OK, *handle and *info are set.
+ */
+pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
+                                   struct pyrage_net_info *info);
+
+/*
+ * Send one whole frame, Ethernet header included: 14 to mtu + 14 bytes
+ * (else PYRAGE_R_EINVAL). PYRAGE_R_OK means the platform has copied it: the
+ * buffer MAY be reused at once. PYRAGE_R_AGAIN means there is no room now;
+ * the platform MUST then put the handle in the ready set (once) when there
+ * is, so that a writer waits in pyrage_yield() and never spins.
+ */
+pyrage_result_t pyrage_net_write(pyrage_handle_t handle, const uint8_t *frame, size_t size);
+
+/*
+ * Receive one frame into buf, which MUST hold at least mtu + 14 bytes (else
+ * PYRAGE_R_EINVAL), setting *read_size to its length; PYRAGE_R_AGAIN when no
+ * frame is pending. The handle MUST be in the ready set while frames are
+ * pending.
+ */
+pyrage_result_t pyrage_net_read(pyrage_handle_t handle, uint8_t *buf, size_t size,
+                                size_t *read_size);
+
+/*
+ * UDP sockets of the host kernel, for the socket stack: unix only (virtio
+ * returns PYRAGE_R_EINVAL for all four). Addresses and ports are in host
+ * byte order; addr 0 binds every address, port 0 an ephemeral port.
+ */
+
+/* Open a socket bound to addr:port. PYRAGE_R_EUNSPEC when the host refuses
+ * (the port is in use, say); the platform MAY print why. */
+pyrage_result_t pyrage_udp_bind(uint32_t addr, uint16_t port, pyrage_handle_t *handle);
+
+/*
+ * Send one datagram of size bytes to addr:port. As pyrage_net_write: OK once
+ * copied; PYRAGE_R_AGAIN when the socket's buffer is full, and then the
+ * handle joins the ready set (once) when there is room.
+ */
+pyrage_result_t pyrage_udp_sendto(pyrage_handle_t h, uint32_t addr, uint16_t port,
+                                  const uint8_t *buf, size_t size);
+
+/*
+ * Receive one datagram into buf, setting *read_size and its source
+ * (*addr, *port); PYRAGE_R_AGAIN when none is pending. A datagram larger than
+ * size MUST be truncated to it (*read_size is what was kept; the rest is
+ * lost). The handle MUST be in the ready set while datagrams are pending.
+ */
+pyrage_result_t pyrage_udp_recvfrom(pyrage_handle_t h, uint8_t *buf, size_t size,
+                                    size_t *read_size, uint32_t *addr, uint16_t *port);
+
+/* Close a socket; its handle MAY be reused by the next pyrage_udp_bind(). */
+pyrage_result_t pyrage_udp_close(pyrage_handle_t h);
 
 /*
  * Terminate with the given status. On virtio the status is carried through

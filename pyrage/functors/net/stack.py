@@ -1,0 +1,104 @@
+"""Stack[N, E, A, I, C, U]: the direct IPv4 stack (mirage-tcpip's stack-direct).
+
+It owns the layers the generated main.py made (Netif, Ethernet, ARP, IPv4, ICMP, UDP) and runs
+the one receive loop: a frame goes up through Ethernet, then to ARP or IPv4, then to ICMP or
+UDP, each a direct call of the concrete layer (no callbacks, no dispatch). A UDP datagram for a
+port nobody listens on gets ICMP port unreachable.
+
+What the loop would have to wait for on the way is done in a task of its own: a reply whose
+destination ARP must first find (ICMP echo replies, unreachable errors) cannot block the loop
+that would receive ARP's answer.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Generic, TypeVar
+
+from pyrage.signatures.arp import ARP
+from pyrage.signatures.ethernet import ETHERNET
+from pyrage.signatures.icmpv4 import ICMPV4
+from pyrage.signatures.ipv4 import IPV4
+from pyrage.signatures.network import NETWORK
+from pyrage.signatures.udp import UDP
+from pyrage.stdlib import sched
+from pyrage.stdlib.buffer import Buffer
+from pyrage.stdlib.ipaddr import Ipv4Address, Ipv4Prefix
+from pyrage.stdlib.net import Disconnected, Ipv4Datagram, UdpHandler
+from pyrage.stdlib.wire import ethernet, ipv4
+
+N = TypeVar("N", bound=NETWORK)
+E = TypeVar("E", bound=ETHERNET)
+A = TypeVar("A", bound=ARP)
+I = TypeVar("I", bound=IPV4)
+C = TypeVar("C", bound=ICMPV4)
+U = TypeVar("U", bound=UDP)
+
+PORT_UNREACHABLE: Final = 3
+
+
+class Stack(Generic[N, E, A, I, C, U]):
+    def __init__(self, net: N, eth: E, arp: A, ip: I, icmp: C, udp: U) -> None:
+        self.net = net
+        self.eth = eth
+        self.arp = arp
+        self.ip = ip
+        self.icmp = icmp
+        self.udp = udp
+        self.done = sched.Event()
+        self.receiver: sched.Task[None] | None = None
+
+    async def connect(self) -> None:
+        """Start receiving, then have ARP answer for our address (announcing it)."""
+        self.receiver = sched.spawn(self.receive(), name="net:receive")
+        await self.arp.set_ips([self.ip.prefix().address])
+
+    async def receive(self) -> None:
+        while True:
+            try:
+                frame = await self.net.read()
+            except Disconnected:
+                return
+            await self.input(frame)
+
+    async def input(self, frame: Buffer) -> None:
+        received = self.eth.input(frame)
+        if received is None:
+            return
+        if received.ethertype == ethernet.ETHERTYPE_ARP:
+            await self.arp.input(received.payload)
+        elif received.ethertype == ethernet.ETHERTYPE_IPV4:
+            datagram = await self.ip.input(received.payload)
+            if datagram is not None:
+                await self.deliver(datagram)
+
+    async def deliver(self, datagram: Ipv4Datagram) -> None:
+        if datagram.proto == ipv4.PROTO_UDP:
+            if not await self.udp.input(datagram):
+                sched.spawn(self.icmp.unreachable(datagram, PORT_UNREACHABLE),
+                            name="icmp:unreachable")
+        elif datagram.proto == ipv4.PROTO_ICMP:
+            sched.spawn(self.icmp.input(datagram), name="icmp")
+
+    # --- STACK ------------------------------------------------------------------------------
+
+    def ipv4(self) -> Ipv4Prefix:
+        return self.ip.prefix()
+
+    def listen_udp(self, port: int, handler: UdpHandler) -> None:
+        self.udp.listen(port, handler)
+
+    def unlisten_udp(self, port: int) -> None:
+        self.udp.unlisten(port)
+
+    async def write_udp(self, dst: Ipv4Address, dst_port: int, payload: Buffer | bytes,
+                        src_port: int = 0) -> None:
+        await self.udp.write(dst, dst_port, payload, src_port)
+
+    async def listen(self) -> None:
+        await self.done.wait()
+
+    async def disconnect(self) -> None:
+        await self.net.disconnect()
+        if self.receiver is not None:
+            self.receiver.cancel()
+        self.done.set()
