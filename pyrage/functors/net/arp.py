@@ -140,7 +140,7 @@ class Arp(Generic[E, T]):
                 (for_us or self.cache.knows(arp.sender_ip) or arp.sender_ip in self.pending):
             self.learn(arp.sender_ip, arp.sender_mac, now)
         if arp.op == wire.OP_REQUEST and for_us and arp.sender_ip != arp.target_ip:
-            await self.send(wire.OP_REPLY, arp.target_ip, self.eth.mac(), arp.sender_ip,
+            await self.send(wire.OP_REPLY, arp.target_ip, arp.sender_mac, arp.sender_ip,
                             arp.sender_mac)
 
     def learn(self, ip: Ipv4Address, mac: MacAddress, now: int) -> None:

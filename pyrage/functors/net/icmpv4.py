@@ -29,6 +29,9 @@ class Icmpv4(Generic[I]):
         except WireError:
             self.dropped += 1
             return
+        if not message.verify_checksum():
+            self.dropped += 1
+            return
         if message.msg_type() != wire.TYPE_ECHO_REQUEST or datagram.dst != self.ip.src(
                 datagram.src):
             return  # replies and errors are for the app; we only answer pings to us
