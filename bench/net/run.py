@@ -61,8 +61,21 @@ def unikernels(args: argparse.Namespace, work: Path) -> list[tuple[str, Server]]
     and for virtio, a QEMU command line (run in the same namespace) with
     `-netdev tap,id=n0,ifname={tap},script=no,downscript=no -device virtio-net-device,netdev=n0`.
     """
-    del args, work
-    return []
+    del args
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    app = work / "udp-echo"
+    if not app.exists():
+        shutil.copytree(root / "examples" / "udp-echo", app,
+                        ignore=shutil.ignore_patterns("_build", "dist"))
+    subprocess.run([sys.executable, "-m", "pyrage.cli", "compile", str(app), "-t", "unix"],
+                   check=True, capture_output=True)
+    image = app / "dist" / "udp-echo"
+    return [("pyrage unix", unikernel_server(
+        lambda tap, cidr: [image, f"--net:service={tap}", f"--ipv4={cidr}", "--port=7"],
+        ready="listening"))]
 
 
 @dataclass

@@ -109,8 +109,10 @@ class SocketStack:
     """The STACK signature, on the host's sockets."""
 
     def __init__(self, ipv4: Ipv4Prefix) -> None:
-        self.prefix = ipv4
-        self.udp = SocketUdp(ipv4)
+        # The kernel owns the addresses: listeners are bound to all of them, which ipv4()
+        # says (0.0.0.0/0); --ipv4 is accepted so that one config serves both stacks.
+        self.prefix = Ipv4Prefix(ANY, 0)
+        self.udp = SocketUdp(self.prefix)
         self.done = sched.Event()
 
     async def connect(self) -> None:
