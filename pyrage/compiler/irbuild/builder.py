@@ -408,6 +408,11 @@ class FunctionBuilder:
         self.branch(self.add(o.LoadGlobal(flag)), done, run)
         self.activate(run)
         self.add(o.StoreGlobal(flag, o.Const(True, BOOL)))
+        from pyrage.compiler.irbuild import closures
+
+        for binding in sorted(closures.module_captured_bindings(tree),
+                              key=lambda v: (v.line, v.name)):
+            closures.new_cell(self, binding, None, binding)
         stmt.build_statements(self, tree.defs)
         self.goto(done)
         self.activate(done)

@@ -43,6 +43,26 @@ def _targets(target: n.Expression) -> list[n.NameExpr]:
     return []
 
 
+def _captures(pattern: object) -> list[n.NameExpr]:
+    """The names a match pattern binds (`case [a, *rest]`, `case P(x=y) as whole`...)."""
+    from mypy import patterns as pt
+
+    if isinstance(pattern, pt.AsPattern):
+        inner = _captures(pattern.pattern) if pattern.pattern is not None else []
+        return inner + ([pattern.name] if pattern.name is not None else [])
+    if isinstance(pattern, pt.StarredPattern):
+        return [pattern.capture] if pattern.capture is not None else []
+    if isinstance(pattern, (pt.SequencePattern, pt.OrPattern)):
+        return [name for p in pattern.patterns for name in _captures(p)]
+    if isinstance(pattern, pt.MappingPattern):
+        names = [name for p in pattern.values for name in _captures(p)]
+        return names + ([pattern.rest] if pattern.rest is not None else [])
+    if isinstance(pattern, pt.ClassPattern):
+        return [name for p in [*pattern.positionals, *pattern.keyword_values]
+                for name in _captures(p)]
+    return []
+
+
 def owned_bindings(fn: FunctionNode) -> set[Binding]:
     """The names a function's own scope binds: parameters, assignment targets, loop and except
     variables, nested defs (`nonlocal` names belong to an enclosing function)."""
@@ -65,6 +85,9 @@ def owned_bindings(fn: FunctionNode) -> set[Binding]:
                 defined += _targets(index)
         elif isinstance(node, n.TryStmt):
             defined += [v for v in node.vars if v is not None]
+        elif isinstance(node, n.MatchStmt):
+            for pattern in node.patterns:
+                defined += _captures(pattern)
         elif isinstance(node, n.FuncDef) and node is not fn:
             owned.add(node)
     for name in defined:
@@ -96,6 +119,17 @@ def free_bindings(fn: FunctionNode) -> list[Binding]:
     for inner in nested_functions(fn):
         found |= set(free_bindings(inner))
     return sorted(found - owned_bindings(fn), key=lambda v: (v.line, v.name))
+
+
+def module_captured_bindings(tree: n.MypyFile) -> set[Binding]:
+    """The local names of a module's top level that its lambdas capture: comprehension
+    variables (`[lambda: i for i in range(3)]`), which live in cells like a function's."""
+    found: set[Binding] = set()
+    for s in tree.defs:
+        for node in walk(s, into_functions=False):
+            if isinstance(node, n.LambdaExpr):
+                found |= set(free_bindings(node))
+    return found
 
 
 def captured_bindings(fn: FunctionNode) -> set[Binding]:

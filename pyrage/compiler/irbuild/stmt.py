@@ -140,8 +140,31 @@ def build_assignment(b: FunctionBuilder, s: n.AssignmentStmt) -> None:
         for target, value in zip(lv.items, held):
             store(b, target, value)
         return
-    value = expr.build_expr(b, s.rvalue)
+    declared = empty_display_type(b, lv, s.rvalue)
+    if declared is not None:  # `xs: list[bool | int] = []`: made as declared (mypy typed the
+        value = collections.build_display(b, s.rvalue, declared)  # display list[int])
+    else:
+        value = expr.build_expr(b, s.rvalue)
     store(b, lv, value)
+
+
+def empty_display_type(b: FunctionBuilder, lv: n.Expression, rvalue: n.Expression
+                       ) -> RInstance | None:
+    """The declared type of a variable an empty `[]` or `{}` is assigned to, when it is a
+    collection of that kind: nothing in an empty display depends on mypy's guess of its item
+    type, which can differ from the declaration (Union[bool, int] is int to mypy; a recursive
+    alias expands to another depth)."""
+    if not (isinstance(rvalue, (n.ListExpr, n.DictExpr)) and not rvalue.items):
+        return None
+    if not (isinstance(lv, n.NameExpr) and isinstance(lv.node, n.Var) and
+            lv.node.type is not None and lv.kind in (n.LDEF, n.GDEF)):
+        return None
+    t = b.rtype(lv.node.type, lv)
+    made = b.rtype_of(rvalue)
+    if not isinstance(t, RInstance) or not isinstance(made, RInstance) or t == made:
+        return None
+    family = made.cls.name.split("[")[0]
+    return t if t.cls.name.split("[")[0] == family else None
 
 
 def store(b: FunctionBuilder, lv: n.Expression, value: o.Value) -> None:
