@@ -354,6 +354,11 @@ def _codec(encoding: str, errors: str) -> str:
     raise LookupError(f"unknown encoding: {encoding}")
 
 
+def str_encode_utf8(s: str) -> bytes:
+    """s.encode() with no arguments (irbuild's METHOD_ALIASES)."""
+    return _utf8(s)
+
+
 def str_encode(s: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
     codec = _codec(encoding, errors)
     if codec == "utf-8":
@@ -374,12 +379,13 @@ def str_encode(s: str, encoding: str = "utf-8", errors: str = "strict") -> bytes
 
 def _char_escape(c: str) -> str:
     """How a codec error names a character: \\xNN, \\uNNNN or \\UNNNNNNNN."""
-    code = ord(c)
+    code = ord(c)  # (zero-padded hex without a format spec: str.encode, which every console
+    digits = hex(code)[2:]  # write runs, then needs no spec parser in the image)
     if code < 0x100:
-        return f"\\x{code:02x}"
+        return "\\x" + digits.rjust(2, "0")
     if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+        return "\\u" + digits.rjust(4, "0")
+    return "\\U" + digits.rjust(8, "0")
 
 
 def encode_error_message(encoding: str, text: str, start: int, end: int, reason: str) -> str:

@@ -84,7 +84,7 @@ class BootArgs:
         self.known = self.known + name + "|"
         if takes_value:
             self.valued = self.valued + name + "|"
-        self.usage = self.usage + f"  {form:<24} {doc}\n"
+        self.usage = self.usage + "  " + form.ljust(24) + f" {doc}\n"
 
     def takes_value(self, name: str) -> bool:
         return ("|" + name + "|") in self.valued

@@ -52,6 +52,8 @@ STDLIB_CLASSES: dict[str, str] = {
 METHOD_ALIASES: dict[tuple[str, str, int], str] = {
     ("builtins.dict", "get", 2): "_get_or",
     ("builtins.dict", "pop", 2): "_pop_or",
+    # s.encode(): UTF-8, which cannot fail: no codec errors (nor their messages) in the image
+    ("builtins.str", "encode", 0): "encode_utf8",
 }
 
 #: Builtin classes whose constructor calls the compiler handles (list(iterable), dict(), ...).

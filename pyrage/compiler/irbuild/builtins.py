@@ -152,14 +152,20 @@ def format_value(b: FunctionBuilder, value: o.Value, spec: o.Value, ctx: n.Conte
         from pyrage.compiler.irbuild import enums
 
         as_int = enums.int_value(b, value, ctx)  # f"{Priority.HIGH:>3}" formats its value
-        if as_int is not None:
-            value, t = as_int, INT
+        if as_int is not None:  # as int.__format__ does, its messages naming the class
+            entry = int_format_entry(spec) + "_named"
+            name = o.Const(t.cls.py_name, STR)
+            return b.add(o.CallRuntime(entry, [as_int, spec, name], STR, b.loc(ctx),
+                                       pass_loc=True, raises=True))
     if t == OPAQUE:
         return b.add(o.CallRuntime("rt_object_format", [value, spec], STR, b.loc(ctx),
                                    pass_loc=True, raises=True))
-    if t in (INT, BOOL):  # bool.__format__ is int.__format__ once there is a spec
+    if t in (INT, BOOL):  # bool.__format__ is int.__format__ once the spec is not empty
+        entry = int_format_entry(spec)
+        if t == BOOL:
+            entry = entry.replace("rt_int", "rt_bool")
         value = b.as_int(value, ctx)
-        return b.add(o.CallRuntime(int_format_entry(spec), [value, spec], STR, b.loc(ctx),
+        return b.add(o.CallRuntime(entry, [value, spec], STR, b.loc(ctx),
                                    pass_loc=True, raises=True))
     if t == STR:
         return b.add(o.CallRuntime("rt_str_format", [value, spec], STR, b.loc(ctx),

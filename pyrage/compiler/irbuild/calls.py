@@ -269,7 +269,8 @@ def call_stdlib_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr,
     if owner not in METHOD_MODULES:
         return None
     module, prefix = METHOD_MODULES[owner]
-    node = b.program.typed.modules[module].names.get(prefix + callee.name)
+    name = METHOD_ALIASES.get((owner, callee.name, len(e.args)), callee.name)
+    node = b.program.typed.modules[module].names.get(prefix + name)
     if node is None or not isinstance(node.node, n.FuncDef):
         return None
     fdef = node.node

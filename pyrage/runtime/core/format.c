@@ -1,38 +1,27 @@
 /*
- * format(value, spec) for int and str, and repr(str): Python's format
- * specification mini-language [[fill]align][sign][#][0][width][,|_][.prec][type].
+ * format(value, spec) for str, int and bool, and repr(str). The spec language,
+ * [[fill]align][sign][z][#][0][width][,|_][.precision][type], is parsed and validated here for
+ * every type, float included (format.h), with CPython 3.11's checks, in its order, and its
+ * messages.
  */
 #include "object.h"
+#include "format.h"
 
 char *rt_digits(char *end, uint64_t u, int base, bool upper);
+int rt_unicode_decimal(uint32_t cp);
 
-struct spec {
-    uint32_t fill; /* a code point */
-    char align;    /* '<' '>' '^' '=' or 0 */
-    bool has_fill; /* a fill character was written before the alignment */
-    char sign;     /* '+' '-' ' ' or 0 */
-    bool alt, zero;
-    int64_t width, precision; /* -1: absent */
-    char grouping; /* ',' '_' or 0 */
-    char type;     /* 0 when absent */
-};
-
-static pyrage_str *bad_spec(const pyrage_loc *loc, const pyrage_str *spec, const char *message)
-{
-    (void)spec;
-    rt_raise_c(loc, &rt_type_ValueError, message);
-    return 0;
-}
-
-/* Decodes one UTF-8 code point at p (well-formed input: we made it). */
-static uint32_t decode(const char *p, int *len)
+/* One UTF-8 code point at p, not reading past end. */
+static uint32_t decode(const char *p, const char *end, int *len)
 {
     unsigned char c = (unsigned char)p[0];
-    if (c < 0x80) { *len = 1; return c; }
-    if (c < 0xE0) { *len = 2; return ((c & 0x1Fu) << 6) | (p[1] & 0x3F); }
-    if (c < 0xF0) { *len = 3; return ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F); }
-    *len = 4;
-    return ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3F);
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (p + n > end)
+        n = (int)(end - p);
+    uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
+    for (int i = 1; i < n; i++)
+        cp = cp << 6 | ((unsigned char)p[i] & 0x3Fu);
+    *len = n;
+    return cp;
 }
 
 static int encode(uint32_t cp, char *out)
@@ -47,66 +36,222 @@ static int encode(uint32_t cp, char *out)
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); out[3] = (char)(0x80 | (cp & 0x3F)); return 4;
 }
 
-static bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+/* ---- messages ---- */
 
-static bool parse(const pyrage_str *s, struct spec *sp)
+typedef struct {
+    const char *p;
+    int64_t n;
+} piece;
+
+#define TEXT(s) ((piece){s, (int64_t)sizeof(s) - 1})
+
+/* ValueError whose message is the pieces, joined. */
+static __attribute__((cold, noinline)) void raise_pieces(const pyrage_loc *loc,
+                                                         const piece *parts, int count)
 {
-    const char *p = s->data, *end = s->data + s->size;
-    *sp = (struct spec){' ', 0, false, 0, false, false, -1, -1, 0, 0};
+    int64_t size = 0;
+    for (int i = 0; i < count; i++)
+        size += parts[i].n;
+    pyrage_str *m = rt_str_new(size);
+    char *o = m->data;
+    for (int i = 0; i < count; i++) {
+        memcpy(o, parts[i].p, (size_t)parts[i].n);
+        o += parts[i].n;
+    }
+    m->length = rt_utf8_length(m->data, m->size);
+    rt_raise_str(loc, &rt_type_ValueError, m);
+}
+
+/* A code point as CPython's messages quote it: 'X' from '!' to DEL, else '\x' and its hex
+ * digits, unpadded ('\x0' for NUL, '\xe9' for 'é'). buf holds at least 16 chars. */
+static piece quoted(uint32_t c, char *buf)
+{
     int n = 0;
-    if (p < end) {
-        uint32_t cp = decode(p, &n);
-        if (p + n < end && is_align(p[n])) {
-            sp->fill = cp;
-            sp->has_fill = true;
-            sp->align = p[n];
-            p += n + 1;
-        } else if (is_align(*p)) {
-            sp->align = *p++;
+    buf[n++] = '\'';
+    if (c > 32 && c < 128) {
+        buf[n++] = (char)c;
+    } else {
+        buf[n++] = '\\';
+        buf[n++] = 'x';
+        int digits = 1;
+        while (digits < 8 && c >> (4 * digits))
+            digits++;
+        while (digits--)
+            buf[n++] = "0123456789abcdef"[(c >> (4 * digits)) & 15];
+    }
+    buf[n++] = '\'';
+    return (piece){buf, n};
+}
+
+/* The type's name as "%.200s" prints it. */
+static piece type_piece(rt_type_name type)
+{
+    return (piece){type.name, type.size > 200 ? 200 : type.size};
+}
+
+void rt_spec_unknown_type(const pyrage_loc *loc, uint32_t code, rt_type_name type)
+{
+    char buf[16];
+    piece parts[] = {TEXT("Unknown format code "), quoted(code, buf),
+                     TEXT(" for object of type '"), type_piece(type), TEXT("'")};
+    raise_pieces(loc, parts, 5);
+}
+
+static bool fail(const pyrage_loc *loc, const char *message)
+{
+    rt_raise_c(loc, &rt_type_ValueError, message);
+    return false;
+}
+
+static pyrage_str *refuse(const pyrage_loc *loc, const char *message)
+{
+    rt_raise_c(loc, &rt_type_ValueError, message);
+    return 0;
+}
+
+/* ---- parsing ---- */
+
+static bool is_align(uint32_t c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+
+/* Decimal digits at *pp (any Unicode decimal digit counts, as in CPython): how many were read,
+ * or -1 when the number passes 2**63 - 1. */
+static int64_t read_number(const char **pp, const char *end, int64_t *out)
+{
+    const char *p = *pp;
+    int64_t value = 0, count = 0;
+    while (p < end) {
+        int len;
+        int d = rt_unicode_decimal(decode(p, end, &len));
+        if (d < 0)
+            break;
+        if (value > (INT64_MAX - d) / 10)
+            return -1;
+        value = value * 10 + d;
+        p += len;
+        count++;
+    }
+    *pp = p;
+    *out = value;
+    return count;
+}
+
+bool rt_spec_parse(const pyrage_str *spec, rt_spec *f, char default_type, char default_align,
+                   rt_type_name type, const pyrage_loc *loc)
+{
+    const char *p = spec->data, *end = p + spec->size;
+    *f = (rt_spec){' ', (uint32_t)default_align, 0, false, false, -1, -1, 0,
+                   (uint32_t)default_type};
+    bool fill_given = false, align_given = false;
+    if (p < end) { /* a fill is any one code point, but only before an alignment */
+        int l0, l1 = 0;
+        uint32_t c0 = decode(p, end, &l0);
+        uint32_t c1 = p + l0 < end ? decode(p + l0, end, &l1) : 0;
+        if (p + l0 < end && is_align(c1)) {
+            f->fill = c0;
+            f->align = c1;
+            fill_given = align_given = true;
+            p += l0 + l1;
+        } else if (is_align(c0)) {
+            f->align = c0;
+            align_given = true;
+            p += l0;
         }
     }
     if (p < end && (*p == '+' || *p == '-' || *p == ' '))
-        sp->sign = *p++;
-    if (p < end && *p == '#') { sp->alt = true; p++; }
-    if (p < end && *p == '0') { sp->zero = true; p++; }
-    if (p < end && *p >= '0' && *p <= '9') {
-        sp->width = 0;
-        while (p < end && *p >= '0' && *p <= '9')
-            sp->width = sp->width * 10 + (*p++ - '0');
+        f->sign = (uint32_t)*p++;
+    if (p < end && *p == 'z') {
+        f->no_neg_0 = true;
+        p++;
     }
-    if (p < end && (*p == ',' || *p == '_'))
-        sp->grouping = *p++;
+    if (p < end && *p == '#') {
+        f->alt = true;
+        p++;
+    }
+    /* The 0 flag: fill with '0' unless a fill was given; numbers then pad after the sign. */
+    if (!fill_given && p < end && *p == '0') {
+        f->fill = '0';
+        if (!align_given && default_align == '>')
+            f->align = '=';
+        p++;
+    }
+    int64_t digits = read_number(&p, end, &f->width);
+    if (digits < 0)
+        return fail(loc, "Too many decimal digits in format string");
+    if (digits == 0)
+        f->width = -1;
+    if (p < end && *p == ',') {
+        f->sep = ',';
+        p++;
+    }
+    if (p < end && *p == '_') {
+        if (f->sep)
+            return fail(loc, "Cannot specify both ',' and '_'.");
+        f->sep = '_';
+        p++;
+    }
+    if (p < end && *p == ',' && f->sep == '_')
+        return fail(loc, "Cannot specify both ',' and '_'.");
     if (p < end && *p == '.') {
         p++;
-        if (p == end || *p < '0' || *p > '9')
-            return false;
-        sp->precision = 0;
-        while (p < end && *p >= '0' && *p <= '9')
-            sp->precision = sp->precision * 10 + (*p++ - '0');
+        digits = read_number(&p, end, &f->precision);
+        if (digits < 0)
+            return fail(loc, "Too many decimal digits in format string");
+        if (digits == 0)
+            return fail(loc, "Format specifier missing precision");
     }
-    if (p < end)
-        sp->type = *p++;
-    return p == end;
+    if (p < end) { /* what is left must be one code point: the type */
+        int len;
+        uint32_t code = decode(p, end, &len);
+        if (p + len < end) {
+            piece parts[] = {TEXT("Invalid format specifier '"), {spec->data, spec->size},
+                             TEXT("' for object of type '"), type_piece(type), TEXT("'")};
+            raise_pieces(loc, parts, 5);
+            return false;
+        }
+        f->type = code;
+    }
+    if (f->sep) {
+        switch (f->type) {
+        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+            break;
+        case 'b': case 'o': case 'x': case 'X': /* '_' groups their digits by four */
+            if (f->sep == '_')
+                break;
+            /* fall through */
+        default: {
+            char sep[3] = {'\'', f->sep, '\''}, buf[16];
+            piece parts[] = {TEXT("Cannot specify "), {sep, 3}, TEXT(" with "),
+                             quoted(f->type, buf), TEXT(".")};
+            raise_pieces(loc, parts, 5);
+            return false;
+        }
+        }
+    }
+    return true;
 }
 
-/* Pads body (body_len code points) to the spec's width. `sign_len` leading bytes of body are a
- * sign/prefix that '=' alignment keeps before the padding. */
-static pyrage_str *pad(const struct spec *sp, const char *body, int64_t size, int64_t body_len,
-                       int64_t sign_len, char default_align)
+/* ---- rendering ---- */
+
+/* body (size bytes, length code points) padded to the spec's width with its fill and
+ * alignment; under '=' the first `keep` bytes (a sign and a 0x prefix) stay before the
+ * padding. */
+static pyrage_str *pad(const rt_spec *sp, const char *body, int64_t size, int64_t length,
+                       int64_t keep)
 {
-    int64_t padn = sp->width > body_len ? sp->width - body_len : 0;
-    char align = sp->align ? sp->align : default_align;
+    int64_t padn = sp->width > length ? sp->width - length : 0;
     char fill[4];
     int fl = encode(sp->fill, fill);
-    int64_t left = align == '>' || align == '=' ? padn : align == '^' ? padn / 2 : 0;
+    int64_t left = sp->align == '>' || sp->align == '=' ? padn : sp->align == '^' ? padn / 2 : 0;
     int64_t right = padn - left;
+    if (padn > (INT64_MAX / 8 - size) / fl) /* CPython: MemoryError */
+        rt_fatal("out of memory (format width)");
     pyrage_str *r = rt_str_new(size + padn * fl);
     char *o = r->data;
-    if (align == '=') {
-        memcpy(o, body, (size_t)sign_len);
-        o += sign_len;
-        body += sign_len;
-        size -= sign_len;
+    if (sp->align == '=') {
+        memcpy(o, body, (size_t)keep);
+        o += keep;
+        body += keep;
+        size -= keep;
     }
     for (int64_t i = 0; i < left; i++, o += fl)
         memcpy(o, fill, (size_t)fl);
@@ -114,141 +259,183 @@ static pyrage_str *pad(const struct spec *sp, const char *body, int64_t size, in
     o += size;
     for (int64_t i = 0; i < right; i++, o += fl)
         memcpy(o, fill, (size_t)fl);
-    r->length = body_len + padn;
+    r->length = length + padn;
     return r;
 }
 
-static bool is_float_type(char type)
-{
-    for (const char *t = "eEfFgG%"; *t; t++)
-        if (type && type == *t)
-            return true;
-    return false;
-}
+typedef pyrage_str *float_formatter(double, const rt_spec *, const pyrage_loc *);
 
-pyrage_str *rt_int_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc);
-
-/* format(v, spec) for an int: the float types ("e", "f", "%"...) format float(v), as
- * int.__format__ does. */
-pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+/* int.__format__ (with a non-empty spec) for a value of type `name`. `as_float` formats the
+ * float types ("e", "f", "%"...); NULL when the compiler saw that the spec has none. */
+static pyrage_str *int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc,
+                              rt_type_name name, float_formatter *as_float)
 {
-    struct spec sp;
-    if (parse(spec, &sp) && is_float_type(sp.type)) {
-        extern pyrage_str *rt_float_format(double, const pyrage_str *, const pyrage_loc *);
-        return rt_float_format((double)v, spec, loc);
-    }
-    return rt_int_format_integral(v, spec, loc);
-}
-
-/* format(v, spec) for a spec the compiler saw is not a float type (so images that never
- * format floats do not link the float formatter). */
-pyrage_str *rt_int_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
-{
-    struct spec sp;
-    if (!parse(spec, &sp))
-        return bad_spec(loc, spec, "Invalid format specifier for object of type 'int'");
-    if (sp.precision >= 0)
-        return bad_spec(loc, spec, "Precision not allowed in integer format specifier");
+    rt_spec sp;
+    if (!rt_spec_parse(spec, &sp, 'd', '>', name, loc))
+        return 0;
     int base = 10;
     bool upper = false;
     const char *prefix = "";
-    if (sp.grouping == ',' && sp.type && sp.type != 'd') {
-        char message[] = "Cannot specify ',' with 'x'.";
-        message[sizeof message - 4] = sp.type;
-        return bad_spec(loc, spec, message);
+    switch (sp.type) {
+    case 'd': case 'n': case 'c': break;
+    case 'x': base = 16; prefix = "0x"; break;
+    case 'X': base = 16; upper = true; prefix = "0X"; break;
+    case 'o': base = 8; prefix = "0o"; break;
+    case 'b': base = 2; prefix = "0b"; break;
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+        if (!as_float)
+            rt_fatal("format(): a float format type reached rt_int_format_integral");
+        return as_float((double)v, &sp, loc);
+    default:
+        rt_spec_unknown_type(loc, sp.type, name);
+        return 0;
     }
-    if (sp.type == 'c') { /* chr(v), padded as a str (right-aligned, as numbers are) */
-        if (sp.sign || sp.alt || sp.grouping)
-            return bad_spec(loc, spec, sp.sign ? "Sign not allowed with integer format "
-                                                 "specifier 'c'"
-                                               : "Alternate form (#) not allowed with integer "
-                                                 "format specifier 'c'");
+    if (sp.precision >= 0)
+        return refuse(loc, "Precision not allowed in integer format specifier");
+    if (sp.no_neg_0)
+        return refuse(loc, "Negative zero coercion (z) not allowed in integer format specifier");
+    if (sp.type == 'c') { /* chr(v), laid out as a number with no sign */
+        if (sp.sign)
+            return refuse(loc, "Sign not allowed with integer format specifier 'c'");
+        if (sp.alt)
+            return refuse(loc, "Alternate form (#) not allowed with integer format specifier "
+                             "'c'");
         if (v < 0 || v > 0x10FFFF) {
             rt_raise_c(loc, &rt_type_OverflowError, "%c arg not in range(0x110000)");
             return 0;
         }
         char one[4];
         int n = encode((uint32_t)v, one);
-        if (sp.zero && !sp.has_fill)
-            sp.fill = '0';
-        return pad(&sp, one, n, 1, 0, '>');
+        return pad(&sp, one, n, 1, 0);
     }
-    switch (sp.type) {
-    case 0: case 'd': case 'n': break;
-    case 'x': base = 16; prefix = "0x"; break;
-    case 'X': base = 16; upper = true; prefix = "0X"; break;
-    case 'o': base = 8; prefix = "0o"; break;
-    case 'b': base = 2; prefix = "0b"; break;
-    default: return bad_spec(loc, spec, "Unknown format code for object of type 'int'");
-    }
-    /* Since 3.10 the 0 flag means fill 0 (unless a fill is given), whatever the alignment. */
-    bool zero_pad = sp.zero && !sp.has_fill;
-    if (zero_pad)
-        sp.fill = '0';
-    if (sp.zero && !sp.align)
-        sp.align = '=';
-    char buf[400];
-    char *end = buf + sizeof buf;
+    char sign = v < 0 ? '-' : sp.sign == '+' ? '+' : sp.sign == ' ' ? ' ' : 0;
+    int64_t head = (sign != 0) + (sp.alt && base != 10 ? 2 : 0);
+    /* With fill '0' and '=' alignment the padding is leading zeros, grouped like the digits. */
+    int64_t zeros_to = sp.sep && sp.fill == '0' && sp.align == '=' ? sp.width - head : 0;
+    if (zeros_to > INT64_MAX / 8) /* CPython: MemoryError */
+        rt_fatal("out of memory (format width)");
+    char small[160];
+    int64_t room = (zeros_to > 100 ? zeros_to : 100) + 4;
+    char *buf = room <= (int64_t)sizeof small ? small : rt_str_new(room)->data;
+    char *end = buf + room, *p;
     uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-    char *p;
-    if (sp.grouping) {
+    if (sp.sep) {
         int every = base == 10 ? 3 : 4, k = 0;
         p = end;
         do {
             if (k && k % every == 0)
-                *--p = sp.grouping;
+                *--p = sp.sep;
             p = rt_digits(p, u % (uint64_t)base, base, upper);
             u /= (uint64_t)base;
             k++;
         } while (u);
-        if (zero_pad && sp.align == '=') { /* the padding zeros are grouped too */
-            int64_t head = (v < 0 || sp.sign == '+' || sp.sign == ' ') + (sp.alt ? 2 : 0);
-            int64_t want = sp.width - head;
-            while (end - p < want && p - buf > 8) {
-                if (k % every == 0)
-                    *--p = sp.grouping;
-                *--p = '0';
-                k++;
-            }
+        while (end - p < zeros_to) { /* never a separator first */
+            if (k % every == 0)
+                *--p = sp.sep;
+            *--p = '0';
+            k++;
         }
     } else {
         p = rt_digits(end, u, base, upper);
     }
-    int64_t sign_len = 0;
-    if (sp.alt && prefix[0]) {
+    if (head > (sign != 0)) {
         *--p = prefix[1];
         *--p = prefix[0];
-        sign_len += 2;
     }
-    char sign = v < 0 ? '-' : sp.sign == '+' ? '+' : sp.sign == ' ' ? ' ' : 0;
-    if (sign) {
+    if (sign)
         *--p = sign;
-        sign_len++;
-    }
     int64_t n = end - p;
-    return pad(&sp, p, n, n, sign_len, '>');
+    return pad(&sp, p, n, n, head);
+}
+
+static const rt_type_name INT_NAME = {"int", 3}, BOOL_NAME = {"bool", 4};
+
+static rt_type_name name_of(const pyrage_str *name)
+{
+    return (rt_type_name){name->data, name->size};
+}
+
+/* format(v, spec) for an int: the float types ("e", "f", "%"...) format float(v), as
+ * int.__format__ does. */
+pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+{
+    return int_format(v, spec, loc, INT_NAME, rt_float_format_parsed);
+}
+
+/* format(v, spec) for a spec the compiler saw is not a float type (so images that never
+ * format floats do not link the float formatter). */
+pyrage_str *rt_int_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+{
+    return int_format(v, spec, loc, INT_NAME, 0);
+}
+
+/* An int subclass (an IntEnum member): its class's name in the messages. */
+pyrage_str *rt_int_format_named(int64_t v, const pyrage_str *spec, const pyrage_str *name,
+                                const pyrage_loc *loc)
+{
+    return int_format(v, spec, loc, name_of(name), rt_float_format_parsed);
+}
+
+pyrage_str *rt_int_format_integral_named(int64_t v, const pyrage_str *spec,
+                                         const pyrage_str *name, const pyrage_loc *loc)
+{
+    return int_format(v, spec, loc, name_of(name), 0);
+}
+
+/* A bool: str() for the empty spec, else int.__format__ with "bool" in the messages. */
+static pyrage_str *bool_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc,
+                               float_formatter *as_float)
+{
+    if (spec->size == 0) {
+        pyrage_str *r = rt_str_new(v ? 4 : 5);
+        memcpy(r->data, v ? "True" : "False", v ? 4 : 5);
+        r->length = r->size;
+        return r;
+    }
+    return int_format(v, spec, loc, BOOL_NAME, as_float);
+}
+
+pyrage_str *rt_bool_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+{
+    return bool_format(v, spec, loc, rt_float_format_parsed);
+}
+
+pyrage_str *rt_bool_format_integral(int64_t v, const pyrage_str *spec, const pyrage_loc *loc)
+{
+    return bool_format(v, spec, loc, 0);
 }
 
 pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyrage_loc *loc)
 {
-    struct spec sp;
-    if (!parse(spec, &sp) || (sp.type && sp.type != 's') || sp.sign || sp.alt || sp.grouping)
-        return bad_spec(loc, spec, "Invalid format specifier for object of type 'str'");
-    if (sp.align == '=')
-        return bad_spec(loc, spec, "'=' alignment not allowed in string format specifier");
-    if (sp.zero && !sp.has_fill)
-        sp.fill = '0';
+    rt_spec sp;
+    if (!rt_spec_parse(spec, &sp, 's', '<', (rt_type_name){"str", 3}, loc))
+        return 0;
+    if (sp.type != 's') {
+        rt_spec_unknown_type(loc, sp.type, (rt_type_name){"str", 3});
+        return 0;
+    }
+    const char *refused = sp.sign == ' ' ? "Space not allowed in string format specifier"
+                        : sp.sign ? "Sign not allowed in string format specifier"
+                        : sp.no_neg_0 ? "Negative zero coercion (z) not allowed in string "
+                                        "format specifier"
+                        : sp.alt ? "Alternate form (#) not allowed in string format specifier"
+                        : sp.align == '=' ? "'=' alignment not allowed in string format "
+                                            "specifier"
+                        : 0;
+    if (refused)
+        return refuse(loc, refused);
     int64_t length = s->length, size = s->size;
     if (sp.precision >= 0 && sp.precision < length) {
+        const char *end = s->data + s->size;
         length = sp.precision;
         size = 0;
         for (int64_t k = 0; k < length; k++) {
             int n;
-            decode(s->data + size, &n);
+            decode(s->data + size, end, &n);
             size += n;
         }
     }
-    return pad(&sp, s->data, size, length, 0, '<');
+    return pad(&sp, s->data, size, length, 0);
 }
 
 /* repr(s): quotes and escapes as CPython does (non-ASCII from U+00A0 up is kept as is). */
@@ -265,7 +452,7 @@ pyrage_str *rt_str_repr(const pyrage_str *s)
     *o++ = quote;
     for (int64_t i = 0; i < s->size;) {
         int n;
-        uint32_t cp = decode(s->data + i, &n);
+        uint32_t cp = decode(s->data + i, s->data + s->size, &n);
         const char *esc = cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : cp == '\t' ? "\\t"
                         : cp == '\\' ? "\\\\" : (cp == (uint32_t)quote) ? (quote == '\'' ? "\\'" : "\\\"")
                         : 0;

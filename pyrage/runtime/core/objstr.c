@@ -76,6 +76,7 @@ pyrage_str *rt_object_type_name(const pyrage_object *obj)
 }
 
 pyrage_str *rt_int_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc);
+pyrage_str *rt_bool_format(int64_t v, const pyrage_str *spec, const pyrage_loc *loc);
 pyrage_str *rt_float_format(double x, const pyrage_str *spec, const pyrage_loc *loc);
 pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyrage_loc *loc);
 
@@ -85,8 +86,10 @@ pyrage_str *rt_object_format(const pyrage_object *obj, const pyrage_str *spec,
 {
     if (!spec->size)
         return text_of(obj, false);
-    if (obj && (obj->type == &rt_type_box_int || obj->type == &rt_type_box_bool))
+    if (obj && obj->type == &rt_type_box_int)
         return rt_int_format((int64_t)((const pyrage_box *)obj)->value, spec, loc);
+    if (obj && obj->type == &rt_type_box_bool) /* "bool" in the messages */
+        return rt_bool_format((int64_t)((const pyrage_box *)obj)->value, spec, loc);
     if (obj && obj->type == &rt_type_box_float) {
         double d;
         memcpy(&d, &((const pyrage_box *)obj)->value, sizeof d);
