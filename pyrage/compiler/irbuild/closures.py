@@ -126,6 +126,8 @@ def module_captured_bindings(tree: n.MypyFile) -> set[Binding]:
     variables (`[lambda: i for i in range(3)]`), which live in cells like a function's."""
     found: set[Binding] = set()
     for s in tree.defs:
+        if isinstance(s, (n.FuncDef, n.OverloadedFuncDef, n.Decorator, n.ClassDef)):
+            continue  # their lambdas capture their own names, given cells when they are built
         for node in walk(s, into_functions=False):
             if isinstance(node, n.LambdaExpr):
                 found |= set(free_bindings(node))
