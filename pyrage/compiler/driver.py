@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyrage.compiler.frontend import protocols
+from pyrage.compiler.frontend.evaluation_order import check_evaluation_order
 from pyrage.compiler.frontend.mypy_build import TypedProgram, typecheck
 from pyrage.compiler.frontend.subset import check_subset
 from pyrage.compiler.ir.func import FuncIR, ProgramIR
@@ -65,6 +66,7 @@ def front_end(entry: Path, module: str, search_paths: list[Path],
     timings.measure("typecheck", t)
     t = time.perf_counter()
     subset = check_subset(program)  # syntactic, so meaningful even when mypy found errors
+    subset += check_evaluation_order(program)
     timings.measure("subset", t)
     if subset or any(d.severity == "error" for d in mypy_diags):
         diags = protocols.explain(program, mypy_diags) + subset

@@ -70,7 +70,6 @@ MODULE = "fuzzcase"
 #: tests/fuzz/FINDINGS.md: left out of the mutation corpus (most mutants would fail the same
 #: way), unless --all-corpus. TODO: drop each entry when its finding is fixed.
 KNOWN_BAD_CORPUS = {
-    "036_closures_nonlocal.py": "F23",
     "157_json_subset.py": "F20",
 }
 
@@ -584,11 +583,26 @@ def _where(e: BaseException) -> str:
 def run_case(source: str, work: Path, *, full: bool = False, timeout: float = 60) -> Result:
     """Compile one program (front end and IR, or the whole pipeline) and classify the outcome."""
     from pyrage.compiler import driver
-    from pyrage.errors import CompileError, PyrageError
 
     work.mkdir(parents=True, exist_ok=True)
     entry = work / f"{MODULE}.py"
     entry.write_text(source)
+
+    def compile_it() -> None:
+        if full:
+            driver.compile_to_image(entry, MODULE, [work], "unix", work / MODULE,
+                                    work_dir=work / "_build")
+        else:
+            driver.build_ir(driver.front_end(entry, MODULE, [work]))
+
+    return run_compiler(compile_it, work, timeout=timeout)
+
+
+def run_compiler(compile_it: Callable[[], object], work: Path, *, timeout: float = 60) -> Result:
+    """Run one compilation in-process and classify its outcome (OUTCOMES). Paths below `work`
+    are shown relative to it. A diagnostic must be located (file:line), and a toolchain failure
+    is pyrage's bug: both are INTERNAL."""
+    from pyrage.errors import CompileError, PyrageError, ToolchainError
 
     def on_alarm(signum: int, frame: object) -> None:
         raise CompilerTimeout()
@@ -598,11 +612,7 @@ def run_case(source: str, work: Path, *, full: bool = False, timeout: float = 60
     if use_alarm:
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        if full:
-            driver.compile_to_image(entry, MODULE, [work], "unix", work / MODULE,
-                                    work_dir=work / "_build")
-        else:
-            driver.build_ir(driver.front_end(entry, MODULE, [work]))
+        compile_it()
     except CompilerTimeout:
         return Result("TIMEOUT", f"the compiler ran longer than {timeout} s", "timeout")
     except CompileError as e:
@@ -614,12 +624,18 @@ def run_case(source: str, work: Path, *, full: bool = False, timeout: float = 60
         first = str(e.diagnostics[0]).replace(str(work) + os.sep, "") if e.diagnostics else ""
         if not e.diagnostics:
             return Result("INTERNAL", "a CompileError without diagnostics", "no diagnostics")
+        unlocated = [d for d in e.diagnostics if d.severity == "error" and d.line <= 0]
+        if unlocated:
+            text = str(unlocated[0]).replace(str(work) + os.sep, "")
+            return Result("INTERNAL", f"an error without a line: {text[:300]}",
+                          f"unlocated: {_normalize(unlocated[0].message)[:80]}")
         return Result("diagnostic", first)
     except PyrageError as e:
-        text = str(e)
-        if "internal error" in text:
-            return Result("INTERNAL", text.split("\n")[0][:300], _normalize(text.split("\n")[0]))
-        return Result("diagnostic", f"{type(e).__name__}: {text.splitlines()[0] if text else ''}")
+        text = str(e).replace(str(work) + os.sep, "")
+        first_line = text.split("\n")[0][:300]
+        if "internal error" in text or isinstance(e, ToolchainError):
+            return Result("INTERNAL", first_line, _normalize(first_line))
+        return Result("diagnostic", f"{type(e).__name__}: {first_line}")
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # noqa: BLE001 - SystemExit from a mypy crash counts too

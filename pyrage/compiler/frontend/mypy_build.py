@@ -27,7 +27,7 @@ HOSTED_ONLY = ("pyrage.impls.hosted", "pyrage.config", "pyrage.compiler", "pyrag
                "pyrage.launch", "pyrage.errors")
 
 _MYPY_LINE = re.compile(r"^(?P<path>.*?):(?:(?P<line>\d+):)?(?:(?P<col>\d+):)? "
-                        r"(?P<sev>error|note): (?P<msg>.*)$")
+                        r"(?P<sev>error|note): (?P<msg>.*)$", re.DOTALL)
 
 
 @dataclass
@@ -85,7 +85,10 @@ def parse_mypy_messages(lines: list[str]) -> list[Diagnostic]:
         if m is None:
             diags.append(Diagnostic("<mypy>", 0, 0, text))
             continue
-        diags.append(Diagnostic(m["path"], int(m["line"] or 0), int(m["col"] or 0), m["msg"],
+        # A message quoting the user's text may hold a newline (TypeVar("\n")): one line
+        # per diagnostic, as the rest of the message says it.
+        message = m["msg"].replace("\r", "\\r").replace("\n", "\\n")
+        diags.append(Diagnostic(m["path"], int(m["line"] or 0), int(m["col"] or 0), message,
                                 severity=m["sev"]))
     return diags
 

@@ -104,6 +104,10 @@ class FunctionBuilder:
         self.entered.add(id(self.block))
         #: (continue, break, len(finally_stack) when the loop began) of the enclosing loops.
         self.loops: list[tuple[o.BasicBlock, o.BasicBlock, int]] = []
+        #: The comprehensions being built around the current expression (past their first
+        #: iterable, which CPython evaluates in the enclosing scope), each with its own loop
+        #: variables: any other local read there is, in CPython 3.11, a free variable.
+        self.comprehensions: list[set[Var]] = []
         self.line = fn.line
         self.in_module_init = False
 
@@ -330,8 +334,12 @@ class FunctionBuilder:
     def read_local(self, reg: o.Register, name: str, ctx: Context) -> o.Register:
         """A read of a local variable: checked for a value (transform/unbound_locals.py keeps
         the check only where some path reaches it with none)."""
-        self.program.exception_class_for("builtins.UnboundLocalError")
-        self.add(o.CheckBound(reg, name, self.loc(ctx)))
+        own = self.comprehensions and any(v.name == name and self.env.get(v) is reg
+                                          for scope in self.comprehensions for v in scope)
+        free = bool(self.comprehensions) and not own
+        self.program.exception_class_for("builtins.NameError" if free
+                                         else "builtins.UnboundLocalError")
+        self.add(o.CheckBound(reg, name, self.loc(ctx), free=free))
         return reg
 
     def global_of(self, var: Var, ctx: Context) -> GlobalIR:

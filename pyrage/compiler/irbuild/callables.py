@@ -106,12 +106,18 @@ def apply(b: FunctionBuilder, fn: n.Expression, args: list[o.Value], arg_types: 
 def inline_lambda(b: FunctionBuilder, fn: n.LambdaExpr, args: list[o.Value],
                   ctx: n.Context) -> o.Value:
     """The body of `lambda x: ...` with x bound to the value (no closure is made)."""
+    from pyrage.compiler.irbuild import closures
+
     if len(fn.arguments) != len(args):
         raise b.error(ctx, f"this lambda takes {len(fn.arguments)} arguments")
+    captured = closures.captured_bindings(fn)  # `lambda r: (lambda: r)()`: r needs a cell
     for arg, value in zip(fn.arguments, args):
         reg = b.temp(value.type)
         b.assign(reg, value, ctx)
-        b.env[arg.variable] = reg
+        if arg.variable in captured:
+            closures.new_cell(b, arg.variable, reg, fn)  # a fresh one per application
+        else:
+            b.env[arg.variable] = reg
     body = fn.body.body
     if len(body) != 1 or not isinstance(body[0], n.ReturnStmt) or body[0].expr is None:
         raise b.unsupported(fn, "this lambda")

@@ -100,7 +100,11 @@ def dict_comprehension(b: FunctionBuilder, e: n.DictionaryComprehension, result:
                 b.activate(keep)
             level(i + 1)
 
-        iteration.for_each(b, e.sequences[i], body)
+        if i == 0:
+            iteration.for_each(b, e.sequences[0], lambda parts, source: (
+                iteration.in_comprehension_scope(b, e.indices, lambda: body(parts, source))))
+        else:
+            iteration.for_each(b, e.sequences[i], body)
 
     level(0)
 

@@ -592,9 +592,28 @@ def comprehension(b: FunctionBuilder, gen: n.GeneratorExpr, emit: Callable[[o.Va
                 b.activate(keep)
             level(i + 1)
 
-        for_each(b, gen.sequences[i], body)
+        if i == 0:
+            for_each(b, gen.sequences[0], lambda parts, source: in_comprehension_scope(
+                b, gen.indices, lambda: body(parts, source)))
+        else:
+            for_each(b, gen.sequences[i], body)
 
     level(0)
+
+
+def in_comprehension_scope(b: FunctionBuilder, indices: list[n.Expression],
+                           build: Callable[[], None]) -> None:
+    """build() a comprehension's body (past its first iterable, which CPython evaluates in the
+    enclosing scope): its loop variables are its own, and any other local read there is a free
+    variable, whose unassigned read CPython 3.11 reports as a NameError."""
+    from pyrage.compiler.irbuild.closures import _targets
+
+    b.comprehensions.append({t.node for index in indices for t in _targets(index)
+                             if isinstance(t.node, n.Var)})
+    try:
+        build()
+    finally:
+        b.comprehensions.pop()
 
 
 def store_target(b: FunctionBuilder, target: n.Expression, source: Source,

@@ -137,6 +137,11 @@ class TypeMapper:
         if isinstance(p, LiteralType):
             p = p.fallback
         if isinstance(p, CallableType):
+            if p.variables:  # `(lambda: Box)()` with Box generic: one value, many types
+                raise self.program.error(path, ctx, "pyrage does not support a generic class "
+                                                    "or function as a value (yet): call it "
+                                                    "directly, or give the value a concrete "
+                                                    "type")
             if any(k not in (ARG_POS, ARG_OPT) for k in p.arg_kinds):
                 raise self.program.error(path, ctx, "pyrage does not support function values "
                                                     "with keyword-only or star parameters (yet)")
