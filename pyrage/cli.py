@@ -11,10 +11,10 @@ import argparse
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyrage.errors import CompileError, Diagnostic, PyrageError, RunError
+from pyrage.errors import CompileError, Diagnostic, PyrageError, RunError, UsageError
 
 TARGETS = ("hosted", "unix", "virtio")
 DEFAULT_TARGET = "unix"
@@ -34,30 +34,76 @@ class Unit:
     image_dir: Path
     work_dir: Path
     app_root: Path | None = None
+    nics: list[str] = field(default_factory=list)  # the NIC names config.py gives
 
     def image(self, target: str) -> Path:
         return self.image_dir / (self.name + (".virtio" if target == "virtio" else ""))
 
 
-def resolve(path: str | None, target: str, *, configure: bool = True) -> Unit:
-    """APP directory -> configure it (writes _build/TARGET/main.py); PROGRAM.py -> itself."""
+def resolve(path: str | None, target: str, *, configure: bool = True,
+            net: str = "direct") -> Unit:
+    """APP directory -> configure it (writes _build/TARGET/main.py); PROGRAM.py -> itself.
+    `net` is the stack an app is configured with: "direct" or "socket"."""
     p = Path(path or ".")
     if p.is_file() or p.suffix == ".py":
         if not p.is_file():
             raise PyrageError(f"{p}: no such file")
         p = p.resolve()
-        return Unit(p.stem, p, p.stem, [p.parent], p.parent, p.parent / "_build" / target)
+        return Unit(p.stem, p, p.stem, [p.parent], p.parent, p.parent / "_build" / target,
+                     nics=["service"])
     from pyrage.config.app import load_app
     from pyrage.config.generate import configure as write_main
+    from pyrage.config.generate import nic_names
 
     app = load_app(p)
-    main = app.build_dir(target) / "main.py"
+    main = app.build_dir(target, net) / "main.py"
     if configure:
-        main = write_main(app, target)
+        main = write_main(app, target, net)
     elif not main.exists():
-        raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}` first")
-    return Unit(app.job.name, main, "main", [app.root], app.root / "dist", app.build_dir(target),
-                app_root=app.root)
+        flag = "" if net == "direct" else f" --net {net}"
+        raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}{flag}` "
+                          "first")
+    image_name = app.image(target, net).name.removesuffix(".virtio")
+    return Unit(image_name, main, "main", [app.root], app.root / "dist",
+                app.build_dir(target, net), app_root=app.root,
+                nics=nic_names(app, target, net))
+
+
+#: --net values that choose the stack an app is configured with; any other names a NIC's tap.
+NET_KINDS = ("direct", "socket")
+
+
+def net_kind(args: argparse.Namespace) -> str:
+    kinds = [v for v in (getattr(args, "net", None) or []) if v in NET_KINDS]
+    if len(set(kinds)) > 1:
+        raise UsageError("--net socket and --net direct together")
+    kind = kinds[0] if kinds else "direct"
+    if kind == "socket" and args.target == "virtio":
+        raise UsageError("--net socket is for hosted and unix (the virtio target has no host "
+                         "kernel under it): attach a tap with --net TAP, or use --net user")
+    return kind
+
+
+def nic_arguments(args: argparse.Namespace, unit: Unit) -> list[str]:
+    """`--net NAME=TAP` / `--net TAP` of `pyrage run` as the platform's own boot arguments,
+    `--net:NAME=TAP` (unix and hosted)."""
+    out = []
+    for value in getattr(args, "net", None) or []:
+        if value in NET_KINDS:
+            continue
+        if value == "user":
+            raise UsageError("--net user is QEMU's user-mode network: for -t virtio")
+        name, eq, tap = value.partition("=")
+        if not eq:
+            if len(unit.nics) != 1:
+                raise UsageError(f"--net {value}: this app has the NICs "
+                                 f"{', '.join(unit.nics) or '(none)'}: say which, NAME=TAP")
+            name, tap = unit.nics[0], value
+        if name not in unit.nics:
+            raise UsageError(f"--net {value}: no NIC {name!r} in this app (it has "
+                             f"{', '.join(unit.nics) or 'none'})")
+        out.append(f"--net:{name}={tap}")
+    return out
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -98,7 +144,7 @@ def format_diagnostic(d: Diagnostic) -> str:
 
 
 def cmd_configure(args: argparse.Namespace) -> int:
-    unit = resolve(args.app, args.target)
+    unit = resolve(args.app, args.target, net=net_kind(args))
     if unit.app_root is None:
         raise PyrageError("configure takes an app directory (with config.py)")
     print(display(str(unit.entry)))
@@ -136,14 +182,14 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    image = build(resolve(args.app, args.target, configure=False), args)
+    image = build(resolve(args.app, args.target, configure=False, net=net_kind(args)), args)
     if image is not None:
         print(display(str(image)))
     return 0
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    image = build(resolve(args.app, args.target), args)
+    image = build(resolve(args.app, args.target, net=net_kind(args)), args)
     if image is not None:
         print(display(str(image)))
     return 0
@@ -152,7 +198,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from pyrage.compiler import driver
 
-    unit = resolve(args.app, args.target)
+    unit = resolve(args.app, args.target, net=net_kind(args))
     program = driver.front_end(unit.entry, unit.module, unit.search_paths)
     if args.target != "hosted":
         driver.build_ir(program)  # type-level limits (Protocol-typed values, Any, ...)
@@ -162,8 +208,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    unit = resolve(args.app, args.target)
+    unit = resolve(args.app, args.target, net=net_kind(args))
     boot_args: list[str] = args.boot_args
+    if args.target != "virtio":
+        boot_args = [*nic_arguments(args, unit), *boot_args]
     if args.target == "hosted":
         if not args.no_check:
             from pyrage.compiler import driver
@@ -185,24 +233,46 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(" ".join(argv))
             return 0
         return exec_or_run(argv, None)
+    return run_virtio(args, unit, image, boot_args)
+
+
+def run_virtio(args: argparse.Namespace, unit: Unit, image: Path, boot_args: list[str]) -> int:
+    """`pyrage run -t virtio`: QEMU with the NICs of --net (taps or QEMU's user-mode network,
+    --forward adding host ports to the latter), the guest's exit status read back exactly."""
+    import tempfile
+
     from pyrage.launch import qemu
 
     accel = qemu.detect_accel() if args.accel == "auto" else args.accel
-    command = qemu.qemu_command(image, accel=accel, mem=args.mem, boot_args=boot_args)
-    if args.dry_run:
+    nics = [v for v in (getattr(args, "net", None) or []) if v not in NET_KINDS]
+    # A generated main.py that reads --ipv4 (stackv4's) gets the user-mode network's address;
+    # a single-file program reads its arguments itself, and gets it too.
+    reads_ipv4 = unit.app_root is None or "'ipv4'" in unit.entry.read_text()
+    devices, boot_args = qemu.network(nics, unit.nics, args.forward or [], boot_args,
+                                      user_addresses=reads_ipv4)
+    if args.dry_run:  # the status file a real run would make in a fresh temporary directory
+        status_path = Path(tempfile.gettempdir()) / f"pyrage-{image.name}.status"
+        command = qemu.qemu_command(image, accel=accel, mem=args.mem, boot_args=boot_args,
+                                    devices=devices, status_path=status_path)
         print(" ".join(_shell_quote(a) for a in command))
         return 0
     qemu.find_qemu()
-    # The guest's console is QEMU's stdout; QEMU's own stderr is only its diagnostics, kept
-    # apart because a QEMU that fails to start exits 1, which isa-debug-exit also means "0".
-    proc = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+    with tempfile.TemporaryDirectory(prefix="pyrage-run-") as tmp:
+        status_path = Path(tmp) / "status"
+        command = qemu.qemu_command(image, accel=accel, mem=args.mem, boot_args=boot_args,
+                                    devices=devices, status_path=status_path)
+        # The guest's console is QEMU's stdout; QEMU's own stderr is only its diagnostics, kept
+        # apart because a QEMU that fails to start exits 1, which isa-debug-exit also means "0".
+        proc = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+        status_line = qemu.read_status(status_path)
     sys.stderr.write(proc.stderr)
-    if proc.returncode == 1 and "qemu-system" in proc.stderr:
+    started = qemu.status_from_line(status_line) is not None
+    if proc.returncode == 1 and "qemu-system" in proc.stderr and not started:
         raise RunError("QEMU failed to start the image (see its message above)")
-    message = qemu.exit_message(proc.returncode, proc.stderr)
+    message = qemu.exit_message(proc.returncode, proc.stderr, status_line)
     if message is not None:  # a reset or a killed QEMU: a failure, never silent
         print(f"pyrage: {message}", file=sys.stderr)
-    status: int = qemu.decode_exit_status(proc.returncode, proc.stderr)
+    status: int = qemu.decode_exit_status(proc.returncode, proc.stderr, status_line)
     return status
 
 
@@ -240,6 +310,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("app", nargs="?", metavar="APP", help=app_help)
         p.add_argument("-t", "--target", choices=TARGETS, default=DEFAULT_TARGET,
                        help=f"target (default: {DEFAULT_TARGET})")
+        p.add_argument("--net", action="append", metavar="NET",
+                       help="socket: configure the socket stack (hosted, unix); direct: the "
+                            "stack in pyrage (default). With run also NAME=TAP, or TAP for "
+                            "an app with one NIC; virtio: user (QEMU's user-mode network)")
         return p
 
     def add_build_options(p: argparse.ArgumentParser) -> None:
@@ -262,6 +336,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
                      help="virtio: QEMU accelerator (auto picks TCG unless KVM is real)")
     run.add_argument("--mem", default="64M", help="virtio: guest memory (default: 64M)")
+    run.add_argument("--forward", action="append", metavar="PROTO:HOST=GUEST",
+                     help="virtio, --net user: forward this machine's port HOST (udp or tcp) to "
+                          "the unikernel's port GUEST; repeatable")
     run.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
     run.add_argument("--no-check", action="store_true", help="hosted: skip the type check")
     run.epilog = "Boot arguments for the unikernel follow --, e.g. pyrage run -- --count=2"
@@ -284,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
         parser().error("boot arguments (after --) are only for `pyrage run`")
     try:
         return COMMANDS[args.command](args)
+    except UsageError as err:
+        print(f"pyrage: {err}", file=sys.stderr)
+        return 2
     except PyrageError as err:
         report(err)
         return 1

@@ -1,4 +1,4 @@
-"""pyrage.launch.qemu without QEMU: command lines, boot-argument quoting, exit statuses."""
+"""pyrage.launch.qemu without QEMU: command lines, boot-argument quoting, exit statuses, NICs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyrage.errors import RunError
+from pyrage.errors import RunError, UsageError
 from pyrage.launch import qemu
 
 SEPARATORS = " \t\n\r"
@@ -96,6 +96,40 @@ def test_only_the_guest_exits_are_successes() -> None:
     assert qemu.GUEST_RESET_STATUS not in {qemu.decode_exit_status(rc) for rc in range(1, 256, 2)}
 
 
+@pytest.mark.parametrize("status", range(256))
+def test_the_status_line_carries_every_status(status: int) -> None:
+    """exit.c writes "exit XX" (hex), then isa-debug-exit, which carries 0..126 (126 beyond)."""
+    rc = 2 * min(status, 126) + 1
+    line = f"exit {status:02x}\n"
+    assert qemu.decode_exit_status(rc, "", line) == status
+    assert qemu.exit_message(rc, "", line) is None
+
+
+def test_the_status_line_of_an_abort_is_134() -> None:
+    assert qemu.decode_exit_status(255, "", "abort\n") == qemu.ABORT_STATUS == 134
+    assert qemu.decode_exit_status(0, "", "abort\n") == 134  # isa-debug-exit missing: a reset
+
+
+def test_without_a_status_line_isa_debug_exit_decides() -> None:
+    for bad in ["", "exit\n", "exit 1\n", "exit 100\n", "exit zz\n", "bye\n", "exit 00 extra"]:
+        assert qemu.status_from_line(bad) is None, bad
+        assert qemu.decode_exit_status(7, "", bad) == 3
+        assert qemu.decode_exit_status(0, "", bad) == qemu.GUEST_RESET_STATUS
+
+
+def test_a_killed_qemu_overrides_the_status_line() -> None:
+    assert qemu.decode_exit_status(-9, "", "exit 00\n") == 137
+    assert qemu.exit_message(-9, "", "exit 00\n") == "QEMU was killed by signal 9"
+    stderr = "qemu-system-x86_64: terminating on signal 15 from pid 4242 (kill)\n"
+    assert qemu.decode_exit_status(0, stderr, "exit 00\n") == 143
+
+
+def test_read_status(tmp_path: Path) -> None:
+    assert qemu.read_status(tmp_path / "absent") == ""
+    (tmp_path / "status").write_bytes(b"exit c8\n")
+    assert qemu.read_status(tmp_path / "status") == "exit c8\n"
+
+
 def test_a_signalled_qemu_is_not_a_reset() -> None:
     """SIGTERM, SIGINT or SIGHUP make QEMU exit 0 too, after saying so on stderr."""
     stderr = "qemu-system-x86_64: terminating on signal 15 from pid 4242 (kill)\n"
@@ -117,8 +151,10 @@ def test_command_tcg(fake_qemu: str) -> None:
     assert cmd[0] == fake_qemu
     assert cmd[cmd.index("-M") + 1].startswith("microvm,")
     machine = cmd[cmd.index("-M") + 1].split(",")
-    for opt in ["x-option-roms=off", "isa-serial=on", "rtc=on", "auto-kernel-cmdline=off"]:
+    for opt in ["x-option-roms=off", "isa-serial=on", "rtc=on", "auto-kernel-cmdline=on"]:
         assert opt in machine
+    assert cmd[cmd.index("-global") + 1] == "virtio-mmio.force-legacy=false"
+    assert "-chardev" not in cmd and "isa-debugcon" not in " ".join(cmd)
     assert cmd[cmd.index("-accel") + 1] == "tcg"
     assert cmd[cmd.index("-cpu") + 1] == "max"
     assert cmd[cmd.index("-m") + 1] == "64M"
@@ -173,3 +209,87 @@ def test_detect_accel(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, usable: b
     monkeypatch.setattr(qemu, "KVM_DEVICE", str(device))
     monkeypatch.setattr(qemu, "SYS_MODULE", tmp_path / "module")
     assert qemu.detect_accel() == accel
+
+
+def test_command_with_a_status_file_and_devices(fake_qemu: str) -> None:
+    cmd = qemu.qemu_command(Path("x.elf"), accel="tcg", status_path=Path("/tmp/a,b/status"),
+                            devices=["-netdev", "user,id=n0"])
+    assert cmd[cmd.index("-chardev") + 1] == "file,id=pyrage-status,path=/tmp/a,,b/status"
+    assert "isa-debugcon,iobase=0xe9,chardev=pyrage-status" in cmd
+    assert cmd[cmd.index("-netdev") + 1] == "user,id=n0"
+    assert cmd.index("-netdev") < cmd.index("-kernel")
+
+
+# --- NICs (`pyrage run -t virtio --net ... --forward ...`) ---------------------------------------
+
+
+def test_network_one_tap() -> None:
+    options, boot = qemu.network(["tap0"], ["service"], boot_args=["--x=1"])
+    assert options == ["-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
+                       "-device", f"virtio-net-device,netdev=n0,mac={qemu.tap_mac('tap0')}"]
+    assert boot == ["--net:service=0", "--x=1"]
+
+
+def test_tap_macs_are_unix_and_hosted_ones() -> None:
+    """02:70, then zlib's CRC-32 of the tap's name (runtime/unix/net.c, impls/hosted/net.py)."""
+    import zlib
+
+    assert qemu.tap_mac("tap0") == "02:70:" + ":".join(
+        f"{b:02x}" for b in zlib.crc32(b"tap0").to_bytes(4, "big"))
+    assert qemu.tap_mac("tap0") != qemu.tap_mac("tap1")
+
+
+def test_network_devices_follow_the_apps_nic_order() -> None:
+    """Whatever the order of --net, devices are placed in config.py's order, and numbered so."""
+    options, boot = qemu.network(["uplink=tap1", "service=user"], ["service", "spare", "uplink"])
+    assert [o for o in options if o.startswith("virtio-net-device")] == [
+        "virtio-net-device,netdev=n0,mac=52:54:00:12:34:56",
+        f"virtio-net-device,netdev=n1,mac={qemu.tap_mac('tap1')}"]
+    assert options[1].startswith("user,id=n0") and options[5].startswith("tap,id=n1,ifname=tap1")
+    assert boot[:2] == ["--net:service=0", "--net:uplink=1"]
+
+
+def test_network_user_mode_with_forwards_and_addresses() -> None:
+    options, boot = qemu.network(["user"], ["service"], ["udp:5353=53", "tcp:8080=80"], ["a"])
+    assert options[1] == "user,id=n0,hostfwd=udp::5353-:53,hostfwd=tcp::8080-:80"
+    assert boot == ["--net:service=0", "a", "--ipv4=10.0.2.15/24", "--ipv4-gateway=10.0.2.2"]
+
+
+@pytest.mark.parametrize("given, added", [
+    (["--ipv4=10.0.2.9/24"], ["--ipv4-gateway=10.0.2.2"]),
+    (["--ipv4", "10.0.2.9/24"], ["--ipv4-gateway=10.0.2.2"]),
+    (["--ipv4-gateway=10.0.2.3"], ["--ipv4=10.0.2.15/24"]),
+    (["--ipv4=10.0.2.9/24", "--ipv4-gateway="], []),
+])
+def test_network_user_mode_keeps_the_users_addresses(given: list[str], added: list[str]) -> None:
+    _, boot = qemu.network(["user"], ["service"], boot_args=given)
+    assert boot == ["--net:service=0", *given, *added]
+
+
+def test_network_user_mode_without_address_arguments() -> None:
+    _, boot = qemu.network(["user"], ["service"], user_addresses=False)
+    assert boot == ["--net:service=0"]
+
+
+def test_no_nics_no_options() -> None:
+    assert qemu.network([], ["service"], boot_args=["x"]) == ([], ["x"])
+
+
+@pytest.mark.parametrize("values, nics, forwards, message", [
+    (["tap0"], ["a", "b"], [], "this app has the NICs a, b: say which"),
+    (["tap0"], [], [], "this app has the NICs (none)"),
+    (["c=tap0"], ["a", "b"], [], "no NIC 'c' in this app (it has a, b)"),
+    (["a=tap0", "a=tap1"], ["a"], [], "NIC 'a' is given twice"),
+    (["a="], ["a"], [], "is not a tap interface's name"),
+    (["a=tap,x"], ["a"], [], "is not a tap interface's name"),
+    (["a=averyveryverylongname"], ["a"], [], "is not a tap interface's name"),
+    (["a=tap0"], ["a"], ["udp:1=2"], "--forward needs one NIC on QEMU's user-mode network"),
+    (["a=user", "b=user"], ["a", "b"], ["udp:1=2"], "--forward needs one NIC"),
+    (["user"], ["a"], ["sctp:1=2"], "expected udp:HOST=GUEST or tcp:HOST=GUEST"),
+    (["user"], ["a"], ["udp:1=70000"], "ports 1..65535"),
+    (["user"], ["a"], ["udp:=2"], "expected udp:HOST=GUEST"),
+])
+def test_network_refuses(values: list[str], nics: list[str], forwards: list[str],
+                         message: str) -> None:
+    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        qemu.network(values, nics, forwards)

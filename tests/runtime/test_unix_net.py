@@ -10,10 +10,7 @@ They need root (and are skipped without it). The UDP tests use loopback and need
 
 from __future__ import annotations
 
-import ctypes
-import os
 import queue
-import secrets
 import shutil
 import socket
 import subprocess
@@ -27,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import compile_program
+from tests.runtime.taps import in_netns, ip, mac_bytes, needs_root, tap_namespace
 
 pytestmark = pytest.mark.slow
 
@@ -34,10 +32,6 @@ APP = Path(__file__).with_name("net_app.py")
 TEST_TYPE = 0x88B5
 TIMEOUT = 20.0
 
-can_make_taps = os.geteuid() == 0 and shutil.which("ip") is not None and \
-    os.path.exists("/dev/net/tun")
-needs_root = pytest.mark.skipif(not can_make_taps,
-                                reason="needs root, iproute2 and /dev/net/tun for taps")
 
 
 @pytest.fixture(scope="module")
@@ -47,58 +41,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return compile_program(source, "unix")
 
 
-def ip(*args: str, netns: str | None = None) -> str:
-    prefix = ["ip", "netns", "exec", netns] if netns else []
-    proc = subprocess.run([*prefix, "ip", *args], capture_output=True, text=True, timeout=30)
-    if proc.returncode != 0:
-        raise RuntimeError(f"ip {' '.join(args)}: {proc.stderr.strip()}")
-    return proc.stdout
-
-
 @pytest.fixture
 def netns() -> Iterator[str]:
-    """A fresh network namespace with tap0 (up, 10.0.0.1/24) and lo; deleted afterwards."""
-    if not can_make_taps:
-        pytest.skip("needs root, iproute2 and /dev/net/tun for taps")
-    name = f"pyrage-t-{secrets.token_hex(4)}"
-    try:
-        ip("netns", "add", name)
-    except RuntimeError as e:
-        pytest.skip(f"cannot create a network namespace: {e}")
-    try:
-        ip("tuntap", "add", "dev", "tap0", "mode", "tap", netns=name)
-        ip("addr", "add", "10.0.0.1/24", "dev", "tap0", netns=name)
-        ip("link", "set", "tap0", "up", netns=name)
-        ip("link", "set", "lo", "up", netns=name)
-        yield name
-    finally:
-        subprocess.run(["ip", "netns", "del", name], capture_output=True, timeout=30)
-
-
-_libc = ctypes.CDLL(None, use_errno=True)
-CLONE_NEWNET = 0x40000000
-
-
-def _setns(path: str) -> None:
-    with open(path) as f:
-        if _libc.setns(f.fileno(), CLONE_NEWNET) != 0:
-            err = ctypes.get_errno()
-            raise OSError(err, f"setns({path}): {os.strerror(err)}")
-
-
-@contextmanager
-def in_netns(name: str) -> Iterator[None]:
-    """This thread in the namespace: sockets opened here stay in it after we leave."""
-    home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
-    try:
-        _setns(f"/run/netns/{name}")
-        try:
-            yield
-        finally:
-            if _libc.setns(home, CLONE_NEWNET) != 0:
-                raise OSError(ctypes.get_errno(), "cannot return to the test's namespace")
-    finally:
-        os.close(home)
+    yield from tap_namespace("pyrage-t")
 
 
 class Running:
@@ -159,10 +104,6 @@ def run(image: Path, *args: str, netns: str | None = None) -> subprocess.Complet
 
 def values(out: str) -> dict[str, str]:
     return dict(line.partition(" ")[::2] for line in out.splitlines())
-
-
-def mac_bytes(text: str) -> bytes:
-    return bytes.fromhex(text.replace(":", ""))
 
 
 # --- arguments and names (no tap needed) -------------------------------------------------------

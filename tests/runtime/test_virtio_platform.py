@@ -49,15 +49,18 @@ class Run:
 
 
 def boot(image: Path, *args: str, mem: str = "64M",
-         edit: Callable[[list[str]], list[str]] | None = None) -> Run:
-    cmd = qemu.qemu_command(image, accel="tcg", mem=mem, boot_args=list(args))
+         edit: Callable[[list[str]], list[str]] | None = None,
+         status_path: Path | None = None) -> Run:
+    cmd = qemu.qemu_command(image, accel="tcg", mem=mem, boot_args=list(args),
+                            status_path=status_path)
     if edit is not None:
         cmd = edit(cmd)
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
     seconds = time.perf_counter() - start
-    return Run(qemu.decode_exit_status(proc.returncode), proc.stdout.decode(),
-               proc.stderr.decode(), seconds)
+    line = qemu.read_status(status_path) if status_path is not None else ""
+    return Run(qemu.decode_exit_status(proc.returncode, proc.stderr.decode(), line),
+               proc.stdout.decode(), proc.stderr.decode(), seconds)
 
 
 def number(name: str, out: str) -> int:
@@ -99,10 +102,27 @@ def test_exit_status(image: Path, status: int) -> None:
     assert run.out == ""
 
 
-def test_exit_status_out_of_range_is_reported(image: Path) -> None:
+@pytest.mark.parametrize("status", [0, 1, 126, 127, 128, 200, 255, 256 + 3])
+def test_every_exit_status_goes_through_the_status_line(image: Path, tmp_path: Path,
+                                                         status: int) -> None:
+    run = boot(image, "exit", str(status), status_path=tmp_path / "status")
+    assert run.status == status & 0xFF  # like exit(2): the low 8 bits
+    assert (tmp_path / "status").read_text() == f"exit {status & 0xFF:02x}\n"
+    assert run.out == ""
+
+
+def test_without_the_status_line_a_large_status_is_126(image: Path) -> None:
+    """isa-debug-exit carries 7 bits: a failure stays a failure, neither success nor abort."""
     run = boot(image, "exit", "200")
+    assert run.status == 126
+    assert run.out == ""
+
+
+def test_abort_through_the_status_line(image: Path, tmp_path: Path) -> None:
+    run = boot(image, "abort", status_path=tmp_path / "status")
     assert run.status == qemu.ABORT_STATUS
-    assert "does not fit isa-debug-exit" in run.out
+    assert (tmp_path / "status").read_text() == "abort\n"
+    assert run.out == "pyrage: fatal: test abort\n"
 
 
 def test_abort(image: Path) -> None:

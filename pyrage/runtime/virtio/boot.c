@@ -8,20 +8,45 @@
  * newlines. Double quotes group characters, spaces included, into an
  * argument; inside them \" is a quote and \\ a backslash, and any other
  * backslash is literal. Quoted and unquoted parts join: a"b c" is `ab c`.
+ *
+ * Two kinds of argument are the platform's and never reach argv (platform.h):
+ * virtio_mmio.device=SIZE@BASE:IRQ, which QEMU (auto-kernel-cmdline=on) and
+ * Firecracker append for each virtio device, and --net:NAME=N, which names a
+ * NIC, as on unix. They are only set aside here, in command-line order: the
+ * drivers read them (mmio.c, net.c), so that an image without NICs carries
+ * none of that code (hello must stay under 64 KiB). Each --net entry gets
+ * NET_MEMORY bytes of the heap for its rings and buffers, taken here before
+ * the application owns the heap; an image that uses no NIC still pays for
+ * the entries it is given.
  */
 #include "platform.h"
 #include "pvh.h"
 
 #define PAGE 4096u
 
+const char *const *boot_platform_args;
+unsigned boot_net_count;
+uintptr_t boot_net_memory;
+
 static int is_separator(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The text after `prefix` in s, or NULL when s does not start with it. Not inlined: clang
+ * would unroll it into a compare per character of each prefix, 200 bytes of hello's image. */
+__attribute__((noinline)) const char *after(const char *s, const char *prefix)
+{
+    while (*prefix)
+        if (*s++ != *prefix++)
+            return 0;
+    return s;
+}
+
 /*
  * Copies the arguments of `cmdline` into memory at *free (the heap's start),
- * followed by the NULL-terminated argv array, and advances *free past both.
+ * followed by the NULL-terminated argv array and boot_platform_args, and
+ * advances *free past them.
  */
 static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start_info *info)
 {
@@ -48,16 +73,23 @@ static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start
         argc++;
     }
     const char **argv = (const char **)(((uintptr_t)out + 7) & ~(uintptr_t)7);
+    const char **platform = argv + argc + 1; /* room for argc - 1 of them, and the NULL */
+    int kept = 1, taken = 0;
     argv[0] = "pyrage";
     for (int i = 1; i < argc; i++) {
-        argv[i] = strings;
+        if (after(strings, "virtio_mmio.device=") || (after(strings, "--net:") && ++boot_net_count))
+            platform[taken++] = strings;
+        else
+            argv[kept++] = strings;
         while (*strings++)
             ;
     }
-    argv[argc] = 0;
-    info->argc = argc;
+    argv[kept] = 0;
+    platform[taken] = 0;
+    info->argc = kept;
     info->argv = argv;
-    *free = (uintptr_t)(argv + argc + 1);
+    boot_platform_args = platform;
+    *free = (uintptr_t)(platform + taken + 1);
 }
 
 /*
@@ -89,7 +121,7 @@ static void find_heap(const struct hvm_start_info *si, uintptr_t *start, uintptr
         n++;
     if (cmdline && cmdline + n >= heap && cmdline < region_end)
         heap = (cmdline + n + PAGE) & ~(uint64_t)(PAGE - 1);
-    /* parse_args needs at most n + 1 + n/2 bytes of strings and (n/2 + 2) pointers. */
+    /* parse_args needs at most n + 1 + n/2 bytes of strings and 2 * (n/2 + 2) pointers. */
     if (heap + 10 * n + 64 + PAGE > region_end)
         platform_fatal("no RAM left for the heap");
     *start = (uintptr_t)heap;
@@ -109,6 +141,10 @@ __attribute__((noreturn)) void virtio_boot(uint32_t start_info_paddr)
     uintptr_t heap, heap_end;
     find_heap(si, &heap, &heap_end);
     parse_args((const char *)(uintptr_t)si->cmdline_paddr, &heap, &info);
+    boot_net_memory = (heap + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    heap = boot_net_memory + boot_net_count * NET_MEMORY;
+    if (heap + PAGE > heap_end)
+        platform_fatal("no RAM left for the heap");
     info.heap_start = heap;
     info.heap_size = heap_end - heap;
     pyrage_exit(pyrage_app_main(&info));

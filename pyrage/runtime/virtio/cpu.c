@@ -1,6 +1,7 @@
 /*
  * CPU setup: the TSS and IDT, the legacy PICs (masked), and the local APIC,
- * whose one-shot timer is yield.c's only wakeup source for now.
+ * whose one-shot timer wakes yield.c; device interrupts come through the
+ * I/O APIC (ioapic_route), programmed only when a driver starts a device.
  *
  * The xAPIC is driven through its MMIO page, not x2APIC MSRs: QEMU 7.2's TCG
  * does not emulate x2APIC, and KVM/Firecracker emulate both.
@@ -52,7 +53,7 @@ static char nmi_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 
 extern char exception_stubs[], lapic_timer_isr[], spurious_isr[]; /* vectors.S */
 
-static void set_gate(int vector, const void *handler)
+void cpu_set_gate(int vector, const void *handler)
 {
     uintptr_t a = (uintptr_t)handler;
     idt[vector] = (struct idt_gate){(uint16_t)a, KERNEL_CS, 0, 0x8E, (uint16_t)(a >> 16),
@@ -94,11 +95,11 @@ void cpu_init(void)
 {
     tss_init(); /* before the IDT whose gates name its stacks */
     for (int n = 0; n < 32; n++)
-        set_gate(n, exception_stubs + 16 * n);
+        cpu_set_gate(n, exception_stubs + 16 * n);
     idt[2].ist = IST_NMI;
     idt[8].ist = IST_DF;
-    set_gate(TIMER_VECTOR, lapic_timer_isr);
-    set_gate(SPURIOUS_VECTOR, spurious_isr);
+    cpu_set_gate(TIMER_VECTOR, lapic_timer_isr);
+    cpu_set_gate(SPURIOUS_VECTOR, spurious_isr);
     struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr = {sizeof idt - 1,
                                                                                 (uintptr_t)idt};
     __asm__ volatile("lidt %0" : : "m"(idtr));
@@ -113,6 +114,58 @@ void cpu_init(void)
     outb(0x40, 1);
     outb(0x40, 0);
     lapic_init();
+}
+
+/*
+ * Device registers (virtio-mmio transports, the I/O APIC) are identity-mapped
+ * like RAM. With 1 GiB pages entry.S mapped all of [0, 4 GiB); without them
+ * only the first GiB and the LAPIC's 2 MiB, so a device's page is added to
+ * pd_high, uncached. Its accesses trap to the VMM whatever the memory type.
+ */
+#define PTE_DEVICE (0x1 | 0x2 | 0x8 | 0x10 | 0x80) /* present, RW, PWT, PCD, 2 MiB */
+#define GIB3 0xC0000000ull
+#define GIB4 0x100000000ull
+
+int cpu_map_mmio(uint64_t addr)
+{
+    if (addr < boot_mapped_limit)
+        return 1;
+    if (addr < GIB3 || addr >= GIB4)
+        return 0;
+    pd_high[(addr >> 21) & 511] = (addr & ~0x1FFFFFull) | PTE_DEVICE;
+    __asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
+    return 1;
+}
+
+/*
+ * The I/O APIC at its usual address (QEMU microvm and Firecracker both have
+ * one there, 24 pins, GSI n = pin n). A redirection entry is two 32-bit
+ * registers, 0x10 + 2n (vector, mode, mask) and 0x11 + 2n (destination).
+ * WARNING: edge-triggered on purpose. virtio-mmio holds its line high until
+ * InterruptStatus is acknowledged; level-triggered, the line would re-raise
+ * the interrupt after every EOI until C code acknowledges it, and the ISR
+ * (vectors.S) must not. Edge-triggered, a driver must acknowledge before it
+ * looks at its rings, or a line left high would never interrupt again.
+ */
+#define IOAPIC_BASE 0xFEC00000u
+#define IOAPIC_VERSION 0x01
+
+static uint32_t ioapic_access(uint32_t reg, int write, uint32_t value)
+{
+    volatile uint32_t *io = (volatile uint32_t *)(uintptr_t)IOAPIC_BASE;
+    io[0] = reg; /* IOREGSEL, then IOWIN at +0x10 */
+    if (write)
+        io[4] = value;
+    return io[4];
+}
+
+int ioapic_route(uint32_t gsi, uint8_t vector)
+{
+    if (!cpu_map_mmio(IOAPIC_BASE) || gsi > (ioapic_access(IOAPIC_VERSION, 0, 0) >> 16 & 0xFF))
+        return 0;
+    ioapic_access(0x11 + 2 * gsi, 1, lapic_read(LAPIC_ID) & 0xFF000000u); /* physical: this APIC */
+    ioapic_access(0x10 + 2 * gsi, 1, vector); /* fixed delivery, active high, edge, unmasked */
+    return 1;
 }
 
 static const char names[32][4] = {"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM",

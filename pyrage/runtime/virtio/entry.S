@@ -18,7 +18,8 @@
  *  - else 2 MiB pages: [0, 1 GiB) plus the LAPIC's 2 MiB page (uncached).
  *    This takes a 512-iteration loop, which costs ~2 ms under a nested,
  *    software-assisted KVM; hence the 1 GiB path first.
- * boot_mapped_limit tells boot.c how far the heap may extend.
+ * boot_mapped_limit tells boot.c how far the heap may extend, and cpu.c which
+ * device pages (virtio-mmio, the I/O APIC) it must map itself into pd_high.
  *
  * WARNING: everything is mapped read-write-execute, including page 0: a NULL
  * dereference is not caught, and there is no guard page under the stack. The
@@ -165,6 +166,7 @@ boot_stack:
 pml4:   .skip 4096
 pdpt:   .skip 4096
 pd_low: .skip 4096
+    .globl pd_high              /* cpu.c maps device pages here when there are no 1 GiB pages */
 pd_high: .skip 4096
     .globl boot_mapped_limit
 boot_mapped_limit:

@@ -14,7 +14,24 @@ extern char _image_start[], _image_end[]; /* from link.ld: [load address, end of
 extern uint64_t boot_mapped_limit;        /* [0, boot_mapped_limit) is identity-mapped */
 extern uint64_t boot_stack_canary;        /* the stack's lowest word: STACK_CANARY unless it
                                            * overflowed; its address is the stack's bottom */
+extern uint64_t pd_high[512];           /* the page directory of [3 GiB, 4 GiB) without 1 GiB pages */
 extern uint64_t gdt_tss[2];               /* the GDT's TSS descriptor (selector 0x18), for cpu.c */
+
+/*
+ * boot.c: the command line's arguments for the platform, removed from argv
+ * before the application sees it, in command-line order (NULL-terminated):
+ * virtio_mmio.device=SIZE@BASE:IRQ (QEMU's auto-kernel-cmdline and
+ * Firecracker append one per virtio device; mmio.c reads them) and
+ * --net:NAME=N (the N-th virtio-net device is NIC NAME; net.c). The k-th
+ * --net entry has NET_MEMORY bytes at boot_net_memory + k * NET_MEMORY,
+ * carved from the heap before the application got it (net.c's rings and
+ * buffers).
+ */
+#define NET_MEMORY (8 * 4096 + 2 * 256 * 2048) /* net.c: state, 2 rings, 2 x 256 buffers */
+extern const char *const *boot_platform_args;
+extern unsigned boot_net_count;
+extern uintptr_t boot_net_memory;
+const char *after(const char *s, const char *prefix); /* the rest of s after prefix, or NULL */
 
 /* console.c */
 void console_init(void);
@@ -23,6 +40,10 @@ void console_hex(uint64_t v);          /* "0x..." */
 
 /* cpu.c */
 void cpu_init(void);                   /* IDT, PICs masked, LAPIC on with the timer vector */
+void cpu_set_gate(int vector, const void *handler);
+int cpu_map_mmio(uint64_t addr);       /* maps addr's 2 MiB page (uncached) if boot did not: 0 if
+                                        * it cannot (above 4 GiB, or 1-3 GiB without 1 GiB pages) */
+int ioapic_route(uint32_t gsi, uint8_t vector); /* edge-triggered, to this CPU: 0 if no such pin */
 
 /* clock.c */
 void clock_init(void);                 /* calibrates the TSC and the LAPIC timer */
@@ -30,7 +51,15 @@ uint64_t clock_ns_to_lapic(uint64_t ns);
 extern uint64_t clock_tsc_hz, clock_lapic_hz;
 extern const char *clock_source;       /* where clock_tsc_hz came from, for tests and reports */
 
+/* yield.c. net_acquire sets virtio_poll (returns the ready handles; `arm`, just before
+ * halting, asks the devices for interrupts) and makes yield_devices virtio_yield, the yield
+ * that polls: an image without NICs links none of the driver. */
+extern pyrage_handle_set_t (*virtio_poll)(int arm);
+extern void (*virtio_yield)(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+void yield_devices(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+
 /* exit.c */
+extern void (*virtio_exit_flush)(void); /* set by net.c: pyrage_exit lets the NICs send first */
 void platform_fatal(const char *what) __attribute__((noreturn));
 
 #endif /* __ASSEMBLER__ */

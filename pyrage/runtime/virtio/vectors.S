@@ -2,8 +2,9 @@
  * Interrupt and exception entry points, installed in the IDT by cpu.c.
  *
  * pyrage runs with interrupts disabled except inside yield.c's `sti; hlt`,
- * so the only interrupt handlers are tiny: they acknowledge and return, and
- * yield.c looks at the LAPIC to see what happened.
+ * so the only interrupt handlers are tiny: they acknowledge and return (the
+ * virtio one also sets a flag), and yield.c looks at the LAPIC and the
+ * devices to see what happened.
  *
  * WARNING: the interrupt handlers run on the interrupted stack (no IST, no
  * red zone: the CFLAGS have -mno-red-zone) and must not touch SSE or call C,
@@ -30,7 +31,23 @@ lapic_timer_isr:
     pop %rax
     iretq
 
+/* Every virtio device (through the I/O APIC, cpu.c): note it, EOI, return. The ring work is
+ * done by C code outside the handler (yield.c's poll, net.c), which also acknowledges the
+ * device; see ioapic_route for why this is edge-triggered. Linked only when a driver installs
+ * it (mmio.c), as is virtio_irq_pending. */
+    .section .text.virtio_isr, "ax"
+    .globl virtio_isr
+    .type virtio_isr, @function
+virtio_isr:
+    push %rax
+    movb $1, virtio_irq_pending(%rip)
+    xor %eax, %eax
+    movabs %eax, LAPIC_BASE + LAPIC_EOI
+    pop %rax
+    iretq
+
 /* The LAPIC's spurious vector: no EOI by definition. */
+    .section .text.spurious_isr, "ax"
     .globl spurious_isr
     .type spurious_isr, @function
 spurious_isr:

@@ -7,6 +7,7 @@
 
 /* The xAPIC, memory-mapped at its reset address (entry.S maps this page). */
 #define LAPIC_BASE 0xFEE00000
+#define LAPIC_ID 0x020    /* bits 31:24: this CPU's APIC ID */
 #define LAPIC_TPR 0x080   /* task priority */
 #define LAPIC_EOI 0x0B0
 #define LAPIC_SVR 0x0F0   /* spurious vector + software enable (bit 8) */
@@ -19,6 +20,7 @@
 /* WARNING: the timer vector's handler is assembly in vectors.S, which also
  * hard-codes LAPIC_BASE + LAPIC_EOI. Keep the three in step. */
 #define TIMER_VECTOR 0x20
+#define VIRTIO_VECTOR 0x21 /* every virtio device's interrupt: vectors.S's virtio_isr */
 #define SPURIOUS_VECTOR 0xFF
 
 #ifndef __ASSEMBLER__

@@ -6,45 +6,75 @@
  * next instruction, so an interrupt that became pending at any point before
  * (the timer firing early, say) is taken in the hlt and wakes it: no wakeup
  * can be lost between arming the timer and halting.
+ *
+ * Devices: a virtio interrupt (vectors.S's virtio_isr, through the I/O APIC)
+ * wakes the hlt like the timer. Which handles are ready is net.c's business
+ * (virtio_poll). The first net_acquire installs yield_devices as
+ * virtio_yield; until then pyrage_yield is the timer-only loop, so that an
+ * image without NICs carries none of the device code (hello must stay under
+ * 64 KiB).
  */
 #include "platform.h"
 #include "x86.h"
 
 #define LAPIC_MAX_COUNT 0xFFFFFFFFull
 
-/*
- * Device handles with pending input. virtio-mmio devices (a later issue) go
- * here: poll each device's used ring, set its handle's bit, and have its
- * interrupt (through the I/O APIC) also wake the hlt below.
- */
-static pyrage_handle_set_t poll_devices(void)
+pyrage_handle_set_t (*virtio_poll)(int arm);
+void (*virtio_yield)(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+
+/* Halts until the deadline or another interrupt: 1 when something other than our timer (a
+ * device, an NMI) woke us. Deadlines beyond the 32-bit counter (4.3 s at 1 GHz) take
+ * several rounds, and the timer may fire a hair early against the TSC (the two are
+ * calibrated separately): the callers loop. */
+static inline int halt(pyrage_time_t now, pyrage_time_t deadline)
 {
-    return 0;
+    uint64_t ticks = clock_ns_to_lapic(deadline - now);
+    lapic_write(LAPIC_TMICT, (uint32_t)(ticks < LAPIC_MAX_COUNT ? ticks : LAPIC_MAX_COUNT));
+    __asm__ volatile("sti; hlt; cli" : : : "memory");
+    if (lapic_read(LAPIC_TMCCT) == 0)
+        return 0;
+    lapic_write(LAPIC_TMICT, 0);
+    return 1;
+}
+
+/*
+ * yield with devices. Each round polls them twice before halting: once to see
+ * whether anything is ready, then armed (asking them to interrupt), since what
+ * came before the asking raised no interrupt and would otherwise wait for the
+ * deadline. After the hlt, the poll disarms them. A wakeup by anything but
+ * our timer returns, ready or not: a spurious return is allowed.
+ */
+void yield_devices(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
+{
+    pyrage_handle_set_t ready;
+    int arm = 0, other = 0;
+    for (;;) {
+        ready = virtio_poll(arm);
+        pyrage_time_t now = pyrage_clock_monotonic();
+        if (ready || other || now >= deadline)
+            break;
+        if (!arm) {
+            arm = 1;
+            continue;
+        }
+        other = halt(now, deadline);
+        arm = 0;
+    }
+    if (ready_set)
+        *ready_set = ready;
 }
 
 void pyrage_yield(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
 {
-    pyrage_handle_set_t ready = poll_devices();
     if (boot_stack_canary != STACK_CANARY)
         platform_fatal("the stack overflowed (1 MiB)");
-    while (!ready) {
-        pyrage_time_t now = pyrage_clock_monotonic();
-        if (now >= deadline)
-            break;
-        /* Deadlines beyond the 32-bit counter (4.3 s at 1 GHz) take several rounds. */
-        uint64_t ticks = clock_ns_to_lapic(deadline - now);
-        lapic_write(LAPIC_TMICT, (uint32_t)(ticks < LAPIC_MAX_COUNT ? ticks : LAPIC_MAX_COUNT));
-        __asm__ volatile("sti; hlt; cli" : : : "memory");
-        if (lapic_read(LAPIC_TMCCT) != 0) {
-            /* Something other than our timer woke us (a device, an NMI): stop
-             * the timer and let the caller look. A spurious return is allowed. */
-            lapic_write(LAPIC_TMICT, 0);
-            ready = poll_devices();
-            break;
-        }
-        /* The timer fired: loop, in case it was a partial round or fired a
-         * hair early against the TSC (the two are calibrated separately). */
+    if (virtio_yield) {
+        virtio_yield(deadline, ready_set);
+        return;
     }
     if (ready_set)
-        *ready_set = ready;
+        *ready_set = 0;
+    for (pyrage_time_t now; (now = pyrage_clock_monotonic()) < deadline;)
+        if (halt(now, deadline))
+            break;
 }

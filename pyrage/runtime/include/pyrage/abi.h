@@ -157,16 +157,17 @@ pyrage_result_t pyrage_udp_recvfrom(pyrage_handle_t h, uint8_t *buf, size_t size
 pyrage_result_t pyrage_udp_close(pyrage_handle_t h);
 
 /*
- * Terminate with the given status. On virtio the status is carried through
- * QEMU's isa-debug-exit device, which can carry 0..127; other VMMs see a
- * clean shutdown.
+ * Terminate with the given status (its low 8 bits, as exit(2)). On virtio
+ * `pyrage run` gets all of them (a status line on QEMU's isa-debugcon, then
+ * isa-debug-exit, which carries only 0..126); other VMMs see a clean
+ * shutdown.
  */
 void pyrage_exit(int status) __attribute__((noreturn));
 
 /*
  * Terminate abnormally, after a fatal error has been printed. The unix target
- * exits as if killed by SIGABRT (status 134); virtio reports status 127,
- * which `pyrage run` shows as 134.
+ * exits as if killed by SIGABRT (status 134); on virtio `pyrage run` shows
+ * 134 too (from the status line "abort", or isa-debug-exit's 127).
  */
 void pyrage_abort(void) __attribute__((noreturn));
 
