@@ -1,6 +1,7 @@
 """The `lab` fixture: a network lab (tests/net/netns.py) for one test, closed after it; when the
 test fails, its report gets the lab's captures (decoded by tcpdump), relay counters and
-process outputs, and says where the pcap files are (the test's tmp_path)."""
+process outputs, and says where the pcap files are (the test's tmp_path). And
+`udp_echo_images`: examples/udp-echo's images, compiled once per session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_example
+from tests.net.echo import UdpEchoImages
 from tests.net.netns import Lab, missing_tools, unavailable
 
 LAB_KEY = pytest.StashKey[Lab]()
@@ -44,3 +47,9 @@ def pytest_runtest_makereport(item: pytest.Item,
         except Exception as e:  # never hide the failure behind a reporting error
             report.sections.append(("lab report failed", repr(e)))
     return report
+
+
+@pytest.fixture(scope="session")
+def udp_echo_images(tmp_path_factory: pytest.TempPathFactory) -> UdpEchoImages:
+    """examples/udp-echo copied once per session; each image compiled on first use."""
+    return UdpEchoImages(copy_example("udp-echo", tmp_path_factory))

@@ -2,7 +2,9 @@
 
 Limits keep a flood of fragments from growing memory or holding a datagram forever:
 
-- at most `max_datagrams` datagrams in progress (a new one past that is dropped);
+- at most `max_datagrams` datagrams in progress: a new one past that takes the place of the
+  oldest, which is given up (a datagram whose other fragments were lost, or never sent,
+  cannot keep new ones out until it times out);
 - at most `max_fragments` fragments per datagram, and never past 65535 bytes;
 - a datagram not complete within `timeout_ns` of its first fragment is dropped (RFC 791
   suggests 15 s or more; Linux waits 30 s);
@@ -86,8 +88,7 @@ class Reassembler:
         d = self.pending.get(key)
         if d is None:
             if len(self.pending) >= self.max_datagrams:
-                self.dropped += 1
-                return None
+                self.evict_oldest()
             d = _Datagram(now, header)
             self.pending[key] = d
         if d.poisoned:
@@ -133,6 +134,18 @@ class Reassembler:
         d.poisoned = True
         d.fragments = []
         self.dropped += 1
+
+    def evict_oldest(self) -> None:
+        """Give up the datagram that has been in progress the longest."""
+        oldest: FragmentKey | None = None
+        started = 0
+        for k, d in self.pending.items():
+            if oldest is None or d.started < started:
+                oldest, started = k, d.started
+        if oldest is not None:
+            if not self.pending[oldest].poisoned:
+                self.dropped += 1
+            del self.pending[oldest]
 
     def expire(self, now: int) -> None:
         """Drop the datagrams older than the timeout."""
