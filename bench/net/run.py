@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import table  # type: ignore[import-not-found]  # noqa: E402
 
 from tests.net import refs  # noqa: E402
+from tests.net.blast import blast  # noqa: E402
 from tests.net.netns import Lab, Namespace, UnikernelLink, missing_tools, unavailable  # noqa: E402
 from tests.net.refs import ECHO_PORT, Server, unikernel_server  # noqa: E402
 
@@ -46,22 +47,11 @@ BASELINE = "C echo + tapfwd"
 
 
 def unikernels(args: argparse.Namespace, work: Path) -> list[tuple[str, Server]]:
-    """THE HOOK: the unikernels under test, as (column name, server).
-
-    A server starts the unikernel in the client's namespace on its tap, with the address it
-    is given, echoing UDP on ECHO_PORT (7) and answering ping; `unikernel_server` makes one from
-    a command line and waits until it echoes. For example, once examples/udp-echo runs on the
-    direct stack:
-
-        image = <compile examples/udp-echo for unix into `work`>
-        return [("pyrage unix", unikernel_server(
-            lambda tap, cidr: [image, f"--net:service={tap}", f"--ipv4={cidr}", "--port=7"],
-            ready="listening"))]
-
-    and for virtio, a QEMU command line (run in the same namespace) with
-    `-netdev tap,id=n0,ifname={tap},script=no,downscript=no -device virtio-net-device,netdev=n0`.
-    """
-    del args
+    """The unikernels under test, as (column name, server): examples/udp-echo compiled for
+    unix (the image opens the tap itself) and for virtio (`pyrage run -t virtio --net TAP`:
+    QEMU's virtio-net on the tap; TCG unless the machine has hardware KVM). A server starts the
+    unikernel in the client's namespace, with the address it is given, echoing UDP on ECHO_PORT
+    and answering ping; `unikernel_server` waits until it echoes."""
     import shutil
     import subprocess
 
@@ -70,12 +60,19 @@ def unikernels(args: argparse.Namespace, work: Path) -> list[tuple[str, Server]]
     if not app.exists():
         shutil.copytree(root / "examples" / "udp-echo", app,
                         ignore=shutil.ignore_patterns("_build", "dist"))
-    subprocess.run([sys.executable, "-m", "pyrage.cli", "compile", str(app), "-t", "unix"],
-                   check=True, capture_output=True)
+    for target in ("unix", "virtio"):
+        subprocess.run([sys.executable, "-m", "pyrage.cli", "compile", str(app), "-t", target],
+                       check=True, capture_output=True)
     image = app / "dist" / "udp-echo"
-    return [("pyrage unix", unikernel_server(
+    servers = [("pyrage unix", unikernel_server(
         lambda tap, cidr: [image, f"--net:service={tap}", f"--ipv4={cidr}", "--port=7"],
         ready="listening"))]
+    if not args.no_virtio:  # QEMU: under TCG here unless the machine has hardware KVM
+        servers.append(("pyrage virtio", unikernel_server(
+            lambda tap, cidr: [sys.executable, "-m", "pyrage.cli", "run", str(app), "-t",
+                               "virtio", "--net", tap, "--", f"--ipv4={cidr}", "--port=7"],
+            ready="listening")))
+    return servers
 
 
 @dataclass
@@ -85,6 +82,9 @@ class Samples:
     timeouts: int = 0
     ping_avg_ms: list[float] = field(default_factory=list)
     ping_loss: list[float] = field(default_factory=list)
+    answered_per_s: list[float] = field(default_factory=list)
+    offered_per_s: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
 
 def setup(stack: contextlib.ExitStack, work: Path, name: str, start: Server) -> UnikernelLink:
@@ -107,6 +107,13 @@ def measure(link: UnikernelLink, samples: Samples, seconds: float, ping_count: i
     if ping.rtt_avg_ms is not None:
         samples.ping_avg_ms.append(ping.rtt_avg_ms)
     samples.ping_loss.append(ping.loss_percent)
+    try:
+        flood = blast(ns, link.tap, link.guest_ip, ECHO_PORT, seconds)
+    except RuntimeError as e:  # the server no longer answers ARP: reported, not measured
+        samples.failures.append(str(e))
+        return
+    samples.answered_per_s.append(flood.answered_per_s)
+    samples.offered_per_s.append(flood.offered_per_s)
 
 
 def median(values: list[float]) -> float:
@@ -137,10 +144,16 @@ def report(results: dict[str, Samples]) -> str:
         row(f"  {flows} flow{'s' if flows > 1 else ''}: median latency (us)", latency(flows),
             ".1f", True)
     row("ping -i 0.01: avg (ms)", lambda s: median(s.ping_avg_ms), ".3f", True)
+    row("64-byte frames answered/s (tests/net/blast.py)", lambda s: median(s.answered_per_s),
+        ".0f", True)
+    row("  64-byte frames offered/s", lambda s: median(s.offered_per_s), ".0f", False)
     text: str = table(rows)
     lost = {n: sample.timeouts for n, sample in results.items() if sample.timeouts}
     lossy = {n: worst for n, sample in results.items()
              if (worst := max(sample.ping_loss, default=0.0)) > 0}
+    failed = {n: sample.failures for n, sample in results.items() if sample.failures}
+    if failed:
+        text += f"\nfailures: {failed}"
     if lost:
         text += f"\nrequests lost (200 ms timeouts, all runs): {lost}"
     if lossy:
@@ -154,6 +167,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="per udp_rr measurement")
     parser.add_argument("--ping-count", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="1 run of 0.5 s each")
+    parser.add_argument("--no-virtio", action="store_true", help="leave out the virtio image")
     args = parser.parse_args()
     reason = unavailable() or missing_tools("ping", "gcc")
     if reason is not None:

@@ -310,3 +310,23 @@ def test_lone_fragments_do_not_lock_out_fragmented_datagrams(
         raw.send(bytes(frame))
     sizes = [3000, 6000]
     assert_all_echoed(echo_sizes(link.ns, link.guest_ip, sizes, tries=3), sizes)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_flood_costs_packets_not_the_unikernel(lab: Lab, udp_echo_images: UdpEchoImages,
+                                                 target: str) -> None:
+    """Minimum-size echo requests as fast as Linux takes them, for two seconds: the unikernel
+    answers some (bounded handler tasks, the receive loop letting them run), then still answers
+    ping and every echo. Before those bounds, a flood made one task per datagram until the
+    virtio guest ran out of memory."""
+    from tests.net.blast import blast
+
+    link = lab.unikernel_link(capture=False)
+    process = start(link, udp_echo_images, target)
+    assert echo_sizes(link.ns, link.guest_ip, [1]).echoed == {1}  # Linux knows its MAC now
+    flood = blast(link.ns, link.tap, link.guest_ip, ECHO_PORT, 2.0)
+    assert flood.answered_per_s > 0, flood
+    r = link.ns.ping(link.guest_ip, count=3, wait=2)
+    assert r.received == 3, f"{r.output}\n{process.output()}"
+    result = echo_sizes(link.ns, link.guest_ip, [1, 1472, 4000])
+    assert result.echoed == {1, 1472, 4000} and not result.wrong, result.summary()

@@ -295,3 +295,49 @@ def test_overlapping_fragments_drop_the_datagram() -> None:
                           offset=1000)
         answered(stack, peer, [first, overlap, rest])
         assert got == []
+
+
+def test_a_flood_is_bounded_by_the_running_handlers_and_icmp_tasks() -> None:
+    """A datagram makes a handler task and an echo request an ICMP task: under a flood past
+    the bounds the excess is dropped and counted, and memory does not follow the flood."""
+    from pyrage.functors.net.stack import MAX_ICMP_TASKS
+    from pyrage.functors.net.udp import MAX_HANDLERS
+    from pyrage.stdlib.net import UdpDatagram
+
+    with virtual_network():
+        stack, peer = setup()
+        me = stack.eth.mac()
+        release = sched.Event()
+        handled: list[int] = []
+        flood, pings = MAX_HANDLERS + 100, MAX_ICMP_TASKS + 20
+
+        async def stuck(d: UdpDatagram) -> None:
+            await release.wait()
+            handled.append(d.src_port)
+
+        async def main() -> None:
+            await stack.connect()
+            stack.listen_udp(7, stuck)
+            for i in range(flood):
+                peer.send(ipv4_frame(me, peer.mac, PEER, ME, ip.PROTO_UDP,
+                                     udp_payload(PEER, ME, 1000 + i, 7, b"x")))
+            # from addresses ARP does not know (four: ARP lets 32 senders wait on each): each
+            # reply waits for ARP's answer
+            for i in range(pings):
+                peer.send(ipv4_frame(me, peer.mac, f"10.0.0.{9 + i % 4}", ME, ip.PROTO_ICMP,
+                                     echo_request(1, i, b"p")))
+            await sched.sleep_ns(10 * MS)
+            counts.append((stack.udp.running, stack.udp.overloaded, stack.icmp_running,
+                           stack.icmp_overloaded))
+            release.set()
+            await sched.sleep_ns(5000 * MS)  # ARP gives up after 3 s
+            counts.append((stack.udp.running, stack.udp.overloaded, stack.icmp_running,
+                           stack.icmp_overloaded))
+            await stack.disconnect()
+
+        counts: list[tuple[int, int, int, int]] = []
+        sched.run(main())
+        assert counts[0] == (MAX_HANDLERS, flood - MAX_HANDLERS, MAX_ICMP_TASKS,
+                             pings - MAX_ICMP_TASKS)
+        assert counts[1] == (0, flood - MAX_HANDLERS, 0, pings - MAX_ICMP_TASKS)
+        assert sorted(handled) == list(range(1000, 1000 + MAX_HANDLERS))

@@ -128,9 +128,9 @@ def _defs(node: n.FuncDef | n.Decorator | n.OverloadedFuncDef) -> Iterator[n.Fun
 def _annotation_names(t: Type | None) -> Iterator[tuple[str, Type]]:
     """The names an unanalyzed annotation evaluates (the first part of a dotted name); not
     those in quotes, which CPython keeps as strings."""
+    if getattr(t, "original_str_expr", None) is not None:
+        return  # "Node", "Node | None": a string (mypy parsed it, CPython will not)
     if isinstance(t, UnboundType):
-        if t.original_str_expr is not None:
-            return
         yield t.name.split(".")[0], t
         for arg in t.args:
             yield from _annotation_names(arg)

@@ -174,7 +174,9 @@ def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
     str.join, ...). None: not special, call the method normally."""
     from mypy.types import Instance
 
-    owner = b.mypy_type(callee.expr)
+    from pyrage.compiler.irbuild.types import plain
+
+    owner = plain(b.mypy_type(callee.expr))  # ('a' if c else '').join(...): Literal items
     if not isinstance(owner, Instance):
         return None
     if owner.type.fullname == "builtins.list" and callee.name == "sort":

@@ -7,12 +7,15 @@ port nobody listens on gets ICMP port unreachable.
 
 What the loop would have to wait for on the way is done in a task of its own: a reply whose
 destination ARP must first find (ICMP echo replies, unreachable errors) cannot block the loop
-that would receive ARP's answer.
+that would receive ARP's answer. Those tasks are bounded (MAX_ICMP_TASKS here, MAX_HANDLERS in
+udp.py), and the loop lets them run every RECEIVE_BATCH frames, so a flood costs dropped
+packets, never memory.
 """
 
 from __future__ import annotations
 
-from typing import Final, Generic, TypeVar
+from collections.abc import Coroutine
+from typing import Any, Final, Generic, TypeVar
 
 from pyrage.signatures.arp import ARP
 from pyrage.signatures.ethernet import ETHERNET
@@ -34,6 +37,11 @@ C = TypeVar("C", bound=ICMPV4)
 U = TypeVar("U", bound=UDP)
 
 PORT_UNREACHABLE: Final = 3
+#: Frames handled before the receive loop lets the tasks they made run (a NIC that always has
+#: a frame would otherwise keep it busy, and them waiting, forever).
+RECEIVE_BATCH: Final = 32
+#: ICMP tasks (echo replies, errors) at once; past that an ICMP message goes unanswered.
+MAX_ICMP_TASKS: Final = 64
 
 
 class Stack(Generic[N, E, A, I, C, U]):
@@ -46,6 +54,8 @@ class Stack(Generic[N, E, A, I, C, U]):
         self.udp = udp
         self.done = sched.Event()
         self.receiver: sched.Task[None] | None = None
+        self.icmp_running = 0
+        self.icmp_overloaded = 0
 
     async def connect(self) -> None:
         """Start receiving, then have ARP answer for our address (announcing it)."""
@@ -53,12 +63,17 @@ class Stack(Generic[N, E, A, I, C, U]):
         await self.arp.set_ips([self.ip.prefix().address])
 
     async def receive(self) -> None:
+        handled = 0
         while True:
             try:
                 frame = await self.net.read()
             except Disconnected:
                 return
             await self.input(frame)
+            handled += 1
+            if handled == RECEIVE_BATCH:
+                handled = 0
+                await sched.checkpoint()
 
     async def input(self, frame: Buffer) -> None:
         received = self.eth.input(frame)
@@ -73,11 +88,26 @@ class Stack(Generic[N, E, A, I, C, U]):
 
     async def deliver(self, datagram: Ipv4Datagram) -> None:
         if datagram.proto == ipv4.PROTO_UDP:
-            if not await self.udp.input(datagram):
-                sched.spawn(self.icmp.unreachable(datagram, PORT_UNREACHABLE),
+            if not await self.udp.input(datagram) and self.icmp_room():
+                sched.spawn(self.icmp_task(self.icmp.unreachable(datagram, PORT_UNREACHABLE)),
                             name="icmp:unreachable")
-        elif datagram.proto == ipv4.PROTO_ICMP:
-            sched.spawn(self.icmp.input(datagram), name="icmp")
+        elif datagram.proto == ipv4.PROTO_ICMP and self.icmp_room():
+            sched.spawn(self.icmp_task(self.icmp.input(datagram)), name="icmp")
+
+    def icmp_room(self) -> bool:
+        """Whether another ICMP task may start: then it is counted as running (and the message
+        in icmp_overloaded when not)."""
+        if self.icmp_running < MAX_ICMP_TASKS:
+            self.icmp_running += 1
+            return True
+        self.icmp_overloaded += 1
+        return False
+
+    async def icmp_task(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        finally:
+            self.icmp_running -= 1
 
     # --- STACK ------------------------------------------------------------------------------
 

@@ -1,5 +1,10 @@
 """Udp[I]: UDP over IPv4 (RFC 768): listeners by port, each datagram handled by a task of its
-own, checksums checked on receive and always sent."""
+own, checksums checked on receive and always sent.
+
+At most MAX_HANDLERS handler tasks run at once: past that a datagram is dropped (and counted in
+`overloaded`), as a full socket buffer drops it. Under a flood, spawning one task per datagram
+with no bound would grow memory until the unikernel died.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ I = TypeVar("I", bound=IPV4)
 
 EPHEMERAL_LOW: Final = 49152
 EPHEMERAL_COUNT: Final = 16384
+MAX_HANDLERS: Final = 256
 
 
 class Udp(Generic[I]):
@@ -25,6 +31,8 @@ class Udp(Generic[I]):
         self.ip = ip
         self.handlers: dict[int, UdpHandler] = {}
         self.dropped = 0
+        self.running = 0  # handler tasks not finished
+        self.overloaded = 0  # datagrams dropped because MAX_HANDLERS were running
         self.seed = platform.clock_monotonic() & 0x7FFFFFFF
 
     def listen(self, port: int, handler: UdpHandler) -> None:
@@ -75,7 +83,17 @@ class Udp(Generic[I]):
         handler = self.handlers.get(udp.dst_port)
         if handler is None:
             return False
+        if self.running >= MAX_HANDLERS:
+            self.overloaded += 1
+            return True
         received = UdpDatagram(datagram.src, udp.src_port, datagram.dst, udp.dst_port,
                                view.payload())
-        sched.spawn(handler(received), name=f"udp:{udp.dst_port}")
+        self.running += 1
+        sched.spawn(self.handle(handler, received), name=f"udp:{udp.dst_port}")
         return True
+
+    async def handle(self, handler: UdpHandler, received: UdpDatagram) -> None:
+        try:
+            await handler(received)
+        finally:
+            self.running -= 1
