@@ -268,6 +268,16 @@ class FunctionBuilder:
             if value.type in BOXED:
                 return self.add(o.Box(value, to, self.loc(ctx)))
             return self.add(o.Cast(value, to))
+        if isinstance(value.type, RInstance) and isinstance(to, RInstance) and \
+                "Never" in value.type.cls.name and \
+                value.type.cls.name.split("[")[0] == to.cls.name.split("[")[0]:
+            # `x: Box[float] = (lambda b: b)(Box())`: mypy typed the Box() by the lambda, not
+            # by x, and a class of Never is not laid out as the declared one
+            short = to.cls.name.rsplit(".", 1)[-1]
+            raise self.error(ctx or Context(self.line),
+                             f"pyrage cannot use this {value.type.cls.name.rsplit('.', 1)[-1]} "
+                             f"as a {short}: mypy left its type argument undecided (Never); "
+                             f"write it where it is made, e.g. {short}()")
         raise self.error(ctx or Context(self.line), f"internal error: cannot convert "
                                                     f"{value.type} to {to}")
 
