@@ -1,14 +1,17 @@
 """What the NIC tests of both native targets share (test_unix_net.py, test_virtio_net.py): a
-fresh network namespace holding tap0, and entering a namespace from this thread (sockets
-opened there stay in it)."""
+fresh network namespace holding tap0, entering a namespace from this thread (sockets opened
+there stay in it), and reading a test program's `key value` lines."""
 
 from __future__ import annotations
 
 import ctypes
 import os
+import queue
 import secrets
 import shutil
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -74,3 +77,40 @@ def in_netns(name: str) -> Iterator[None]:
 
 def mac_bytes(text: str) -> bytes:
     return bytes.fromhex(text.replace(":", ""))
+
+
+class KeyLines:
+    """A process whose stdout is read line by line, as `key value` lines; a subclass sets
+    `proc`, then calls start_reading()."""
+
+    proc: subprocess.Popen[str]
+    timeout = 20.0  # seconds expect() waits for a line
+
+    def start_reading(self) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def expect(self, key: str) -> str:
+        """The value of the next `key value` line (earlier lines are kept in `seen`)."""
+        end = time.monotonic() + self.timeout
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, end - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no {key!r} line; saw {self.seen}") from None
+            self.seen.append(line)
+            head, _, value = line.partition(" ")
+            if head == key:
+                return value
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()

@@ -10,11 +10,9 @@ They need root (and are skipped without it). The UDP tests use loopback and need
 
 from __future__ import annotations
 
-import queue
 import shutil
 import socket
 import subprocess
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -24,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import compile_program
-from tests.runtime.taps import in_netns, ip, mac_bytes, needs_root, tap_namespace
+from tests.runtime.taps import KeyLines, in_netns, ip, mac_bytes, needs_root, tap_namespace
 
 pytestmark = pytest.mark.slow
 
@@ -46,45 +44,22 @@ def netns() -> Iterator[str]:
     yield from tap_namespace("pyrage-t")
 
 
-class Running:
+class Running(KeyLines):
     """The program running (in a namespace, optionally), its stdout read line by line."""
+
+    timeout = TIMEOUT
 
     def __init__(self, image: Path, *args: str, netns: str | None = None) -> None:
         prefix = ["ip", "netns", "exec", netns] if netns else []
         self.proc = subprocess.Popen([*prefix, str(image), *args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.rstrip("\n"))
-
-    def expect(self, key: str) -> str:
-        """The value of the next `key value` line (earlier lines are kept in `seen`)."""
-        end = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.0, end - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(f"no {key!r} line; saw {self.seen}") from None
-            self.seen.append(line)
-            head, _, value = line.partition(" ")
-            if head == key:
-                return value
+        self.start_reading()
 
     def finish(self) -> tuple[int, str]:
         """Wait for the exit: (status, stderr)."""
         status = self.proc.wait(timeout=TIMEOUT)
         assert self.proc.stderr is not None
         return status, self.proc.stderr.read()
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
 
 @contextmanager

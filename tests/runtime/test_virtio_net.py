@@ -14,13 +14,11 @@ Plus `pyrage run`'s side: the options --net and --forward make, and exit statuse
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +28,7 @@ import pytest
 
 from pyrage.launch import qemu
 from tests.conftest import EXAMPLES, compile_program, run_pyrage
-from tests.runtime.taps import in_netns, ip, mac_bytes, needs_root, tap_namespace
+from tests.runtime.taps import KeyLines, in_netns, ip, mac_bytes, needs_root, tap_namespace
 
 pytestmark = [
     pytest.mark.slow,
@@ -56,39 +54,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- the guest ---------------------------------------------------------------------------------
 
 
-class Lines:
-    """A process whose stdout is read line by line, as `key value` lines."""
+class Lines(KeyLines):
+    """A process whose stdout is read line by line, as `key value` lines (QEMU is slow)."""
 
-    proc: subprocess.Popen[str]
-
-    def start_reading(self) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.seen: list[str] = []
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.rstrip("\n"))
-
-    def expect(self, key: str) -> str:
-        """The value of the next `key value` line (earlier lines are kept in `seen`)."""
-        end = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.0, end - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(f"no {key!r} line; saw {self.seen}") from None
-            self.seen.append(line)
-            head, _, value = line.partition(" ")
-            if head == key:
-                return value
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+    timeout = TIMEOUT
 
 
 class Guest(Lines):
