@@ -201,7 +201,7 @@ class ModuleEmitter:
                 self.type_info(cls.base) if cls.base is not None else ir.Constant(L.PTR, None),
                 ir.Constant(L.I32, 0), ir.Constant(L.I32, 0), self.vtable(cls),
                 self.traceback_module(cls), self.function_or_null(cls.dynamic_str),
-                self.function_or_null(cls.dynamic_repr)])
+                self.function_or_null(cls.dynamic_repr), self.function_or_null(cls.dynamic_eq)])
             gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
             gv.linkage = "private"
             gv.global_constant = True

@@ -20,7 +20,7 @@ VOID = ir.VoidType()
 
 #: struct pyrage_type { name; kind; size; ptrmap; base; flags; reserved; vtable; module;
 #: str_fn; repr_fn }
-TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR, PTR, PTR])
+TYPE_INFO = ir.LiteralStructType([PTR, I32, I32, I64, PTR, I32, I32, PTR, PTR, PTR, PTR, PTR])
 #: struct pyrage_array { type; int64_t length; uint64_t slots[] }
 ARRAY_HEADER = ir.LiteralStructType([PTR, I64, ir.ArrayType(I64, 0)])
 #: A closure object starts {type, entry}; its captured cells follow.

@@ -64,6 +64,7 @@ class ClassIR:
         #: (ProgramBuilder.dynamic_text); the type info points at them.
         self.dynamic_str: FuncIR | None = None
         self.dynamic_repr: FuncIR | None = None
+        self.dynamic_eq: FuncIR | None = None  # == of an instance held as `object`
         self.fields: dict[str, RType] = dict(base.fields) if base is not None else {}
         self.methods: dict[str, FuncIR] = {}
         #: The methods its instances run for each virtual slot of its class family (slot index

@@ -254,8 +254,7 @@ class FunctionBuilder:
         if to == OPAQUE and value.type != NONE:  # `object`: any value, primitives boxed
             if value.type in BOXED:
                 return self.add(o.Box(value, to, self.loc(ctx)))
-            if isinstance(value.type, RInstance):
-                self.program.dynamic_text(value.type.cls)  # str() of it as an object
+            self.program.held_as_object(value.type)  # str() and == of it as an object
             return self.add(o.Cast(value, to))
         if to == OPAQUE:
             return o.Const(None, to)

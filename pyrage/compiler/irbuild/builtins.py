@@ -38,8 +38,10 @@ MethodHandler = Callable[[FunctionBuilder, n.CallExpr, o.Value], o.Value]
 # --- conversions to str -----------------------------------------------------------------------
 
 
-def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
-    """str(value)."""
+def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context, *,
+           dynamic: bool = True) -> o.Value:
+    """str(value). dynamic=False: the static class's own choice (a type info's str function,
+    irbuild/instance_text.py)."""
     t = value.type
     if isinstance(t, RUnion):
         return expr.switch_union(b, value, STR, lambda v: to_str(b, v, ctx), ctx)
@@ -65,12 +67,18 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
             return special
     if isinstance(t, RInstance) and not isinstance(t, RTuple) or \
             isinstance(t, RTuple) and t.cls.tuple_type is not None:
-        from pyrage.compiler.irbuild import calls, records
+        from pyrage.compiler.irbuild import calls, instance_text, records
 
-        for dunder in ("__str__", "__repr__"):
-            result = calls.call_dunder(b, value, dunder, [], ctx)
-            if result is not None:
-                return result
+        if dynamic and instance_text.needs_run_time_choice(b, value, "str"):
+            return instance_text.by_run_time_class(b, value, "str", ctx)
+        result = calls.call_dunder(b, value, "__str__", [], ctx)
+        if result is not None:
+            return result
+        if b.program.is_exception(t.cls):  # BaseException.__str__: the message, not __repr__
+            return b.add(o.CallRuntime("rt_exception_str", [value], STR, b.loc(ctx)))
+        result = calls.call_dunder(b, value, "__repr__", [], ctx)
+        if result is not None:
+            return result
         generated = records.record_repr(b, value, ctx)
         if generated is not None:
             return generated
@@ -90,8 +98,9 @@ def to_str(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     raise b.unsupported(ctx, f"str() of a {t} (yet)")
 
 
-def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
-    """repr(value)."""
+def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context, *,
+            dynamic: bool = True) -> o.Value:
+    """repr(value). dynamic=False: as to_str."""
     if isinstance(value.type, RUnion):
         return expr.switch_union(b, value, STR, lambda v: to_repr(b, v, ctx), ctx)
     if value.type == STR:
@@ -105,6 +114,10 @@ def to_repr(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
         if special is not None:
             return special
         if not isinstance(value.type, RTuple) or value.type.cls.tuple_type is not None:
+            from pyrage.compiler.irbuild import instance_text
+
+            if dynamic and instance_text.needs_run_time_choice(b, value, "repr"):
+                return instance_text.by_run_time_class(b, value, "repr", ctx)
             user = calls.call_dunder(b, value, "__repr__", [], ctx)
             if user is not None:
                 return user

@@ -863,6 +863,10 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
         bytes_result = byteseq.compare(b, op, lhs, rhs, ctx)
         if bytes_result is not None:
             return bytes_result
+    if op in ("==", "!=") and OPAQUE in (lt, rt):
+        from pyrage.compiler.irbuild import object_eq
+
+        return object_eq.compare(b, op, lhs, rhs, ctx)
     if op in ("in", "not in") and isinstance(rt, RTuple) and rt.cls.tuple_type is None:
         return in_tuple(b, op, lhs, rhs, ctx)
     if isinstance(lt, RTuple) and isinstance(rt, RTuple):
@@ -1010,8 +1014,8 @@ def identity(b: FunctionBuilder, lhs: o.Value, rhs: o.Value) -> o.Value:
     if rhs.type == NONE:
         lhs, rhs = rhs, lhs
     if lhs.type == NONE:
-        if isinstance(rhs.type, RUnion) and rhs.type.has_none:
-            return b.add(o.IsNone(rhs))
+        if isinstance(rhs.type, RUnion) and rhs.type.has_none or rhs.type == OPAQUE:
+            return b.add(o.IsNone(rhs))  # an `object` may hold None (NULL)
         return o.Const(False, BOOL)
     if lhs.type.is_ref and rhs.type.is_ref:
         return b.add(o.SameObject(lhs, rhs))

@@ -525,23 +525,27 @@ class ProgramBuilder:
         self.pending.append(build)
         return fn
 
+    def dynamic_context(self, cls: ClassIR) -> tuple[RType, dict[TypeVarId, Type], str, str,
+                                                     int, Context]:
+        """What a function the type info of cls points at is built with: the type of self, the
+        class's substitution, its module, path, line and a node to locate errors at."""
+        if cls.name.startswith("tuple["):  # a plain tuple: no ClassInfo, no methods
+            return (self.tuple_type(list(cls.fields.values())), {}, self.typed.entry,
+                    "<builtin>", 0, Context())
+        self_type = cls.tuple_type if cls.tuple_type is not None else RInstance(cls)
+        info = self.class_info(cls)
+        module = info.info.module_name if info.path else self.typed.entry
+        return self_type, info.subst, module, info.path or "<builtin>", info.info.line, info.info
+
     def dynamic_text(self, cls: ClassIR) -> None:
         """Give cls the str()/repr() functions its type info carries, for when one of its
-        instances is held as `object` (runtime/core/objstr.c calls them)."""
+        instances is held as `object`, or its str/repr is chosen by its run-time class
+        (runtime/core/objstr.c calls them)."""
         if cls.dynamic_str is not None:
             return
         from pyrage.compiler.irbuild.builder import FunctionBuilder
 
-        if cls.name.startswith("tuple["):  # a plain tuple: no ClassInfo, no methods
-            self_type: RType = self.tuple_type(list(cls.fields.values()))
-            subst: dict[TypeVarId, Type] = {}
-            module, path, line, where = self.typed.entry, "<builtin>", 0, Context()
-        else:
-            self_type = cls.tuple_type if cls.tuple_type is not None else RInstance(cls)
-            info = self.class_info(cls)
-            subst = info.subst
-            module = info.info.module_name if info.path else self.typed.entry
-            path, line, where = info.path or "<builtin>", info.info.line, info.info
+        self_type, subst, module, path, line, where = self.dynamic_context(cls)
         for kind in ("str", "repr"):
             param = o.Register("self", self_type)
             fn = FuncIR(f"{cls.name}.<{kind}>", [param], STR, path=path, line=line)
@@ -560,7 +564,9 @@ class ProgramBuilder:
                 b = FunctionBuilder(self, fn, module, subst, cls)
                 convert = builtins.to_str if kind == "str" else builtins.to_repr
                 try:
-                    b.add(o.Return(convert(b, fn.params[0], where)))
+                    # this class's own choice: objstr.c found it as the nearest class (of the
+                    # object's) that carries these functions
+                    b.add(o.Return(convert(b, fn.params[0], where, dynamic=False)))
                 except CompileError:
                     # A class CPython prints by address: stop loudly if it is ever printed.
                     fn.blocks.clear()
@@ -570,6 +576,39 @@ class ProgramBuilder:
                     b.add(o.Unreachable())
 
             self.pending.append(build)
+
+    def dynamic_eq(self, cls: ClassIR) -> None:
+        """Give cls the eq function its type info carries, when its instances held as `object`
+        compare by more than identity (irbuild/object_eq.py, runtime/core/objeq.c)."""
+        from pyrage.compiler.irbuild import object_eq
+
+        if cls.dynamic_eq is not None or not object_eq.needs_eq(self, cls):
+            return
+        from pyrage.compiler.irbuild.builder import FunctionBuilder
+
+        self_type, subst, module, path, line, where = self.dynamic_context(cls)
+        me, other = o.Register("self", self_type), o.Register("other", OPAQUE)
+        fn = FuncIR(f"{cls.name}.<eq>", [me, other], INT, path=path, line=line)
+        fn.registers.extend([me, other])
+        fn.py_name = "__eq__"
+        self.functions[fn.name] = fn
+        self.order.append(fn)
+        cls.dynamic_eq = fn
+
+        def build() -> None:
+            b = FunctionBuilder(self, fn, module, subst, cls)
+            object_eq.build(b, cls, me, other, where)
+            b.add(o.Unreachable())
+
+        self.pending.append(build)
+
+    def held_as_object(self, t: RType) -> None:
+        """A value of type t becomes an `object`: what its class needs at run time then."""
+        members = t.members if isinstance(t, RUnion) else (t,)
+        for member in members:
+            if isinstance(member, RInstance):
+                self.dynamic_text(member.cls)
+                self.dynamic_eq(member.cls)
 
     def value_wrapper(self, target: FuncIR, cls: ClassIR, t: RCallable) -> FuncIR:
         """(closure, args...) -> target(args...): a module-level function used as a value."""

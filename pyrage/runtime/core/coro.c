@@ -15,7 +15,7 @@
 #include "object.h"
 
 const pyrage_type rt_type_coroutine = {"coroutine", PYRAGE_KIND_CONSERVATIVE,
-                                       sizeof(pyrage_coro), 0, 0, 0, 0, 0, 0, 0, 0};
+                                       sizeof(pyrage_coro), 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 /* Emitted into every program that has coroutines: llvm.coro.resume(frame) (LLVM's resume
  * functions use their own calling convention, so C cannot call frame[0] itself). Weak so

@@ -44,12 +44,12 @@ void rt_raise_recursion(bool type_call)
 }
 
 static const pyrage_type tb_type = {"traceback", PYRAGE_KIND_INSTANCE, sizeof(pyrage_tb), 0x2, 0,
-                                    0, 0, 0, 0, 0, 0};
+                                    0, 0, 0, 0, 0, 0, 0};
 
 #define EXC_PTRMAP 0x6 /* words 1 (message) and 2 (tb) */
 #define EXC(name, base)                                                                        \
     const pyrage_type rt_type_##name = {#name, PYRAGE_KIND_INSTANCE, sizeof(pyrage_exception),  \
-                                        EXC_PTRMAP, base, 0, 0, 0, 0, 0, 0}
+                                        EXC_PTRMAP, base, 0, 0, 0, 0, 0, 0, 0}
 
 EXC(BaseException, 0);
 EXC(Exception, &rt_type_BaseException);

@@ -206,9 +206,9 @@ void *rt_alloc(int64_t size, const pyrage_type *type)
 }
 
 const pyrage_type rt_type_array_refs = {"array", PYRAGE_KIND_ARRAY, sizeof(pyrage_array), 0, 0,
-                                        PYRAGE_TYPE_REFS, 0, 0, 0, 0, 0};
+                                        PYRAGE_TYPE_REFS, 0, 0, 0, 0, 0, 0};
 const pyrage_type rt_type_array_values = {"array", PYRAGE_KIND_ARRAY, sizeof(pyrage_array), 0, 0,
-                                          0, 0, 0, 0, 0, 0};
+                                          0, 0, 0, 0, 0, 0, 0};
 
 pyrage_array *rt_array_new(int64_t length, bool refs)
 {

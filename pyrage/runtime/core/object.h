@@ -37,6 +37,9 @@ typedef struct pyrage_type {
     /* str() and repr() of an instance held as `object` (objstr.c); NULL if never needed */
     struct pyrage_str *(*str_fn)(const void *);
     struct pyrage_str *(*repr_fn)(const void *);
+    /* self == other for an instance held as `object` (objeq.c): 1 equal, 0 not,
+     * 2 NotImplemented; NULL where object.__eq__ (identity) is the class's */
+    int64_t (*eq_fn)(const void *self, const void *other);
 } pyrage_type;
 
 /* Every heap object starts with this header. */

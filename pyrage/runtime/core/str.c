@@ -4,14 +4,14 @@
  */
 #include "object.h"
 
-const pyrage_type rt_type_str = {"str", PYRAGE_KIND_STR, sizeof(pyrage_str), 0, 0, 0, 0, 0, 0, 0, 0};
+const pyrage_type rt_type_str = {"str", PYRAGE_KIND_STR, sizeof(pyrage_str), 0, 0, 0, 0, 0, 0, 0, 0, 0};
 const pyrage_type rt_type_bytes = {"bytes", PYRAGE_KIND_BYTES, sizeof(pyrage_bytes), 0, 0, 0, 0,
-                                   0, 0, 0, 0};
-const pyrage_type rt_type_box_int = {"int", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0, 0, 0, 0, 0, 0, 0, 0};
+                                   0, 0, 0, 0, 0};
+const pyrage_type rt_type_box_int = {"int", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0, 0, 0, 0, 0, 0, 0, 0, 0};
 const pyrage_type rt_type_box_bool = {"bool", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0,
-                                      &rt_type_box_int, 0, 0, 0, 0, 0, 0};
+                                      &rt_type_box_int, 0, 0, 0, 0, 0, 0, 0};
 const pyrage_type rt_type_box_float = {"float", PYRAGE_KIND_BOX, sizeof(pyrage_box), 0, 0, 0, 0,
-                                       0, 0, 0, 0};
+                                       0, 0, 0, 0, 0};
 
 int64_t rt_utf8_length(const char *data, int64_t size)
 {
