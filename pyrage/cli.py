@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -35,6 +37,9 @@ class Unit:
     work_dir: Path
     app_root: Path | None = None
     nics: list[str] = field(default_factory=list)  # the NIC names config.py gives
+    #: the block device names config.py gives; None for a single-file program, whose names
+    #: are its own business (`--block PATH` is "disk" there)
+    blocks: list[str] | None = None
 
     def image(self, target: str) -> Path:
         return self.image_dir / (self.name + (".virtio" if target == "virtio" else ""))
@@ -53,7 +58,7 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
                      nics=["service"])
     from pyrage.config.app import load_app
     from pyrage.config.generate import configure as write_main
-    from pyrage.config.generate import nic_names
+    from pyrage.config.generate import block_names, nic_names
 
     app = load_app(p)
     main = app.build_dir(target, net) / "main.py"
@@ -64,9 +69,10 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
         raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}{flag}` "
                           "first")
     image_name = app.image(target, net).name.removesuffix(".virtio")
-    return Unit(image_name, main, "main", [app.root], app.root / "dist",
+    # the build directory too: kv_ro()'s data modules are generated beside main.py
+    return Unit(image_name, main, "main", [app.root, main.parent], app.root / "dist",
                 app.build_dir(target, net), app_root=app.root,
-                nics=nic_names(app, target, net))
+                nics=nic_names(app, target, net), blocks=block_names(app, target, net))
 
 
 #: --net values that choose the stack an app is configured with; any other names a NIC's tap.
@@ -104,6 +110,65 @@ def nic_arguments(args: argparse.Namespace, unit: Unit) -> list[str]:
                              f"{', '.join(unit.nics) or 'none'})")
         out.append(f"--net:{name}={tap}")
     return out
+
+
+#: What a single-file program's block device is called when `--block PATH` does not say.
+DEFAULT_BLOCK = "disk"
+_BLOCK_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
+
+
+def block_files(args: argparse.Namespace, unit: Unit) -> list[tuple[str, Path]]:
+    """`pyrage run --block [NAME=]PATH ...` as (NAME, absolute PATH) pairs, in the app's
+    order of its block devices (for a single-file program, in the order given). PATH alone
+    names the app's one block device ("disk" in a single-file program). Refused, as a
+    UsageError: an unknown NAME, a NAME given twice, and a PATH that is missing, not a file or
+    a block device, or a file whose size is not a whole number of 512-byte sectors."""
+    names = unit.blocks
+    chosen: dict[str, Path] = {}
+    for value in getattr(args, "block", None) or []:
+        name, eq, path = value.partition("=")
+        known = _BLOCK_NAME.match(name) is not None if names is None else name in names
+        if not eq or (not known and Path(value).exists()):  # PATH alone (it may hold a =)
+            if names is not None and len(names) != 1:
+                raise UsageError(f"--block {value}: this app has the block devices "
+                                 f"{', '.join(names) or '(none)'}: say which, NAME=PATH")
+            name, path = (names[0] if names else DEFAULT_BLOCK), value
+        elif not known:
+            if names is None:
+                raise UsageError(f"--block {value}: {name!r} is not a block device's name "
+                                 "(1 to 63 letters, digits, '_', '.', '-')")
+            raise UsageError(f"--block {value}: no block device {name!r} in this app (it has "
+                             f"{', '.join(names) or 'none'})")
+        if name in chosen:
+            raise UsageError(f"--block {value}: block device {name!r} is given twice")
+        chosen[name] = _block_file(value, path)
+    order = names if names is not None else list(chosen)
+    return [(name, chosen[name]) for name in order if name in chosen]
+
+
+def _block_file(value: str, path: str) -> Path:
+    """The absolute path of a --block file, checked as block_files says."""
+    file = Path(path).expanduser()
+    where = f"--block {value}" + ("" if value == path else f": {path}")
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise UsageError(f"{where}: no such file") from None
+    except OSError as e:
+        raise UsageError(f"{where}: {e.strerror}") from None
+    if stat.S_ISREG(info.st_mode):
+        if info.st_size % 512:
+            raise UsageError(f"{where}: its size ({info.st_size} bytes) is not a multiple of "
+                             "512, the sector size")
+    elif not stat.S_ISBLK(info.st_mode):
+        raise UsageError(f"{where}: not a file or a block device")
+    return file.resolve()
+
+
+def block_arguments(files: list[tuple[str, Path]]) -> list[str]:
+    """block_files' (NAME, PATH) pairs as the platform's own boot arguments,
+    `--block:NAME=PATH` (unix and hosted)."""
+    return [f"--block:{name}={path}" for name, path in files]
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -209,9 +274,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
+    blocks = block_files(args, unit)  # checked before anything is built
     boot_args: list[str] = args.boot_args
     if args.target != "virtio":
-        boot_args = [*nic_arguments(args, unit), *boot_args]
+        boot_args = [*nic_arguments(args, unit), *block_arguments(blocks), *boot_args]
     if args.target == "hosted":
         if not args.no_check:
             from pyrage.compiler import driver
@@ -222,7 +288,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         argv = [sys.executable, str(unit.entry), *boot_args]
         if args.dry_run:
-            print(" ".join(argv))
+            print(" ".join(_shell_quote(a) for a in argv))
             return 0
         return exec_or_run(argv, env)
     image = build(unit, args)
@@ -230,26 +296,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.target == "unix":
         argv = [str(image), *boot_args]
         if args.dry_run:
-            print(" ".join(argv))
+            print(" ".join(_shell_quote(a) for a in argv))
             return 0
         return exec_or_run(argv, None)
-    return run_virtio(args, unit, image, boot_args)
+    return run_virtio(args, unit, image, boot_args, blocks)
 
 
-def run_virtio(args: argparse.Namespace, unit: Unit, image: Path, boot_args: list[str]) -> int:
+def run_virtio(args: argparse.Namespace, unit: Unit, image: Path, boot_args: list[str],
+               blocks: list[tuple[str, Path]]) -> int:
     """`pyrage run -t virtio`: QEMU with the NICs of --net (taps or QEMU's user-mode network,
-    --forward adding host ports to the latter), the guest's exit status read back exactly."""
+    --forward adding host ports to the latter) and the block devices of --block, the guest's
+    exit status read back exactly."""
     import tempfile
 
     from pyrage.launch import qemu
 
     accel = qemu.detect_accel() if args.accel == "auto" else args.accel
     nics = [v for v in (getattr(args, "net", None) or []) if v not in NET_KINDS]
+    disks, disk_args = qemu.block_devices(blocks)
     # A generated main.py that reads --ipv4 (stackv4's) gets the user-mode network's address;
     # a single-file program reads its arguments itself, and gets it too.
     reads_ipv4 = unit.app_root is None or "'ipv4'" in unit.entry.read_text()
-    devices, boot_args = qemu.network(nics, unit.nics, args.forward or [], boot_args,
-                                      user_addresses=reads_ipv4)
+    devices, boot_args = qemu.network(nics, unit.nics, args.forward or [],
+                                      [*disk_args, *boot_args], user_addresses=reads_ipv4)
+    devices += disks
     if args.dry_run:  # the status file a real run would make in a fresh temporary directory
         status_path = Path(tempfile.gettempdir()) / f"pyrage-{image.name}.status"
         command = qemu.qemu_command(image, accel=accel, mem=args.mem, boot_args=boot_args,
@@ -303,6 +373,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="pyrage", description="Build unikernels from typed Python (MirageOS for Python).")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("kv", help="KV store images: create, ls, get, set, rm, mv, check "
+                              "(pyrage kv --help)", add_help=False)
 
     def add(name: str, help: str, *, app_help: str = "APP directory or PROGRAM.py (default: .)"
             ) -> argparse.ArgumentParser:
@@ -336,6 +408,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
                      help="virtio: QEMU accelerator (auto picks TCG unless KVM is real)")
     run.add_argument("--mem", default="64M", help="virtio: guest memory (default: 64M)")
+    run.add_argument("--block", action="append", metavar="[NAME=]PATH",
+                     help="attach the file (or host block device) PATH as the app's block "
+                          "device NAME (PATH alone: its only one, or \"disk\" in a "
+                          "PROGRAM.py); repeatable")
     run.add_argument("--forward", action="append", metavar="PROTO:HOST=GUEST",
                      help="virtio, --net user: forward this machine's port HOST (udp or tcp) to "
                           "the unikernel's port GUEST; repeatable")
@@ -351,6 +427,10 @@ COMMANDS = {"configure": cmd_configure, "build": cmd_build, "compile": cmd_compi
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["kv"]:  # KV store images: its own command line (pyrage/kvtool.py)
+        from pyrage import kvtool
+
+        return kvtool.main(argv[1:])
     boot_args: list[str] = []
     if "--" in argv:  # everything after -- is the unikernel's, untouched
         split = argv.index("--")

@@ -1,6 +1,6 @@
 """config.py's vocabulary: ``job``, the devices (``console``, ``time``, ``mclock``, ``pclock``,
-``device``, ``netif``, ``stackv4``) and boot arguments (``arg``). See pyrage/config/dsl.py and
-pyrage/config/network.py."""
+``device``, ``netif``, ``stackv4``, ``block``, ``kv_ro``, ``kv_rw``) and boot arguments (``arg``). See
+pyrage/config/dsl.py, pyrage/config/network.py and pyrage/config/storage.py."""
 
 from pyrage.config.dsl import arg as arg
 from pyrage.config.dsl import console as console
@@ -11,5 +11,9 @@ from pyrage.config.dsl import pclock as pclock
 from pyrage.config.dsl import time as time
 from pyrage.config.network import netif as netif
 from pyrage.config.network import stackv4 as stackv4
+from pyrage.config.storage import block as block
+from pyrage.config.storage import kv_ro as kv_ro
+from pyrage.config.storage import kv_rw as kv_rw
 
-__all__ = ["arg", "console", "device", "job", "mclock", "netif", "pclock", "stackv4", "time"]
+__all__ = ["arg", "block", "console", "device", "job", "kv_ro", "kv_rw", "mclock", "netif",
+           "pclock", "stackv4", "time"]

@@ -54,6 +54,8 @@ class Device:
     socket: Device | None = None
     parent: Device | None = None
     attribute: str = ""
+    #: For kv_ro(): the directory (relative to config.py's) embedded in the image.
+    embed: str = ""
 
     def impl_for(self, target: str) -> str:
         if target not in self.impls:

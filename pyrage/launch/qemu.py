@@ -20,6 +20,9 @@ network, and the boot argument --net:NAME=N tells the guest that the N-th of the
 order) is the app's NIC NAME. QEMU lists the devices on the kernel command line
 (auto-kernel-cmdline=on) as virtio_mmio.device=SIZE@BASE:IRQ entries, in -device order, which
 boot.c takes out of argv: the first -device sits at 0xfeb00e00 (IRQ 12), the next 0x200 below.
+
+Block devices (`block_devices`): each is a virtio-blk-device on a raw file (or a host block
+device), and --block:NAME=N names the N-th virtio-blk device, as --net does the NICs.
 """
 
 from __future__ import annotations
@@ -325,4 +328,40 @@ def network(values: Sequence[str], nics: Sequence[str], forwards: Sequence[str] 
             flag = arg.partition("=")[0]
             if not any(a == flag or a.startswith(flag + "=") for a in boot_args):
                 boot.append(arg)
+    return options, boot
+
+
+# --- block devices ----------------------------------------------------------------------------
+
+#: QEMU's cache mode for a block device's file. writeback (QEMU's default, said explicitly):
+#: the host's page cache holds what the guest writes, QEMU completes a write once it is there,
+#: so the file shows it at once, and QEMU offers VIRTIO_BLK_F_FLUSH, on which the guest's FLUSH
+#: becomes an fdatasync of the file. That is the ABI's promise: a write is durable once a FLUSH
+#: after it has completed, and before that it may be lost with the host, as on a disk with a
+#: write cache. (cache=unsafe would ignore FLUSH; none and directsync bypass the page cache
+#: with O_DIRECT, which refuses files on tmpfs.)
+BLOCK_CACHE = "writeback"
+
+
+def block_read_only(path: Path) -> bool:
+    """Whether a block device's file is attached read-only: this process may not write it, or
+    it has no write permission bit at all (root may write any file, and a `chmod 444` image
+    should stay as it is whoever runs it). The unix runtime decides the same way."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
+def block_devices(files: Sequence[tuple[str, Path]]) -> tuple[list[str], list[str]]:
+    """(QEMU options, the guest's boot arguments) for the block devices `files`: (NAME, PATH)
+    pairs in the app's order. Device N (from 0, in -device order) is a virtio-blk-device on
+    PATH (raw, cache=BLOCK_CACHE, read-only when `block_read_only`), and the boot argument
+    --block:NAME=N tells the guest which of its block devices it is."""
+    options: list[str] = []
+    boot: list[str] = []
+    for index, (name, path) in enumerate(files):
+        drive = (f"file={_option_value(str(path))},if=none,id=b{index},format=raw,"
+                 f"cache={BLOCK_CACHE}")
+        if block_read_only(path):
+            drive += ",readonly=on"
+        options += ["-drive", drive, "-device", f"virtio-blk-device,drive=b{index}"]
+        boot.append(f"--block:{name}={index}")
     return options, boot

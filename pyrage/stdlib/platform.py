@@ -184,3 +184,62 @@ def udp_close(handle: int) -> None:
     from pyrage.impls.hosted import net
 
     net.udp_close(handle)
+
+
+# --- block devices (abi.h: pyrage_block_*; hosted: pyrage/impls/hosted/block.py) ---------------
+
+#: block_submit's operations (abi.h enum pyrage_block_op).
+BLOCK_READ, BLOCK_WRITE, BLOCK_FLUSH = 0, 1, 2
+
+
+@extern("rt_block_acquire")
+def block_acquire(name: str) -> int:
+    """block_acquire(name) -> the handle of the block device attached as `name` (the boot
+    argument --block:NAME=VALUE), -1 when there is none (or it was acquired already), -2 when it
+    could not be opened (the platform prints why). A name is acquired once."""
+    from pyrage.impls.hosted import block
+
+    return block.block_acquire(name)
+
+
+@extern("rt_block_geometry")
+def block_geometry(handle: int, field: int) -> int:
+    """block_geometry(handle, field) -> the device's sector size (field 0, bytes), size (1,
+    sectors), read-only flag (2: 1 or 0), largest request (3, bytes) or queue depth (4,
+    requests in flight); -1 for a bad handle or field."""
+    from pyrage.impls.hosted import block
+
+    return block.block_geometry(handle, field)
+
+
+@extern("rt_block_submit")
+def block_submit(handle: int, op: int, sector: int, buf: RawBytes, offset: int, size: int,
+                 tag: int) -> int:
+    """block_submit(handle, op, sector, buf, offset, size, tag) -> 0 once the request has
+    started (buf[offset:offset+size] then belongs to the device until block_poll returns tag),
+    -1 when the queue is full (AGAIN: the handle is in the ready set when a request completes),
+    -2 for a bad handle, op, range (within buf, or beyond the device), size (a multiple of the
+    sector size, at most the largest request), tag (negative) or a WRITE on a read-only device.
+    FLUSH ignores sector, offset and size: it completes when every WRITE completed before it is
+    durable."""
+    from pyrage.impls.hosted import block
+
+    return block.block_submit(handle, op, sector, buf, offset, size, tag)
+
+
+@extern("rt_block_poll")
+def block_poll(handle: int) -> int:
+    """block_poll(handle) -> the tag of one completed request, -1 when none has completed
+    (AGAIN), -2 for a bad handle; block_status(handle) then tells how it ended."""
+    from pyrage.impls.hosted import block
+
+    return block.block_poll(handle)
+
+
+@extern("rt_block_status")
+def block_status(handle: int) -> int:
+    """block_status(handle) -> 0 when the request block_poll last returned succeeded, 1 when the
+    device failed it (a read error, a refused write)."""
+    from pyrage.impls.hosted import block
+
+    return block.block_status(handle)

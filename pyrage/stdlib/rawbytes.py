@@ -120,6 +120,14 @@ class RawBytes:
         total = int.from_bytes(data, "big") % 0xFFFF
         return 0xFFFF if total == 0 and any(data) else total
 
+    def crc32(self, start: int, count: int, crc: int) -> int:
+        """The CRC-32 of [start, start+count) (zlib's and Ethernet's: polynomial 0x04C11DB7,
+        reflected), continuing from crc (0 to begin): the storage formats' checksum."""
+        self._check(start, count)
+        import zlib
+
+        return zlib.crc32(self._data[start:start + count], crc & 0xFFFFFFFF)
+
     def decode(self, start: int, count: int, ascii: bool) -> str:
         """[start, start+count) decoded as UTF-8 (or ASCII), strictly: UnicodeDecodeError as
         CPython words it."""

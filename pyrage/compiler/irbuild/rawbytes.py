@@ -28,6 +28,7 @@ RUNTIME_METHODS: dict[str, tuple[str, list[RType], RType, bool]] = {
     "hex": ("rt_rawbytes_hex", [INT, INT], STR, True),
     "decode": ("rt_rawbytes_decode", [INT, INT, BOOL], STR, True),
     "inet_sum": ("rt_rawbytes_inet_sum", [INT, INT], INT, True),
+    "crc32": ("rt_rawbytes_crc32", [INT, INT, INT], INT, True),
 }
 
 

@@ -236,7 +236,10 @@ def attach(name: str, backend: Backend) -> None:
 
 
 def reset() -> None:
-    """Forget every NIC and socket (between tests)."""
+    """Forget every NIC, socket and block device (between tests)."""
+    from pyrage.impls.hosted import block
+
+    block.reset()
     for entry in _handles.values():
         if isinstance(entry, _Socket):
             entry.sock.close()
@@ -245,12 +248,26 @@ def reset() -> None:
     _attached.clear()
     _handles.clear()
     _acquired.clear()
+    _other_handles.clear()
+
+
+#: Handles held by the other hosted devices (block.py): one pool for all, as on unix.
+_other_handles: set[int] = set()
 
 
 def _new_handle(entry: Backend | _Socket) -> int:
     for h in range(FIRST_HANDLE, MAX_HANDLES):
-        if h not in _handles:
+        if h not in _handles and h not in _other_handles:
             _handles[h] = entry
+            return h
+    return EINVAL
+
+
+def claim_handle() -> int:
+    """A free handle for another kind of device (EINVAL when all 63 are taken)."""
+    for h in range(FIRST_HANDLE, MAX_HANDLES):
+        if h not in _handles and h not in _other_handles:
+            _other_handles.add(h)
             return h
     return EINVAL
 
@@ -412,7 +429,9 @@ def _descriptor(entry: Backend | _Socket) -> int | None:
 
 def ready_set(now: int, timeout_s: float | None) -> int:
     """The handles with input now, waiting up to timeout_s (None: not at all) on descriptors."""
-    ready = _in_memory_ready(now)
+    from pyrage.impls.hosted import block
+
+    ready = _in_memory_ready(now) | block.ready_mask()
     fds = {fd: h for h, e in _handles.items() for fd in [_descriptor(e)] if fd is not None}
     if not fds:
         return ready

@@ -104,7 +104,7 @@ def yield_until(deadline: int) -> int:
 def _program_args() -> list[str]:
     """The process's arguments without the platform's own (`--net:NAME=TAP`): the program sees
     what it would see on unix."""
-    return [a for a in sys.argv if not a.startswith("--net:")]
+    return [a for a in sys.argv if not a.startswith(("--net:", "--block:"))]
 
 
 def argc() -> int:

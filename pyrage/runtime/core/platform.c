@@ -84,15 +84,21 @@ static int64_t udp_result(pyrage_result_t r, int64_t ok)
     return r == PYRAGE_R_OK ? ok : r == PYRAGE_R_AGAIN ? -1 : r == PYRAGE_R_EINVAL ? -2 : -ERR_EIO;
 }
 
-int64_t rt_net_acquire(const pyrage_str *name)
+/* A device's name as a C string for the platform, in cname[64]; false when it does not fit or
+ * has a NUL inside (which would name another device). */
+static bool device_name(const pyrage_str *name, char cname[64])
 {
-    /* A C string for the platform; a NUL inside the str would name another NIC. */
-    char cname[64];
-    if (name->size >= (int64_t)sizeof cname)
-        return -1;
+    if (name->size >= 64)
+        return false;
     memcpy(cname, name->data, (size_t)name->size);
     cname[name->size] = 0;
-    if ((int64_t)rt_cstrlen(cname) != name->size)
+    return (int64_t)rt_cstrlen(cname) == name->size;
+}
+
+int64_t rt_net_acquire(const pyrage_str *name)
+{
+    char cname[64];
+    if (!device_name(name, cname))
         return -1;
     pyrage_handle_t h;
     struct pyrage_net_info info;
@@ -188,4 +194,100 @@ void rt_udp_close(int64_t h)
 {
     if (is_handle(h) && pyrage_udp_close((pyrage_handle_t)h) == PYRAGE_R_OK)
         udp_peer[h] = 0;
+}
+
+/*
+ * Block devices: requests that run asynchronously, each the caller's tag, with the results as
+ * the ints of stdlib/platform.py. The geometry of each device and the status of the request
+ * each handle's block_poll last returned are kept here, by handle.
+ *
+ * WARNING: the platform holds on to buf[offset:offset+size] until the request's tag comes back
+ * from block_poll (abi.h: nothing is copied), so a bad range must be refused here, before the
+ * platform sees a pointer, exactly as for net_read.
+ */
+static struct pyrage_block_info block_info[HANDLES]; /* sector_size 0: not a block handle */
+static uint8_t block_failed[HANDLES];                /* the last polled request failed */
+
+int64_t rt_block_acquire(const pyrage_str *name)
+{
+    char cname[64];
+    if (!device_name(name, cname))
+        return -1;
+    pyrage_handle_t h;
+    struct pyrage_block_info info;
+    pyrage_result_t r = pyrage_block_acquire(cname, &h, &info);
+    if (r == PYRAGE_R_OK && (h >= HANDLES || info.sector_size == 0))
+        r = PYRAGE_R_EUNSPEC; /* a platform bug: not a handle we can index, or no sectors */
+    if (r != PYRAGE_R_OK)
+        return r == PYRAGE_R_EINVAL ? -1 : -2;
+    block_info[h] = info;
+    block_failed[h] = 0;
+    return (int64_t)h;
+}
+
+static bool is_block(int64_t h)
+{
+    return is_handle(h) && block_info[h].sector_size != 0;
+}
+
+int64_t rt_block_geometry(int64_t h, int64_t field)
+{
+    if (!is_block(h))
+        return -1;
+    const struct pyrage_block_info *b = &block_info[h];
+    switch (field) {
+    case 0:
+        return (int64_t)b->sector_size;
+    case 1:
+        return (int64_t)b->sectors;
+    case 2:
+        return b->read_only != 0;
+    case 3:
+        return b->max_request;
+    case 4:
+        return b->queue_depth;
+    default:
+        return -1;
+    }
+}
+
+int64_t rt_block_submit(int64_t h, int64_t op, int64_t sector, pyrage_bytes *buf,
+                        int64_t offset, int64_t size, int64_t tag)
+{
+    if (!is_block(h) || op < PYRAGE_BLOCK_READ || op > PYRAGE_BLOCK_FLUSH || tag < 0)
+        return -2;
+    uint8_t *data = 0;
+    if (op == PYRAGE_BLOCK_FLUSH) { /* sector, offset and size mean nothing: never looked at */
+        sector = 0;
+        size = 0;
+    } else {
+        if (sector < 0 || !in_range(buf, offset, size))
+            return -2;
+        data = (uint8_t *)buf->data + offset;
+    }
+    pyrage_result_t r = pyrage_block_submit((pyrage_handle_t)h, (uint32_t)op, (uint64_t)sector,
+                                            data, (size_t)size, (uint64_t)tag);
+    /* The ABI's EUNSPEC is not a submit result (a device's failure is the request's status):
+     * from a platform it is as good as a refusal. */
+    return r == PYRAGE_R_OK ? 0 : r == PYRAGE_R_AGAIN ? -1 : -2;
+}
+
+int64_t rt_block_poll(int64_t h)
+{
+    if (!is_block(h))
+        return -2;
+    uint64_t tag = 0;
+    pyrage_result_t status = PYRAGE_R_OK;
+    pyrage_result_t r = pyrage_block_poll((pyrage_handle_t)h, &tag, &status);
+    if (r == PYRAGE_R_AGAIN)
+        return -1;
+    if (r != PYRAGE_R_OK || tag > (uint64_t)INT64_MAX)
+        return -2; /* a platform bug: submit takes no negative tag */
+    block_failed[h] = status != PYRAGE_R_OK;
+    return (int64_t)tag;
+}
+
+int64_t rt_block_status(int64_t h)
+{
+    return is_block(h) ? block_failed[h] : 1;
 }

@@ -1,8 +1,8 @@
 /*
- * unix boot: arguments from the initial stack, less the --net:NAME=TAP ones
- * (net.c takes those), the heap from one anonymous mapping, then the
- * application. The heap is reserved, not committed: Linux backs its pages
- * only when they are first touched.
+ * unix boot: arguments from the initial stack, less the --net:NAME=TAP and
+ * --block:NAME=PATH ones (args.c takes those), the heap from one anonymous
+ * mapping, then the application. The heap is reserved, not committed: Linux
+ * backs its pages only when they are first touched.
  */
 #include "devices.h"
 #include "sys.h"
@@ -18,7 +18,7 @@ __attribute__((noreturn)) void unix_boot(uint64_t *initial_stack)
 {
     struct pyrage_start_info si;
     /* argv is ours to rearrange: it lives on our stack. */
-    si.argc = unix_net_args((int)initial_stack[0], (char **)(initial_stack + 1));
+    si.argc = unix_device_args((int)initial_stack[0], (char **)(initial_stack + 1));
     si.argv = (const char *const *)(initial_stack + 1);
     long heap = sys6(SYS_mmap, 0, (long)HEAP_RESERVE, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

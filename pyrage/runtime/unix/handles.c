@@ -1,12 +1,13 @@
 /*
- * The handle table shared by taps and UDP sockets (devices.h), and the one-line
- * messages the devices print when the host refuses them.
+ * The handle table shared by taps, UDP sockets and block devices (devices.h),
+ * and the one-line messages the devices print when the host refuses them.
  */
 #include "devices.h"
 #include "sys.h"
 
 struct unix_handle unix_handles[UNIX_HANDLES];
 unsigned unix_handle_limit;
+pyrage_handle_set_t unix_ready;
 
 int unix_handle_open(int fd, int kind)
 {

@@ -1,13 +1,12 @@
 /*
  * NICs: Linux tap interfaces through /dev/net/tun, one Ethernet frame per
  * read(2) or write(2). The boot arguments --net:NAME=TAP say which tap is the
- * application's NIC NAME; boot.c hands them to unix_net_args() before the
+ * application's NIC NAME; args.c takes them out of argv at boot, before the
  * application sees its arguments, as Solo5's tenders do.
  */
 #include "devices.h"
 #include "sys.h"
 
-#define UNIX_NICS 8
 #define IFNAMSIZ 16
 #define TUNSETIFF 0x400454caL /* _IOW('T', 202, int) */
 #define SIOCGIFMTU 0x8921
@@ -23,73 +22,6 @@ struct unix_ifreq {
         char size[24]; /* the kernel's struct ifreq is 40 bytes */
     } u;
 };
-
-/* NAME points into its argument and is not NUL-terminated: "--net:NAME=TAP". */
-static struct nic {
-    const char *name;
-    size_t name_size;
-    const char *tap;
-    int acquired;
-} nics[UNIX_NICS];
-static int nic_count;
-
-static size_t cstrlen(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-static struct nic *find_nic(const char *name, size_t size)
-{
-    for (int i = 0; i < nic_count; i++) {
-        struct nic *n = &nics[i];
-        if (n->name_size != size)
-            continue;
-        size_t k = 0;
-        while (k < size && n->name[k] == name[k])
-            k++;
-        if (k == size)
-            return n;
-    }
-    return 0;
-}
-
-static __attribute__((noreturn)) void bad_arg(const char *arg, const char *why)
-{
-    const char *parts[] = {"bad argument '", arg, "': ", why};
-    unix_say(parts, 4);
-    pyrage_exit(2);
-}
-
-int unix_net_args(int argc, char **argv)
-{
-    static const char prefix[] = "--net:";
-    int kept = 1;
-    for (int i = 1; i < argc; i++) {
-        char *arg = argv[i];
-        size_t p = 0;
-        while (prefix[p] && arg[p] == prefix[p])
-            p++;
-        if (prefix[p]) { /* not ours: the application's */
-            argv[kept++] = arg;
-            continue;
-        }
-        const char *name = arg + p, *eq = name;
-        while (*eq && *eq != '=')
-            eq++;
-        if (eq == name || !*eq || !eq[1])
-            bad_arg(arg, "expected --net:NAME=TAP");
-        if (find_nic(name, (size_t)(eq - name)))
-            bad_arg(arg, "a second tap for the same NIC");
-        if (nic_count == UNIX_NICS)
-            bad_arg(arg, "more than 8 NICs");
-        nics[nic_count++] = (struct nic){name, (size_t)(eq - name), eq + 1, 0};
-    }
-    argv[kept] = 0;
-    return kept;
-}
 
 /*
  * The unikernel's own MAC. The tap's MAC (SIOCGIFHWADDR) is the Linux side's
@@ -118,7 +50,7 @@ static void make_mac(const char *tap, uint8_t mac[6])
 static long open_tap(const char *tap, uint16_t *mtu, const char **what, const char **why)
 {
     struct unix_ifreq ifr = {0};
-    size_t size = cstrlen(tap);
+    size_t size = unix_cstrlen(tap);
     if (size >= IFNAMSIZ) {
         *why = "interface names have at most 15 characters";
         return -1;
@@ -161,19 +93,19 @@ static long open_tap(const char *tap, uint16_t *mtu, const char **what, const ch
 pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
                                    struct pyrage_net_info *info)
 {
-    struct nic *nic = find_nic(name, cstrlen(name));
+    struct unix_device_arg *nic = unix_device_arg(UNIX_ARG_NET, name);
     if (!nic || nic->acquired)
         return PYRAGE_R_EINVAL;
     const char *what = "", *why = "";
     uint16_t mtu;
-    long fd = open_tap(nic->tap, &mtu, &what, &why);
+    long fd = open_tap(nic->value, &mtu, &what, &why);
     int h = fd < 0 ? -1 : unix_handle_open((int)fd, UNIX_TAP);
     if (fd >= 0 && h < 0) {
         sys3(SYS_close, fd, 0, 0);
         why = "too many devices open (63)";
     }
     if (h < 0) {
-        const char *parts[] = {"cannot open tap '", nic->tap, "' for NIC '", name, "': ", what,
+        const char *parts[] = {"cannot open tap '", nic->value, "' for NIC '", name, "': ", what,
                                why};
         unix_say(parts, 7);
         return PYRAGE_R_EUNSPEC;
@@ -181,7 +113,7 @@ pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
     nic->acquired = 1;
     unix_handles[h].mtu = mtu;
     info->mtu = mtu;
-    make_mac(nic->tap, info->mac);
+    make_mac(nic->value, info->mac);
     *handle = (pyrage_handle_t)h;
     return PYRAGE_R_OK;
 }

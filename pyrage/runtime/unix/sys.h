@@ -8,9 +8,13 @@
 #define SYS_write 1
 #define SYS_open 2
 #define SYS_close 3
+#define SYS_fstat 5
+#define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_rt_sigprocmask 14
 #define SYS_ioctl 16
+#define SYS_pread64 17
+#define SYS_pwrite64 18
 #define SYS_getpid 39
 #define SYS_socket 41
 #define SYS_sendto 44
@@ -18,6 +22,7 @@
 #define SYS_bind 49
 #define SYS_setsockopt 54
 #define SYS_kill 62
+#define SYS_fdatasync 75
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
 #define SYS_ppoll 271
@@ -37,6 +42,7 @@ static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
 
 #define sys3(n, a, b, c) sys6((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
+#define O_RDONLY 0
 #define O_RDWR 2
 #define O_NONBLOCK 04000
 #define O_CLOEXEC 02000000
@@ -55,8 +61,10 @@ struct unix_timespec {
 #define EAGAIN 11
 #define EACCES 13
 #define EBUSY 16
+#define EISDIR 21
 #define ENODEV 19
 #define EINVAL 22
+#define EROFS 30
 #define EMFILE 24
 #define EMSGSIZE 90
 #define EADDRINUSE 98

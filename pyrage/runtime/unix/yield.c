@@ -2,7 +2,9 @@
  * yield: ppoll(2) on every open device's fd (taps and UDP sockets, devices.h)
  * with the time left until the deadline, so the process sleeps in the kernel
  * until one is ready or the deadline passes. With no device open it is one
- * ppoll of no fds, as before devices existed.
+ * ppoll of no fds, as before devices existed. A block device has no fd to
+ * poll (its fd is -1 here, which ppoll skips): it is in unix_ready while its
+ * requests' completions wait for block_poll, and then ppoll does not sleep.
  */
 #include "devices.h"
 #include "sys.h"
@@ -19,7 +21,7 @@ struct unix_pollfd {
     short revents;
 };
 
-static pyrage_handle_set_t poll_devices(const struct unix_timespec *ts)
+static pyrage_handle_set_t poll_devices(struct unix_timespec *ts)
 {
     struct unix_pollfd fds[UNIX_HANDLES];
     uint8_t handle_of[UNIX_HANDLES];
@@ -31,8 +33,10 @@ static pyrage_handle_set_t poll_devices(const struct unix_timespec *ts)
         fds[n] = (struct unix_pollfd){e->fd, (short)(POLLIN | (e->want_write ? POLLOUT : 0)), 0};
         handle_of[n++] = (uint8_t)h;
     }
+    pyrage_handle_set_t set = unix_ready;
+    if (set) /* ready already: the ppoll only looks at the others */
+        *ts = (struct unix_timespec){0, 0};
     long ready = sys6(SYS_ppoll, (long)fds, n, (long)ts, 0, 8, 0);
-    pyrage_handle_set_t set = 0;
     for (int i = 0; ready > 0 && i < n; i++) {
         short got = fds[i].revents;
         if (!got)

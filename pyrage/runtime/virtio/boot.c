@@ -9,15 +9,16 @@
  * argument; inside them \" is a quote and \\ a backslash, and any other
  * backslash is literal. Quoted and unquoted parts join: a"b c" is `ab c`.
  *
- * Two kinds of argument are the platform's and never reach argv (platform.h):
+ * Three kinds of argument are the platform's and never reach argv (platform.h):
  * virtio_mmio.device=SIZE@BASE:IRQ, which QEMU (auto-kernel-cmdline=on) and
- * Firecracker append for each virtio device, and --net:NAME=N, which names a
- * NIC, as on unix. They are only set aside here, in command-line order: the
- * drivers read them (mmio.c, net.c), so that an image without NICs carries
- * none of that code (hello must stay under 64 KiB). Each --net entry gets
- * NET_MEMORY bytes of the heap for its rings and buffers, taken here before
- * the application owns the heap; an image that uses no NIC still pays for
- * the entries it is given.
+ * Firecracker append for each virtio device, and --net:NAME=N and
+ * --block:NAME=N, which name a NIC and a block device, as on unix. They are
+ * only set aside here, in command-line order: the drivers read them (mmio.c,
+ * net.c, blk.c), so that an image without devices carries none of that code
+ * (hello must stay under 64 KiB). Each --net entry gets NET_MEMORY bytes of
+ * the heap for its rings and buffers, taken here before the application owns
+ * the heap; an image that uses no NIC still pays for the entries it is given.
+ * (Block devices need a few pages each: blk.c has them in its .bss.)
  */
 #include "platform.h"
 #include "pvh.h"
@@ -77,7 +78,8 @@ static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start
     int kept = 1, taken = 0;
     argv[0] = "pyrage";
     for (int i = 1; i < argc; i++) {
-        if (after(strings, "virtio_mmio.device=") || (after(strings, "--net:") && ++boot_net_count))
+        if (after(strings, "virtio_mmio.device=") ||
+            (after(strings, "--net:") && ++boot_net_count) || after(strings, "--block:"))
             platform[taken++] = strings;
         else
             argv[kept++] = strings;

@@ -1,6 +1,7 @@
 /*
  * The virtio-mmio transport (virtio 1.2 §4.2) and split virtqueues (§2.7),
- * for the drivers (net.c).
+ * for the drivers (net.c, blk.c), and what they share: the boot arguments
+ * that name their devices, and their messages.
  *
  * Devices are found from the command line's virtio_mmio.device=SIZE@BASE:IRQ
  * entries (boot.c sets them aside), in their order there; a malformed one, or
@@ -50,6 +51,64 @@
 
 volatile uint8_t virtio_irq_pending;
 extern char virtio_isr[]; /* vectors.S */
+
+void virtio_say(const char *const *parts)
+{
+    console_str("pyrage: ");
+    while (*parts)
+        console_str(*parts++);
+    console_str("\n");
+}
+
+const char *virtio_decimal(unsigned v, char *buf)
+{
+    char *p = buf + 10;
+    *p = 0;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return p;
+}
+
+static size_t cstrlen(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+/* boot.c only set the entries aside: they are checked here, so that an image without devices
+ * carries none of this, and a bad entry is reported when its device is wanted. */
+int virtio_find_arg(const char *prefix, const char *what, const char *name, unsigned *device)
+{
+    size_t n = cstrlen(name);
+    int found = -1, k = 0;
+    for (const char *const *arg = boot_platform_args; *arg && n; arg++) {
+        const char *v = after(*arg, prefix);
+        if (!v)
+            continue;
+        if (__builtin_memcmp(v, name, n) == 0 && (v[n] == '=' || v[n] == 0)) {
+            const char *d = v + n + (v[n] == '=');
+            int ok = *d != 0;
+            for (*device = 0; ok && *d; d++) {
+                ok = *d >= '0' && *d <= '9' && *device < 100000;
+                *device = *device * 10 + (unsigned)(*d - '0');
+            }
+            if (!ok || found >= 0) {
+                if (ok)
+                    SAY("bad argument '", *arg, "': a second device for ", what, " '", name, "'");
+                else
+                    SAY("bad argument '", *arg, "': expected ", prefix, "NAME=N, for ", what,
+                        " '", name, "'");
+                return -2;
+            }
+            found = k;
+        }
+        k++;
+    }
+    return found;
+}
 
 static uint32_t rd(const struct virtio_dev *d, uint32_t reg)
 {

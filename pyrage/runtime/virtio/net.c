@@ -26,8 +26,8 @@
 #define HANDLES 64   /* the ready set's bits; 0 is never given out, as on unix and hosted */
 #define FLUSH_NS 1000000000ull /* pyrage_exit waits this long at most for frames to go out */
 
-static struct nic *nics[HANDLES];
-static unsigned nic_limit = 1; /* every open handle is below this */
+static struct nic *nics[HANDLES]; /* NULL: not a NIC's handle (free, or blk.c's) */
+static unsigned nic_limit = 1; /* every NIC's handle is below this */
 static uint64_t acquired; /* bit k: the k-th --net entry's NIC (the first 63 can be) */
 
 static struct nic *get(pyrage_handle_t h)
@@ -47,21 +47,21 @@ static void reclaim(struct nic *n)
 }
 
 /*
- * yield's poller (virtio_poll). WARNING: the interrupt is acknowledged before
- * the rings are looked at: a buffer used after the acknowledgement raises the
- * (edge-triggered) line again, and one used before it is seen below. With
- * `arm`, yield is about to halt: refills go to the device and interrupts are
- * asked for, then the rings are looked at once more, since what arrived
- * before the asking raises none.
+ * yield's poller (virtio_poll[VIRTIO_NET]). WARNING: the interrupt is
+ * acknowledged (`ack`: one came) before the rings are looked at: a buffer used
+ * after the acknowledgement raises the (edge-triggered) line again, and one
+ * used before it is seen below. With `arm`, yield is about to halt: refills go
+ * to the device and interrupts are asked for, then the rings are looked at
+ * once more, since what arrived before the asking raises none.
  */
-static pyrage_handle_set_t net_poll(int arm)
+static pyrage_handle_set_t net_poll(int arm, int ack)
 {
     pyrage_handle_set_t ready = 0;
-    int ack = virtio_irq_pending;
-    virtio_irq_pending = 0;
     for (unsigned h = 1; h < nic_limit; h++) {
         struct nic *n = nics[h];
         pyrage_handle_set_t bit = (pyrage_handle_set_t)1 << h;
+        if (!n)
+            continue;
         if (ack)
             virtio_ack(&n->dev);
         if (arm)
@@ -95,6 +95,8 @@ static void net_flush(void)
     uint32_t len;
     for (unsigned h = 1; h < nic_limit; h++) {
         struct nic *n = nics[h];
+        if (!n)
+            continue;
         while (reclaim(n), n->tx_free_count < n->tx.size && pyrage_clock_monotonic() < deadline) {
             while (virtq_pending(&n->rx))
                 virtq_put(&n->rx, (uint16_t)virtq_take(&n->rx, &len));
@@ -108,13 +110,17 @@ pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
                                    struct pyrage_net_info *info)
 {
     unsigned device;
-    int k = net_find_arg(name, &device);
+    int k = virtio_find_arg("--net:", "NIC", name, &device);
     if (k == -2)
         return PYRAGE_R_EUNSPEC;
     if (k < 0 || (k < HANDLES - 1 && (acquired >> k & 1)))
         return PYRAGE_R_EINVAL;
-    if (k >= HANDLES - 1) { /* so nic_limit stays below HANDLES too */
+    if (k >= HANDLES - 1) { /* a bit of `acquired` */
         SAY("NIC '", name, "': more than 63 --net entries");
+        return PYRAGE_R_EUNSPEC;
+    }
+    if (virtio_handles >= HANDLES) {
+        SAY("NIC '", name, "': more than 63 devices");
         return PYRAGE_R_EUNSPEC;
     }
     struct nic *n = (struct nic *)(boot_net_memory + (uintptr_t)k * NET_MEMORY);
@@ -130,10 +136,11 @@ pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
     }
     info->mtu = n->mtu;
     acquired |= 1ull << k; /* a failed one may be tried again: negotiation starts with a reset */
-    unsigned h = nic_limit++; /* below HANDLES: one per --net entry, of which 63 at most */
+    unsigned h = virtio_handles++; /* below HANDLES, checked above */
     nics[h] = n;
+    nic_limit = h + 1;
     *handle = h;
-    virtio_poll = net_poll;
+    virtio_poll[VIRTIO_NET] = net_poll;
     virtio_yield = yield_devices;
     virtio_exit_flush = net_flush;
     return PYRAGE_R_OK;

@@ -41,19 +41,9 @@ _Static_assert(NET_MEMORY == 2 * NIC_PAGE + 2 * VIRTQ_MEMORY + 2 * VIRTQ_MAX * B
 #define TX_RING (NIC_PAGE + VIRTQ_MEMORY)
 #define BUFFERS (2 * NIC_PAGE + 2 * VIRTQ_MEMORY)
 
-/* One line on the (single) console: "pyrage: ", the parts, "\n", as unix's messages. */
-void net_say(const char *const *parts);
-#define SAY(...) net_say((const char *const[]){__VA_ARGS__, 0})
-
-/*
- * The --net entry of NIC `name`: its index among the --net entries (which
- * says where its memory is) and *device, its N. -1 when there is none; -2
- * when it is malformed or there are two (said on the console).
- */
-int net_find_arg(const char *name, unsigned *device);
-
 /* Brings the N-th virtio-net device up as NIC `name`, in n's NET_MEMORY: PYRAGE_R_OK, or
- * PYRAGE_R_EUNSPEC after saying why. `others` are the NICs already up. */
+ * PYRAGE_R_EUNSPEC after saying why. `others` are the NICs already up (NULL entries are
+ * other devices' handles). */
 pyrage_result_t net_open(struct nic *n, const char *name, unsigned device,
                          struct nic *const *others, unsigned count);
 

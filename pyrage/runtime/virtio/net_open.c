@@ -1,8 +1,9 @@
 /*
- * Bringing a NIC up: the --net:NAME=N entry that names it, the N-th
- * virtio-net device (from 0, in the command line's virtio_mmio.device=
- * order: QEMU's -device order), its features, its two queues, and its
- * buffers, all in the NET_MEMORY that boot.c carved for the entry.
+ * Bringing a NIC up: the N-th virtio-net device (from 0, in the command
+ * line's virtio_mmio.device= order: QEMU's -device order), which the
+ * --net:NAME=N entry names (mmio.c's virtio_find_arg), its features, its two
+ * queues, and its buffers, all in the NET_MEMORY that boot.c carved for the
+ * entry.
  *
  * Features: VERSION_1 (modern), MAC, MTU (up to what a 2 KiB buffer holds),
  * STATUS; ANY_LAYOUT on legacy devices (not EVENT_IDX: net.h says why). No mergeable buffers, no
@@ -11,76 +12,21 @@
  */
 #include "net.h"
 
-void net_say(const char *const *parts)
-{
-    console_str("pyrage: ");
-    while (*parts)
-        console_str(*parts++);
-    console_str("\n");
-}
-
-/* v in decimal, in buf (at least 11 bytes). */
-static const char *decimal(unsigned v, char *buf)
-{
-    char *p = buf + 10;
-    *p = 0;
-    do
-        *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    return p;
-}
-
-static size_t cstrlen(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-/* boot.c only set the --net entries aside: they are checked here, so that an image without
- * NICs carries none of this, and a bad entry is reported when its NIC is wanted. */
-int net_find_arg(const char *name, unsigned *device)
-{
-    size_t n = cstrlen(name);
-    int found = -1, k = 0;
-    for (const char *const *arg = boot_platform_args; *arg && n; arg++) {
-        const char *v = after(*arg, "--net:");
-        if (!v)
-            continue;
-        if (__builtin_memcmp(v, name, n) == 0 && (v[n] == '=' || v[n] == 0)) {
-            const char *d = v + n + (v[n] == '=');
-            int ok = *d != 0;
-            for (*device = 0; ok && *d; d++) {
-                ok = *d >= '0' && *d <= '9' && *device < 100000;
-                *device = *device * 10 + (unsigned)(*d - '0');
-            }
-            if (!ok || found >= 0) {
-                SAY("bad argument '", *arg, ok ? "': a second device for NIC '" :
-                    "': expected --net:NAME=N, for NIC '", name, "'");
-                return -2;
-            }
-            found = k;
-        }
-        k++;
-    }
-    return found;
-}
-
 pyrage_result_t net_open(struct nic *n, const char *name, unsigned device,
                          struct nic *const *others, unsigned count_up)
 {
     unsigned count;
     if (!virtio_find(VIRTIO_ID_NET, device, &n->dev, &count)) {
         char a[11], b[11];
-        SAY("NIC '", name, "': no virtio-net device ", decimal(device, a), " (the VM has ",
-            decimal(count, b), ")");
+        SAY("NIC '", name, "': no virtio-net device ", virtio_decimal(device, a), " (the VM has ",
+            virtio_decimal(count, b), ")");
         return PYRAGE_R_EUNSPEC;
     }
     for (unsigned i = 0; i < count_up; i++) {
-        if (others[i]->dev.base == n->dev.base) { /* a reset would take it from its NIC */
+        if (others[i] && others[i]->dev.base == n->dev.base) { /* a reset would take it */
             char a[11];
-            SAY("NIC '", name, "': virtio-net device ", decimal(device, a), " is another NIC's");
+            SAY("NIC '", name, "': virtio-net device ", virtio_decimal(device, a),
+                " is another NIC's");
             return PYRAGE_R_EUNSPEC;
         }
     }

@@ -21,8 +21,10 @@ extern uint64_t gdt_tss[2];               /* the GDT's TSS descriptor (selector 
  * boot.c: the command line's arguments for the platform, removed from argv
  * before the application sees it, in command-line order (NULL-terminated):
  * virtio_mmio.device=SIZE@BASE:IRQ (QEMU's auto-kernel-cmdline and
- * Firecracker append one per virtio device; mmio.c reads them) and
- * --net:NAME=N (the N-th virtio-net device is NIC NAME; net.c). The k-th
+ * Firecracker append one per virtio device; mmio.c reads them),
+ * --net:NAME=N (the N-th virtio-net device is NIC NAME; net.c) and
+ * --block:NAME=N (the N-th virtio-blk device is block device NAME; blk.c,
+ * whose few pages of rings are in its own .bss). The k-th
  * --net entry has NET_MEMORY bytes at boot_net_memory + k * NET_MEMORY,
  * carved from the heap before the application got it (net.c's rings and
  * buffers).
@@ -51,12 +53,16 @@ uint64_t clock_ns_to_lapic(uint64_t ns);
 extern uint64_t clock_tsc_hz, clock_lapic_hz;
 extern const char *clock_source;       /* where clock_tsc_hz came from, for tests and reports */
 
-/* yield.c. net_acquire sets virtio_poll (returns the ready handles; `arm`, just before
- * halting, asks the devices for interrupts) and makes yield_devices virtio_yield, the yield
- * that polls: an image without NICs links none of the driver. */
-extern pyrage_handle_set_t (*virtio_poll)(int arm);
+/* yield.c. A driver's first acquire sets its virtio_poll (returns its ready handles; `ack`:
+ * an interrupt came, acknowledge the devices before looking at their rings; `arm`, just
+ * before halting, asks them for interrupts) and makes yield_devices virtio_yield, the yield
+ * that polls: an image without devices links none of the drivers. Handles are never closed:
+ * the drivers take them in turn, from virtio_handles (the next one, from 1, as on unix). */
+enum { VIRTIO_NET, VIRTIO_BLK, VIRTIO_DRIVERS };
+extern pyrage_handle_set_t (*virtio_poll[VIRTIO_DRIVERS])(int arm, int ack);
 extern void (*virtio_yield)(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
 void yield_devices(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+extern unsigned virtio_handles;
 
 /* exit.c */
 extern void (*virtio_exit_flush)(void); /* set by net.c: pyrage_exit lets the NICs send first */

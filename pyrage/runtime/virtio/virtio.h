@@ -1,7 +1,7 @@
 /*
  * virtio over virtio-mmio (the virtio 1.2 spec, §2 and §4.2): what mmio.c
- * offers the device drivers (net.c). Only split virtqueues; no indirect
- * descriptors, no packed rings.
+ * offers the device drivers (net.c, blk.c). Only split virtqueues; no
+ * indirect descriptors, no packed rings.
  */
 #ifndef PYRAGE_VIRTIO_VIRTIO_H
 #define PYRAGE_VIRTIO_VIRTIO_H
@@ -13,6 +13,7 @@
 #define VIRTIO_F_EVENT_IDX (1ull << 29)  /* used_event / avail_event notification suppression */
 #define VIRTIO_F_VERSION_1 (1ull << 32)  /* modern: required by a version 2 transport */
 
+#define VRING_DESC_F_NEXT 1              /* the chain goes on at `next` (blk.c's requests) */
 #define VRING_DESC_F_WRITE 2             /* the device writes this buffer (receive) */
 #define VRING_AVAIL_F_NO_INTERRUPT 1
 #define VRING_USED_F_NO_NOTIFY 1
@@ -44,8 +45,9 @@ struct virtio_dev {
 };
 
 /*
- * A split virtqueue. Descriptors are never chained: every buffer is one
- * descriptor, and a driver keeps the buffer of descriptor i at a fixed place.
+ * A split virtqueue. net.c never chains descriptors (every buffer is one, at
+ * a fixed place); blk.c chains a request's header, data and status, and the
+ * used ring names a chain by its first descriptor.
  * WARNING: the fields behind desc/avail/used are shared with the device,
  * hence volatile; indices are free-running 16-bit counters (mod 2^16), and a
  * ring slot is counter & (size - 1).
@@ -66,8 +68,22 @@ struct virtq {
 #define VIRTQ_MAX 256                /* descriptors per queue, at most */
 #define VIRTQ_MEMORY (3 * 4096)      /* a queue of VIRTQ_MAX: desc, avail, then used page-aligned */
 
-/* Set by virtio_isr (vectors.S) when any virtio device interrupted; mmio.c's pollers clear it. */
+/* Set by virtio_isr (vectors.S) when any virtio device interrupted; yield.c's poll clears it. */
 extern volatile uint8_t virtio_irq_pending;
+
+/* One line on the (single) console: "pyrage: ", the parts, "\n", as unix's messages. */
+void virtio_say(const char *const *parts);
+#define SAY(...) virtio_say((const char *const[]){__VA_ARGS__, 0})
+/* v in decimal, in buf (at least 11 bytes): for those messages. */
+const char *virtio_decimal(unsigned v, char *buf);
+
+/*
+ * The boot argument PREFIX NAME=N (prefix "--net:" or "--block:", which boot.c
+ * set aside) of the device `name`, called `what` in messages ("NIC"): its
+ * index among the entries of that prefix, and *device, its N. -1 when there is
+ * none; -2 when it is malformed or there are two (said on the console).
+ */
+int virtio_find_arg(const char *prefix, const char *what, const char *name, unsigned *device);
 
 /*
  * The n-th device (from 0) of that device type, in the order of the command

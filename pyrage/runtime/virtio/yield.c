@@ -8,19 +8,20 @@
  * can be lost between arming the timer and halting.
  *
  * Devices: a virtio interrupt (vectors.S's virtio_isr, through the I/O APIC)
- * wakes the hlt like the timer. Which handles are ready is net.c's business
- * (virtio_poll). The first net_acquire installs yield_devices as
- * virtio_yield; until then pyrage_yield is the timer-only loop, so that an
- * image without NICs carries none of the device code (hello must stay under
- * 64 KiB).
+ * wakes the hlt like the timer. Which handles are ready is the drivers'
+ * business (virtio_poll: net.c, blk.c). The first acquire installs
+ * yield_devices as virtio_yield; until then pyrage_yield is the timer-only
+ * loop, so that an image without devices carries none of the device code
+ * (hello must stay under 64 KiB).
  */
-#include "platform.h"
+#include "virtio.h"
 #include "x86.h"
 
 #define LAPIC_MAX_COUNT 0xFFFFFFFFull
 
-pyrage_handle_set_t (*virtio_poll)(int arm);
+pyrage_handle_set_t (*virtio_poll[VIRTIO_DRIVERS])(int arm, int ack);
 void (*virtio_yield)(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
+unsigned virtio_handles = 1;
 
 /* Halts until the deadline or another interrupt: 1 when something other than our timer (a
  * device, an NMI) woke us. Deadlines beyond the 32-bit counter (4.3 s at 1 GHz) take
@@ -37,6 +38,19 @@ static inline int halt(pyrage_time_t now, pyrage_time_t deadline)
     return 1;
 }
 
+/* Every driver's devices. One virtio_irq_pending for all (the vector is shared): it says that
+ * some device interrupted, not which, so each driver acknowledges all of its own. */
+static pyrage_handle_set_t poll_drivers(int arm)
+{
+    int ack = virtio_irq_pending;
+    virtio_irq_pending = 0;
+    pyrage_handle_set_t ready = 0;
+    for (int i = 0; i < VIRTIO_DRIVERS; i++)
+        if (virtio_poll[i])
+            ready |= virtio_poll[i](arm, ack);
+    return ready;
+}
+
 /*
  * yield with devices. Each round polls them twice before halting: once to see
  * whether anything is ready, then armed (asking them to interrupt), since what
@@ -49,7 +63,7 @@ void yield_devices(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
     pyrage_handle_set_t ready;
     int arm = 0, other = 0;
     for (;;) {
-        ready = virtio_poll(arm);
+        ready = poll_drivers(arm);
         pyrage_time_t now = pyrage_clock_monotonic();
         if (ready || other || now >= deadline)
             break;

@@ -157,6 +157,60 @@ pyrage_result_t pyrage_udp_recvfrom(pyrage_handle_t h, uint8_t *buf, size_t size
 pyrage_result_t pyrage_udp_close(pyrage_handle_t h);
 
 /*
+ * Block devices: fixed-size sectors, read and written by requests that run
+ * asynchronously (several may be in flight on virtio-blk) and complete in
+ * any order. The platform copies nothing: a request's buffer belongs to the
+ * device from pyrage_block_submit() until pyrage_block_poll() returns its
+ * tag, and the caller MUST keep it alive and untouched until then.
+ */
+struct pyrage_block_info {
+    uint64_t sector_size; /* bytes per sector: 512, or 4096 */
+    uint64_t sectors;     /* the device's size, in sectors */
+    uint32_t read_only;   /* nonzero: every WRITE is PYRAGE_R_EINVAL */
+    uint32_t max_request; /* the most bytes one request may move (a multiple of
+                             sector_size, at least 4096) */
+    uint32_t queue_depth; /* requests that may be in flight at once (>= 1) */
+    uint32_t reserved;
+};
+
+/*
+ * Acquire the block device that the boot arguments named `name`
+ * (--block:NAME=VALUE, which the platform consumes: a file or device path on
+ * unix, the index among the virtio-blk devices on virtio). Results as
+ * pyrage_net_acquire.
+ */
+pyrage_result_t pyrage_block_acquire(const char *name, pyrage_handle_t *handle,
+                                     struct pyrage_block_info *info);
+
+enum pyrage_block_op {
+    PYRAGE_BLOCK_READ = 0,  /* size bytes from sector into buf */
+    PYRAGE_BLOCK_WRITE = 1, /* size bytes of buf to sector */
+    PYRAGE_BLOCK_FLUSH = 2, /* every WRITE completed before this request was
+                               submitted is durable when it completes (buf,
+                               size and sector are ignored) */
+};
+
+/*
+ * Start a request, identified by the caller's tag. size MUST be a non-zero
+ * multiple of sector_size, at most max_request, and the range MUST lie within
+ * the device (else PYRAGE_R_EINVAL, and nothing starts). PYRAGE_R_AGAIN when
+ * queue_depth requests are in flight: the handle then joins the ready set
+ * (once) when one completes. A WRITE that has completed but is not yet
+ * flushed MAY be lost, wholly or in part (whole sectors), by a power cut.
+ */
+pyrage_result_t pyrage_block_submit(pyrage_handle_t h, uint32_t op, uint64_t sector,
+                                    uint8_t *buf, size_t size, uint64_t tag);
+
+/*
+ * Collect one completed request: its tag, and its status (PYRAGE_R_OK, or
+ * PYRAGE_R_EUNSPEC when the device failed it: a read error, a write the
+ * device refused). PYRAGE_R_AGAIN when none has completed; the handle MUST be
+ * in the ready set while completions are pending.
+ */
+pyrage_result_t pyrage_block_poll(pyrage_handle_t h, uint64_t *tag,
+                                  pyrage_result_t *status);
+
+/*
  * Terminate with the given status (its low 8 bits, as exit(2)). On virtio
  * `pyrage run` gets all of them (a status line on QEMU's isa-debugcon, then
  * isa-debug-exit, which carries only 0..126); other VMMs see a clean
