@@ -1,5 +1,5 @@
 """config.py's vocabulary: ``job``, the devices (``console``, ``time``, ``mclock``, ``pclock``,
-``device``, ``netif``, ``stackv4``, ``block``, ``kv_ro``, ``kv_rw``) and boot arguments (``arg``). See
+``device``, ``netif``, ``stackv4``, ``block``, ``kv_ro``, ``kv_rw``, ``tar_ro``) and boot arguments (``arg``). See
 pyrage/config/dsl.py, pyrage/config/network.py and pyrage/config/storage.py."""
 
 from pyrage.config.dsl import arg as arg
@@ -14,6 +14,7 @@ from pyrage.config.network import stackv4 as stackv4
 from pyrage.config.storage import block as block
 from pyrage.config.storage import kv_ro as kv_ro
 from pyrage.config.storage import kv_rw as kv_rw
+from pyrage.config.storage import tar_ro as tar_ro
 
 __all__ = ["arg", "block", "console", "device", "job", "kv_ro", "kv_rw", "mclock", "netif",
-           "pclock", "stackv4", "time"]
+           "pclock", "stackv4", "tar_ro", "time"]

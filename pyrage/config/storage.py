@@ -4,6 +4,7 @@
 
     job(name="kv-store", main="unikernel.Main", devices={"kv": kv_rw(block("disk"))})
 
+`tar_ro(blk)` is a read-only store of the files of a tar archive on a block device.
 `kv_ro("dir")` is a read-only store of the files under `dir` (relative to config.py),
 compiled into the image (pyrage/functors/storage/crunch.py): no disk needed.
 `block("name")` is the block device attached as `name` when the unikernel starts
@@ -57,3 +58,14 @@ def kv_ro(directory: str) -> Device:
                           "e.g. kv_ro(\"htdocs\")")
     module = f"crunch_line{line}"  # its data module, written beside main.py
     return Device("KV_RO", _everywhere(f"{module}.store"), line, embed=directory)
+
+
+def tar_ro(blk: Device) -> Device:
+    """KV_RO: the files of a tar archive on the block device blk (made on the host with
+    `tar -cf site.tar -C site .`)."""
+    line = _caller_line()
+    if not isinstance(blk, Device) or blk.signature != "BLOCK":
+        raise ConfigError(f"config.py:{line}: tar_ro(blk): blk must be a block device, "
+                          "block(\"name\")")
+    return Device("KV_RO", _everywhere(f"{STORAGE}.tar.TarKv"), line, deps={"block": blk},
+                  connect=True)
