@@ -4,8 +4,8 @@ The same class on every target: behind `stdlib.platform.block_*` is a file on un
 virtio-blk on virtio, and a file or an emulated disk on hosted. Requests are asynchronous: a
 read or write submits one request per buffer (split at the device's largest request), all in
 flight together, then waits for their completions. Completions arrive on the device's handle in
-any order; whichever task is woken collects them all, by tag, so several tasks can have requests
-in flight at once. A buffer belongs to the device until its request completes: it is kept here
+any order; one reaper task waits on the handle while requests are in flight and wakes each
+request's task through its own event, so several tasks can have requests in flight at once. A buffer belongs to the device until its request completes: it is kept here
 (`in_flight`) so that nothing frees or reuses it before then.
 """
 
@@ -37,6 +37,11 @@ class Block:
         self.in_flight: dict[int, RawBytes] = {}
         #: tag -> status (0 ok, 1 failed) of a request completed but not yet claimed
         self.done: dict[int, int] = {}
+        #: tag -> the event its waiting task sleeps on (set when the completion is collected)
+        self.events: dict[int, sched.Event] = {}
+        #: set when a completion is collected: a submitter waiting for queue room wakes
+        self.room = sched.Event()
+        self.reaping = False
 
     def info(self) -> BlockInfo:
         return BlockInfo(self.sector_size, self.sectors, not self.read_only)
@@ -103,25 +108,59 @@ class Block:
             before = len(self.done)
             self._collect()
             if len(self.done) == before:
-                await sched.wait_device(self.handle)
+                self.room.clear()
+                self._reap_in_background()
+                await self.room.wait()
 
     async def _complete(self, tag: int) -> int:
-        """Waits for request tag; its status (0 ok, 1 failed)."""
-        while tag not in self.done:
-            self._collect()
-            if tag in self.done:
-                break
-            await sched.wait_device(self.handle)
+        """Waits for request tag; its status (0 ok, 1 failed). A request that completed at
+        once (unix, hosted) is claimed without waiting; otherwise the task waits on the
+        request's own event, which the reaper sets."""
+        self._collect()
+        if tag not in self.done:
+            event = sched.Event()
+            self.events[tag] = event
+            self._reap_in_background()
+            await event.wait()
         status = self.done.pop(tag)
         del self.in_flight[tag]
         return status
 
     def _collect(self) -> None:
+        """Takes every completion the platform has, waking whoever waits for each."""
         while True:
             tag = platform.block_poll(self.handle)
             if tag < 0:
                 return
             self.done[tag] = platform.block_status(self.handle)
+            event = self.events.pop(tag, None)
+            if event is not None:
+                event.set()
+            self.room.set()
+
+    def _reap_in_background(self) -> None:
+        if not self.reaping:
+            self.reaping = True
+            sched.spawn(self._reap(), f"block {self.name} completions")
+
+    def _uncollected(self) -> bool:
+        for tag in self.in_flight:
+            if tag not in self.done:
+                return True
+        return False
+
+    async def _reap(self) -> None:
+        """The one task that waits on the device's handle while requests are in flight: a
+        completion wakes it, and it wakes the tasks the completions are for. (Were each task
+        to wait on the handle, one could take another's completion and leave it asleep.)"""
+        try:
+            while True:
+                self._collect()
+                if not self._uncollected():
+                    return
+                await sched.wait_device(self.handle)
+        finally:
+            self.reaping = False
 
 
 def not_attached(name: str, code: int) -> None:
