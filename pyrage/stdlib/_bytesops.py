@@ -8,6 +8,7 @@ messages and exception types are CPython's (Objects/bytes_methods.c).
 
 from __future__ import annotations
 
+from pyrage.stdlib._str import codec_name
 from pyrage.stdlib.rawbytes import RawBytes
 
 
@@ -318,7 +319,7 @@ def decoded(raw: RawBytes, size: int, encoding: str, errors: str) -> str:
     """decode(encoding) for UTF-8 (strict), ASCII and Latin-1."""
     if errors != "strict":
         raise ValueError(f"pyrage supports only errors='strict', not {errors!r}")
-    name = encoding.lower().replace("_", "-")
+    name = codec_name(encoding)
     if name in ("utf-8", "utf8"):
         return raw.decode(0, size, False)
     if name in ("ascii", "us-ascii"):

@@ -39,12 +39,36 @@ def _replace(s: str, old: str, new: str, count: int) -> str:
 
 @extern("rt_str_case")
 def _case(s: str, mode: int) -> str:
-    return [s.upper, s.lower, s.swapcase, s.title, s.capitalize][mode]()
+    return [s.upper, s.lower, s.swapcase, s.title, s.capitalize, s.casefold][mode]()
 
 
 @extern("rt_str_is")
 def _is(s: str, kind: int) -> bool:
-    return [s.isdigit, s.isalpha, s.isalnum, s.isspace, s.isupper, s.islower, s.isascii][kind]()
+    return [s.isdigit, s.isalpha, s.isalnum, s.isdecimal, s.isnumeric, s.isupper, s.islower,
+            s.istitle, s.isidentifier][kind]()
+
+
+@extern("rt_str_isspace")
+def _isspace(s: str) -> bool:
+    return s.isspace()
+
+
+@extern("rt_str_isprintable")
+def _isprintable(s: str) -> bool:
+    return s.isprintable()
+
+
+@extern("rt_str_isascii")
+def _isascii(s: str) -> bool:
+    return s.isascii()
+
+
+@extern("rt_str_ascii_lower")
+def _ascii_lower(s: str) -> str:
+    out = ""
+    for c in s:
+        out += chr(ord(c) + 32) if "A" <= c <= "Z" else c
+    return out
 
 
 @extern("rt_str_strip")
@@ -125,18 +149,10 @@ def str_capitalize(s: str) -> str:
 
 
 def str_casefold(s: str) -> str:
-    return _case(s, 1)
+    return _case(s, 5)
 
 
 def str_isdigit(s: str) -> bool:
-    return _is(s, 0)
-
-
-def str_isdecimal(s: str) -> bool:
-    return _is(s, 0)
-
-
-def str_isnumeric(s: str) -> bool:
     return _is(s, 0)
 
 
@@ -148,29 +164,46 @@ def str_isalnum(s: str) -> bool:
     return _is(s, 2)
 
 
-def str_isspace(s: str) -> bool:
+def str_isdecimal(s: str) -> bool:
     return _is(s, 3)
 
 
-def str_isupper(s: str) -> bool:
+def str_isnumeric(s: str) -> bool:
     return _is(s, 4)
 
 
-def str_islower(s: str) -> bool:
+def str_isupper(s: str) -> bool:
     return _is(s, 5)
 
 
-def str_isascii(s: str) -> bool:
+def str_islower(s: str) -> bool:
     return _is(s, 6)
 
 
+def str_istitle(s: str) -> bool:
+    return _is(s, 7)
+
+
 def str_isidentifier(s: str) -> bool:
-    if s == "" or str_isdigit(s[0]):
-        return False
-    for c in s:
-        if not (c == "_" or _is(c, 2)):
-            return False
-    return True
+    return _is(s, 8)
+
+
+def str_isspace(s: str) -> bool:
+    return _isspace(s)
+
+
+def str_isprintable(s: str) -> bool:
+    return _isprintable(s)
+
+
+def str_isascii(s: str) -> bool:
+    return _isascii(s)
+
+
+def codec_name(encoding: str) -> str:
+    """An encoding's name as the codec lookup compares it: ASCII letters lower-cased (as
+    CPython's normalization, which needs no Unicode table), '_' as '-'."""
+    return str_replace(_ascii_lower(encoding), "_", "-")
 
 
 def str_strip(s: str, chars: str | None = None) -> str:
@@ -344,7 +377,7 @@ def _codec(encoding: str, errors: str) -> str:
     """The codec's canonical name: "utf-8", "ascii" or "latin-1" (LookupError otherwise)."""
     if errors != "strict":
         raise ValueError(f"pyrage supports only errors='strict', not {errors!r}")
-    name = str_replace(str_lower(encoding), "_", "-")
+    name = codec_name(encoding)
     if name in ("utf-8", "utf8", "u8"):
         return "utf-8"
     if name in ("ascii", "us-ascii", "646"):

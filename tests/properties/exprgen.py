@@ -58,9 +58,10 @@ INTERESTING_INTS = [0, 1, -1, 2, -2, 3, 7, -7, 8, 10, 31, 32, 63, 64, 65, 100, -
                     1000, 65535, (1 << 31) - 1, 1 << 31, -(1 << 31), 1 << 32, (1 << 53) + 1,
                     1 << 62, -(1 << 62), INT64_MAX, -INT64_MAX, 3037000499, 3037000500]
 
-#: Printable ASCII with the characters repr() must escape or choose quotes for, and a few
-#: non-ASCII letters (below U+0080 repr() is identical; the others print as themselves).
-ALPHABET = "abcAB z019 ,;-_'\"\\\t" + "éλ€ü"
+#: Printable ASCII with the characters repr() must escape or choose quotes for, and non-ASCII
+#: letters with special case mappings (ß, final Σ, titlecase ǅ, İ), a non-ASCII space and a
+#: code point repr() escapes (U+200B).
+ALPHABET = "abcAB z019 ,;-_'\"\\\t" + "éλ€üßΣǅİ\xa0\u200b"
 
 ints = st.one_of(st.sampled_from(INTERESTING_INTS), st.integers(-300, 300),
                  st.integers(INT64_MIN + 1, INT64_MAX))

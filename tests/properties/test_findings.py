@@ -89,7 +89,7 @@ def outputs() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 #: Findings fixed since: their repros must now match CPython (a regression test each).
-FIXED_OUTPUT = {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"}
+FIXED_OUTPUT = {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F10"}
 FIXED_REFUSED = {"F9", "F11", "F12"}
 
 

@@ -9,6 +9,7 @@
  * digits are cut there with a sticky 1 appended.
  */
 #include "float.h"
+#include "unicode.h"
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -127,33 +128,6 @@ double rt_float_from_decimal(const char *digits, int64_t n, int64_t exp, bool ne
 }
 
 /* ---- float(str) ---- */
-
-static const uint32_t nd_zeros[] = {
-    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
-    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80,
-    0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50,
-    0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450,
-    0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0,
-    0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140,
-    0x1e2f0, 0x1e950, 0x1fbf0}; /* Unicode 14.0 (CPython 3.11): each starts a run 0..9 */
-
-int rt_unicode_decimal(uint32_t cp)
-{
-    if (cp >= '0' && cp <= '9')
-        return (int)(cp - '0');
-    for (size_t i = 0; i < sizeof nd_zeros / sizeof nd_zeros[0]; i++) {
-        if (cp >= nd_zeros[i] && cp < nd_zeros[i] + 10)
-            return (int)(cp - nd_zeros[i]);
-    }
-    return -1;
-}
-
-/* str.isspace() above ASCII */
-static bool unicode_space(uint32_t cp)
-{
-    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
 
 static bool ascii_space(char c)
 {
@@ -300,7 +274,7 @@ double rt_str_to_float(const pyrage_str *s, const pyrage_loc *loc)
                 int digit;
                 if (cp < 127)
                     buf[n++] = (char)cp;
-                else if (unicode_space(cp))
+                else if (rt_unicode_space(cp))
                     buf[n++] = ' ';
                 else if ((digit = rt_unicode_decimal(cp)) >= 0)
                     buf[n++] = (char)('0' + digit);

@@ -6,9 +6,9 @@
  */
 #include "object.h"
 #include "format.h"
+#include "unicode.h"
 
 char *rt_digits(char *end, uint64_t u, int base, bool upper);
-int rt_unicode_decimal(uint32_t cp);
 
 /* One UTF-8 code point at p, not reading past end. */
 static uint32_t decode(const char *p, const char *end, int *len)
@@ -438,32 +438,39 @@ pyrage_str *rt_str_format(const pyrage_str *s, const pyrage_str *spec, const pyr
     return pad(&sp, s->data, size, length, 0);
 }
 
-/* repr(s): quotes and escapes as CPython does (non-ASCII from U+00A0 up is kept as is). */
+/* repr(s): quotes and escapes as CPython's unicode_repr: \t \n \r \\ and the quote, \xhh for
+ * the other ASCII controls, and for a non-ASCII code point that is not printable (the
+ * str.isprintable() of Unicode 14.0: categories C* and Z* but the space) \xhh, \uxxxx or
+ * \U00xxxxxx by its size. */
 pyrage_str *rt_str_repr(const pyrage_str *s)
 {
     bool has_single = false, has_double = false;
+    /* kept a plain byte loop: every image that parses an int links repr (int()'s ValueError) */
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
     for (int64_t i = 0; i < s->size; i++) {
         has_single |= s->data[i] == '\'';
         has_double |= s->data[i] == '"';
     }
     char quote = has_single && !has_double ? '"' : '\'';
-    pyrage_str *r = rt_str_new(s->size * 10 + 2); /* worst case: \U0000XXXX per byte */
+    /* worst case: 4 bytes a byte (an ASCII control is \xhh, a 4-byte code point \U00xxxxxx) */
+    pyrage_str *r = rt_str_new(s->size * 4 + 2);
+    rt_printable_runs runs = {0};
     char *o = r->data;
     *o++ = quote;
     for (int64_t i = 0; i < s->size;) {
         int n;
         uint32_t cp = decode(s->data + i, s->data + s->size, &n);
-        const char *esc = cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : cp == '\t' ? "\\t"
-                        : cp == '\\' ? "\\\\" : (cp == (uint32_t)quote) ? (quote == '\'' ? "\\'" : "\\\"")
-                        : 0;
+        char esc = cp == '\n' ? 'n' : cp == '\r' ? 'r' : cp == '\t' ? 't'
+                 : cp == '\\' || cp == (uint32_t)quote ? (char)cp : 0;
         if (esc) {
-            while (*esc)
-                *o++ = *esc++;
-        } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
             *o++ = '\\';
-            *o++ = 'x';
-            *o++ = "0123456789abcdef"[cp >> 4];
-            *o++ = "0123456789abcdef"[cp & 15];
+            *o++ = esc;
+        } else if (cp < 0x80 ? cp < 0x20 || cp == 0x7F : !rt_printable_in(&runs, cp)) {
+            int digits = cp < 0x100 ? 2 : cp < 0x10000 ? 4 : 8;
+            *o++ = '\\';
+            *o++ = digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';
+            for (int d = digits - 1; d >= 0; d--)
+                *o++ = "0123456789abcdef"[(cp >> (4 * d)) & 15];
         } else {
             memcpy(o, s->data + i, (size_t)n);
             o += n;

@@ -2,6 +2,7 @@
  * int <-> str: str(i), int(s) with CPython's accepted syntax and messages.
  */
 #include "object.h"
+#include "unicode.h"
 
 /* Writes the digits of |v| in `base` ending at end[-1]; returns the first byte. */
 char *rt_digits(char *end, uint64_t u, int base, bool upper)
@@ -31,10 +32,36 @@ static bool is_space(char c)
 
 void rt_raise_value_error_repr(const pyrage_loc *loc, const char *prefix, const pyrage_str *s);
 
+/* The text int() parses, as CPython's _PyUnicode_TransformDecimalAndSpaceToASCII makes it: a
+ * non-ASCII whitespace character becomes ' ', a non-ASCII decimal digit its ASCII digit, any
+ * other non-ASCII character '?' (which no number contains). An ASCII str is its own. */
+static const char *ascii_digits(const pyrage_str *s, int64_t *size)
+{
+    *size = s->length;
+    if (s->length == s->size)
+        return s->data;
+    char *out = rt_str_new(s->length)->data;
+    const unsigned char *p = (const unsigned char *)s->data, *end = p + s->size;
+    for (int64_t n = 0; p < end; n++) {
+        uint32_t cp = *p++;
+        if (cp >= 0x80) {
+            int more = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : 1;
+            cp &= 0x3Fu >> more;
+            for (; more; more--)
+                cp = cp << 6 | (*p++ & 0x3Fu);
+            int digit = rt_unicode_decimal(cp);
+            cp = rt_unicode_space(cp) ? ' ' : digit >= 0 ? '0' + (uint32_t)digit : '?';
+        }
+        out[n] = (char)cp;
+    }
+    return out;
+}
+
 /* int(s): optional whitespace and sign, decimal digits with single '_' between them. */
 int64_t rt_str_to_int(const pyrage_str *s, const pyrage_loc *loc)
 {
-    const char *p = s->data, *end = s->data + s->size;
+    int64_t size;
+    const char *p = ascii_digits(s, &size), *end = p + size;
     while (p < end && is_space(*p))
         p++;
     while (end > p && is_space(end[-1]))
@@ -203,7 +230,8 @@ int64_t rt_str_to_int_base(const pyrage_str *s, int64_t base, const pyrage_loc *
         rt_raise_c(loc, &rt_type_ValueError, "int() base must be >= 2 and <= 36, or 0");
         return 0;
     }
-    const char *p = s->data, *end = s->data + s->size;
+    int64_t size;
+    const char *p = ascii_digits(s, &size), *end = p + size;
     while (p < end && space_at(*p))
         p++;
     while (end > p && space_at(end[-1]))

@@ -3,11 +3,12 @@
  * in pyrage Python over these). Indices are code points, as in Python; ASCII strings (size ==
  * length) index bytes directly.
  *
- * Case mapping and character classes cover ASCII, Latin-1, Latin Extended-A pairs, Greek and
- * Cyrillic; other scripts are left unchanged / classified as CPython does for them where that
- * is simple (see docs/language.md).
+ * Case mappings and character classes are CPython 3.11's for every code point (Unicode 14.0,
+ * from the generated tables of unicode_tables.c); upper() and friends of an ASCII str are byte
+ * loops that need no table.
  */
 #include "object.h"
+#include "unicode.h"
 
 static int64_t offset_at(const pyrage_str *s, int64_t index)
 {
@@ -165,65 +166,54 @@ static int encode_to(uint32_t cp, char *out)
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); out[3] = (char)(0x80 | (cp & 0x3F)); return 4;
 }
 
-static bool is_upper_cp(uint32_t c)
+static int utf8_size(uint32_t cp)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-           (c >= 0x100 && c <= 0x17F && !(c & 1) && c != 0x138) || (c >= 0x391 && c <= 0x3A9) ||
-           (c >= 0x400 && c <= 0x42F);
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
-static bool is_lower_cp(uint32_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) ||
-           (c >= 0x101 && c <= 0x17F && (c & 1)) || (c >= 0x3B1 && c <= 0x3C9) ||
-           (c >= 0x430 && c <= 0x45F) || c == 0xB5 || c == 0xAA || c == 0xBA;
-}
-
-static uint32_t to_upper_cp(uint32_t c)
-{
-    if (c >= 'a' && c <= 'z') return c - 32;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
-    if (c == 0xFF) return 0x178;
-    if (c >= 0x101 && c <= 0x17F && (c & 1) && c != 0x131 && c != 0x149 && c != 0x17F) return c - 1;
-    if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
-    if (c == 0x3C2) return 0x3A3;
-    if (c >= 0x430 && c <= 0x44F) return c - 32;
-    if (c >= 0x450 && c <= 0x45F) return c - 80;
-    return c;
-}
-
-static uint32_t to_lower_cp(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z') return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-    if (c == 0x178) return 0xFF;
-    if (c >= 0x100 && c <= 0x17E && !(c & 1) && c != 0x130) return c + 1;
-    if (c >= 0x391 && c <= 0x3A9) return c + 32;
-    if (c >= 0x410 && c <= 0x42F) return c + 32;
-    if (c >= 0x400 && c <= 0x40F) return c + 80;
-    return c;
-}
-
+/* Unicode's character classes and case mappings are CPython's, from the generated tables of
+ * unicode_tables.c (unicode.h). */
 static bool is_space_cp(uint32_t c)
 {
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x85 ||
-           c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    return rt_unicode_space(c);
 }
 
-static bool is_digit_cp(uint32_t c)
+/* Final_Sigma, as CPython's lower() applies it to the Σ at byte offset `at` (n bytes): final
+ * (ς) when a cased character precedes it and none follows, case-ignorable ones skipped. */
+static bool final_sigma(const pyrage_str *s, int64_t at, int n)
 {
-    return c >= '0' && c <= '9';
+    unsigned f = 0;
+    int64_t i = at;
+    int len;
+    do {
+        if (i == 0)
+            return false;
+        do
+            i--;
+        while (i > 0 && ((unsigned char)s->data[i] & 0xC0) == 0x80);
+        f = rt_unicode_flags(decode_at(s->data + i, &len));
+    } while (f & RT_UNI_CASE_IGNORABLE);
+    if (!(f & RT_UNI_CASED))
+        return false;
+    for (i = at + n; i < s->size; i += len) {
+        f = rt_unicode_flags(decode_at(s->data + i, &len));
+        if (!(f & RT_UNI_CASE_IGNORABLE))
+            return !(f & RT_UNI_CASED);
+    }
+    return true;
 }
 
-static bool is_alpha_cp(uint32_t c)
+/* lower() of the code point c at byte offset `at` of s (n bytes), into out: how many. */
+static int lower_at(const pyrage_str *s, int64_t at, int n, uint32_t c, uint32_t out[3])
 {
-    return is_upper_cp(c) || is_lower_cp(c) || (c >= 0x3B1 && c <= 0x3C9) ||
-           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3040 && c <= 0x30FF) ||
-           (c >= 0xAC00 && c <= 0xD7A3);
+    if (c == 0x3A3) { /* Σ */
+        out[0] = final_sigma(s, at, n) ? 0x3C2 : 0x3C3;
+        return 1;
+    }
+    return rt_unicode_case(c, RT_UNI_CASE_LOWER, out);
 }
 
-/* mode: 0 upper, 1 lower, 2 swapcase, 3 title, 4 capitalize */
+/* mode: 0 upper, 1 lower, 2 swapcase, 3 title, 4 capitalize, 5 casefold */
 /* upper()/lower() of an ASCII str: a byte loop (the common case, e.g. words of a text). */
 static pyrage_str *ascii_case(const pyrage_str *s, int64_t mode)
 {
@@ -255,64 +245,187 @@ static pyrage_str *ascii_case(const pyrage_str *s, int64_t mode)
     return r;
 }
 
+/* One pass of a case mapping over a non-ASCII s, as CPython's do_upper_or_lower, do_swapcase,
+ * do_title, do_capitalize and do_casefold: a code point maps to up to three. Writes the UTF-8
+ * to out unless it is NULL, and gives up (-1) where it would pass out + cap. Returns its size in
+ * bytes and sets *length to its code points. */
+static int64_t case_pass(const pyrage_str *s, int64_t mode, char *out, int64_t cap,
+                         int64_t *length)
+{
+    int64_t size = 0, count = 0;
+    bool cased = false; /* title(): whether the previous character is cased */
+    for (int64_t i = 0; i < s->size;) {
+        int n, k;
+        uint32_t c = decode_at(s->data + i, &n), m[3];
+        if (c < 0x80) { /* ASCII inside a non-ASCII str: no table */
+            bool lower = c - 'a' < 26, upper = c - 'A' < 26;
+            bool to_upper = mode == 0 || (mode == 2 && lower) || (mode == 3 && !cased) ||
+                            (mode == 4 && i == 0);
+            c = to_upper && lower ? c - 32 : !to_upper && upper ? c + 32 : c;
+            cased = lower || upper;
+            if (out) {
+                if (size == cap)
+                    return -1;
+                out[size] = (char)c;
+            }
+            size++;
+            count++;
+            i++;
+            continue;
+        }
+        unsigned f;
+        switch (mode) {
+        case 0:
+            k = rt_unicode_case(c, RT_UNI_CASE_UPPER, m);
+            break;
+        case 1:
+            k = lower_at(s, i, n, c, m);
+            break;
+        case 2:
+            f = rt_unicode_flags(c);
+            if (f & RT_UNI_UPPER) {
+                k = lower_at(s, i, n, c, m);
+            } else if (f & RT_UNI_LOWER) {
+                k = rt_unicode_case(c, RT_UNI_CASE_UPPER, m);
+            } else {
+                m[0] = c;
+                k = 1;
+            }
+            break;
+        case 3:
+            k = cased ? lower_at(s, i, n, c, m) : rt_unicode_case(c, RT_UNI_CASE_TITLE, m);
+            cased = rt_unicode_flags(c) & RT_UNI_CASED;
+            break;
+        case 4:
+            k = i == 0 ? rt_unicode_case(c, RT_UNI_CASE_TITLE, m) : lower_at(s, i, n, c, m);
+            break;
+        default:
+            k = rt_unicode_case(c, RT_UNI_CASE_CASEFOLD, m);
+            break;
+        }
+        for (int j = 0; j < k; j++) {
+            if (!out) {
+                size += utf8_size(m[j]);
+            } else if (size + utf8_size(m[j]) > cap) {
+                return -1;
+            } else {
+                size += encode_to(m[j], out + size);
+            }
+        }
+        count += k;
+        i += n;
+    }
+    *length = count;
+    return size;
+}
+
 pyrage_str *rt_str_case(const pyrage_str *s, int64_t mode)
 {
     if (s->size == s->length)
-        return ascii_case(s, mode);
-    pyrage_str *r = rt_str_new(s->size * 2); /* a mapped code point never needs more */
-    char *p = r->data;
-    bool word_start = true, first = true;
-    for (int64_t i = 0; i < s->size;) {
-        int n;
-        uint32_t c = decode_at(s->data + i, &n);
-        uint32_t m = c;
-        if (mode == 0) m = to_upper_cp(c);
-        else if (mode == 1) m = to_lower_cp(c);
-        else if (mode == 2) m = is_upper_cp(c) ? to_lower_cp(c) : to_upper_cp(c);
-        else if (mode == 3) m = word_start ? to_upper_cp(c) : to_lower_cp(c);
-        else m = first ? to_upper_cp(c) : to_lower_cp(c);
-        if (mode == 0 && c == 0xDF) { /* ß upper-cases to SS */
-            *p++ = 'S';
-            m = 'S';
-        }
-        p += encode_to(m, p);
-        if (mode == 3)
-            word_start = !(is_upper_cp(c) || is_lower_cp(c));
-        first = false;
-        i += n;
+        return ascii_case(s, mode == 5 ? 1 : mode); /* casefold() of ASCII is lower() */
+    /* Most mappings keep the UTF-8 size or shrink it (the rest of the block stays zero). A
+     * code point can also map to three (ΐ.upper() is 6 bytes for 2): then measure, and write
+     * again. */
+    int64_t length;
+    pyrage_str *r = rt_str_new(s->size);
+    int64_t size = case_pass(s, mode, r->data, s->size, &length);
+    if (size < 0) {
+        r = rt_str_new(case_pass(s, mode, 0, 0, &length));
+        size = case_pass(s, mode, r->data, r->size, &length);
     }
-    r->size = p - r->data;
-    r->length = rt_utf8_length(r->data, r->size);
+    r->size = size;
+    r->length = length;
     return r;
 }
 
-/* kind: 0 isdigit/isdecimal/isnumeric, 1 isalpha, 2 isalnum, 3 isspace, 4 isupper, 5 islower,
- * 6 isascii */
+/* s with its ASCII letters lower-cased, nothing else (the codec names of encode/decode). */
+pyrage_str *rt_str_ascii_lower(const pyrage_str *s)
+{
+    pyrage_str *r = ascii_case(s, 1);
+    r->length = s->length;
+    return r;
+}
+
+/* kind: 0 isdigit, 1 isalpha, 2 isalnum, 3 isdecimal, 4 isnumeric, 5 isupper, 6 islower,
+ * 7 istitle, 8 isidentifier, as CPython's unicode_is* (its rules for cased characters). */
 bool rt_str_is(const pyrage_str *s, int64_t kind)
 {
-    if (kind == 6) {
-        for (int64_t i = 0; i < s->size; i++)
-            if ((unsigned char)s->data[i] >= 0x80)
-                return false;
-        return true;
-    }
+    static const unsigned every[] = {
+        RT_UNI_DIGIT, RT_UNI_ALPHA, RT_UNI_ALPHA | RT_UNI_DECIMAL | RT_UNI_DIGIT | RT_UNI_NUMERIC,
+        RT_UNI_DECIMAL, RT_UNI_NUMERIC};
     if (s->size == 0)
         return false;
-    bool cased = false;
+    bool cased = false, previous_cased = false;
     for (int64_t i = 0; i < s->size;) {
         int n;
         uint32_t c = decode_at(s->data + i, &n);
-        i += n;
+        unsigned f = rt_unicode_flags(c);
         switch (kind) {
-        case 0: if (!is_digit_cp(c)) return false; break;
-        case 1: if (!is_alpha_cp(c)) return false; break;
-        case 2: if (!is_alpha_cp(c) && !is_digit_cp(c)) return false; break;
-        case 3: if (!is_space_cp(c)) return false; break;
-        case 4: if (is_lower_cp(c)) return false; cased |= is_upper_cp(c); break;
-        case 5: if (is_upper_cp(c)) return false; cased |= is_lower_cp(c); break;
+        case 5:
+            if (f & (RT_UNI_LOWER | RT_UNI_TITLE))
+                return false;
+            cased |= (f & RT_UNI_UPPER) != 0;
+            break;
+        case 6:
+            if (f & (RT_UNI_UPPER | RT_UNI_TITLE))
+                return false;
+            cased |= (f & RT_UNI_LOWER) != 0;
+            break;
+        case 7: /* upper/title-case characters start words, lower-case ones continue them */
+            if (f & (RT_UNI_UPPER | RT_UNI_TITLE)) {
+                if (previous_cased)
+                    return false;
+                previous_cased = cased = true;
+            } else if (f & RT_UNI_LOWER) {
+                if (!previous_cased)
+                    return false;
+                previous_cased = cased = true;
+            } else {
+                previous_cased = false;
+            }
+            break;
+        case 8:
+            if (i == 0 ? !(f & RT_UNI_XID_START) && c != '_' : !(f & RT_UNI_XID_CONTINUE))
+                return false;
+            break;
+        default:
+            if (!(f & every[kind]))
+                return false;
         }
+        i += n;
     }
-    return kind < 4 || cased;
+    return kind < 5 || kind == 8 || cased;
+}
+
+bool rt_str_isspace(const pyrage_str *s)
+{
+    if (s->size == 0)
+        return false;
+    for (int64_t i = 0; i < s->size;) {
+        int n;
+        if (!rt_unicode_space(decode_at(s->data + i, &n)))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+bool rt_str_isprintable(const pyrage_str *s)
+{
+    rt_printable_runs runs = {0};
+    for (int64_t i = 0; i < s->size;) {
+        int n;
+        uint32_t c = decode_at(s->data + i, &n);
+        if (c < 0x80 ? c < 0x20 || c == 0x7F : !rt_printable_in(&runs, c))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+bool rt_str_isascii(const pyrage_str *s)
+{
+    return s->size == s->length;
 }
 
 /* strip(chars) with mode 1 left, 2 right, 3 both; chars NULL: whitespace. */
