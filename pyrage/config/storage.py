@@ -56,6 +56,11 @@ def kv_ro(directory: str) -> Device:
     if not isinstance(directory, str) or not directory:
         raise ConfigError(f"config.py:{line}: kv_ro(directory): the directory to embed, "
                           "e.g. kv_ro(\"htdocs\")")
+    return embedded(directory, line)
+
+
+def embedded(directory: str, line: int) -> Device:
+    """The KV_RO of directory's files for a config.py call at line."""
     module = f"crunch_line{line}"  # its data module, written beside main.py
     return Device("KV_RO", _everywhere(f"{module}.store"), line, embed=directory)
 

@@ -1,0 +1,17 @@
+"""examples/dns's device graph: a console, an IPv4 stack on the NIC "service", and the zone
+files of zones/ compiled into the image (checked when it is configured: a broken zone stops
+the build with zones/FILE:LINE)."""
+
+from pyrage.config import arg, console, job, netif, stackv4
+from pyrage.config.dns import zones
+
+job(
+    name="dns",
+    main="unikernel.Main",
+    devices={"console": console(), "stack": stackv4(netif("service")),
+             "zones": zones("zones")},
+    args=[
+        arg("port", 53, "the UDP port to answer on"),
+        arg("verbose", False, "log every query"),
+    ],
+)

@@ -1,0 +1,2 @@
+"""DNS: the codec (names, rdata, messages) and the authoritative server, against dnspython,
+dig and NSD."""
