@@ -170,11 +170,12 @@ def main() -> None:
         servers: list[tuple[str, Start]] = [(BASELINE, nsd_server(app / "zones", work))]
         servers.append(("pyrage unix", unikernel_server(
             lambda tap, cidr: [str(app / "dist" / "dns"), f"--net:service={tap}",
-                               f"--ipv4={cidr}"])))
+                               f"--ipv4={cidr}", "--rrl-rate=0"])))
         if "virtio" in targets:
             servers.append(("pyrage virtio", unikernel_server(
                 lambda tap, cidr: [sys.executable, "-m", "pyrage.cli", "run", str(app), "-t",
-                                   "virtio", "--net", tap, "--", f"--ipv4={cidr}"])))
+                                   "virtio", "--net", tap, "--", f"--ipv4={cidr}",
+                                   "--rrl-rate=0"])))
         qps: dict[str, list[float]] = {n: [] for n, _ in servers}
         lat: dict[str, list[float]] = {n: [] for n, _ in servers}
         lost: dict[str, int] = {n: 0 for n, _ in servers}

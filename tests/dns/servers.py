@@ -77,15 +77,18 @@ def nsd(zone_dir: Path) -> Iterator[int]:
 
 
 @contextlib.contextmanager
-def unikernel(app: Path, target: str, image: Path | None = None) -> Iterator[int]:
+def unikernel(app: Path, target: str, image: Path | None = None,
+              extra: tuple[str, ...] = ()) -> Iterator[int]:
     """examples/dns (app: a copy of it) on the socket stack, on a free port; yields the port.
-    `image`: the compiled unix image to run (built by the caller), else `pyrage run`."""
+    `image`: the compiled unix image to run (built by the caller), else `pyrage run`;
+    `extra`: more boot arguments (they come after --rrl-rate=0, so they can change it)."""
     port = free_udp_port()
+    # rate limiting off, as NSD's: a test's thousands of queries come from one address
     if image is not None:
-        argv = [str(image), f"--port={port}"]
+        argv = [str(image), f"--port={port}", "--rrl-rate=0", *extra]
     else:
         argv = [sys.executable, "-m", "pyrage.cli", "run", str(app), "-t", target, "--net",
-                "socket", "--", f"--port={port}"]
+                "socket", "--", f"--port={port}", "--rrl-rate=0", *extra]
     # unbuffered: select() must see every line that is not read yet
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, bufsize=0)
