@@ -137,7 +137,9 @@ class Answer:
 
 def renamed(records: list[Record], owner: Name) -> list[Record]:
     """records with owner as their name (the query's own spelling, or a wildcard's
-    synthesis)."""
+    synthesis); the records themselves when they are spelled so already (no copies)."""
+    if len(records) > 0 and records[0].name.to_wire() == owner.to_wire():
+        return records
     out: list[Record] = []
     for r in records:
         out.append(Record(owner, r.rtype, r.rclass, r.ttl, r.rdata))
@@ -220,9 +222,9 @@ class Authority:
         """Fills a for qname/qtype, following CNAMEs into any zone served here (as NSD does);
         the zone of the last name, whose NS and glue the answer then carries."""
         name = qname
-        seen: set[bytes] = set()
+        seen: list[bytes] = []  # the names of a CNAME chain: a few at most
         for _ in range(MAX_CHAIN):
-            seen.add(name.wire_key())
+            seen.append(name.wire_key())
             target = self.step(zone, name, qtype, a)
             if target is None or target.wire_key() in seen:
                 return zone  # the end, or a loop
@@ -313,21 +315,25 @@ class Authority:
             return
         if len(a.authority) > 0 and a.authority[0].rtype == NS and a.aa:
             self.want_targets(a.authority, a)
-        done: set[bytes] = set()
-        present: set[bytes] = set()  # RRsets the answer holds already are not repeated
+        if len(a.wanted) == 0:
+            return
+        # lists, not sets: a handful of names, and no hashing on the way
+        done: list[bytes] = []
+        present: list[bytes] = []  # RRsets the answer holds already are not repeated
         for r in a.answer:
             if r.rtype == A or r.rtype == AAAA:
-                present.add(r.name.wire_key() + bytes([r.rtype]))
+                present.append(r.name.wire_key() + bytes([r.rtype]))
         for name in a.wanted:
             key = name.wire_key()
             if key in done:
                 continue
-            done.add(key)
+            done.append(key)
             node = zone.nodes.get(key)
             if node is None:
                 continue
             for rtype in (A, AAAA):
                 rrset = node.rrsets.get(rtype)
-                if rrset is not None and key + bytes([rtype]) not in present:
+                if rrset is not None and (len(present) == 0 or
+                                          key + bytes([rtype]) not in present):
                     a.additional += rrset
 
