@@ -12,7 +12,7 @@ from typing import Final
 
 from pyrage.stdlib.buffer import Buffer
 from pyrage.stdlib.ipaddr import Ipv4Address, Ipv4Prefix, MacAddress
-from pyrage.stdlib.wire import arp, checksum, ethernet, icmpv4, ipv4, udp
+from pyrage.stdlib.wire import arp, checksum, ethernet, icmpv4, ipv4, tcp, udp
 from pyrage.stdlib.wire.errors import WireError
 
 #: who-has 10.0.0.2 tell 10.0.0.1, broadcast, padded to 60 bytes.
@@ -57,6 +57,33 @@ UDP_ZERO_CHECKSUM: Final = (
 UDP_CHECKSUM_FFFF: Final = (
     "525400abcdef52540012345608004500002400020000401166c50a0000010a0000020fa00fa10010ffff"
     "7a65726f2121be94")
+#: Linux's SYN, 10.0.0.1:45678 -> 10.0.0.2:80: MSS 1460, SACK permitted, timestamps, NOP,
+#: window scale 7; window 64240.
+TCP_SYN: Final = (
+    "525400abcdef52540012345608004500003c3a0140004006ecb80a0000010a000002b26e00501a2b3c4d"
+    "00000000a002faf05b650000020405b40402080a075bcd150000000001030307")
+#: Its SYN-ACK: the same options, the timestamp echoed; window 65160.
+TCP_SYN_ACK: Final = (
+    "525400123456525400abcdef08004500003c00004000400626ba0a0000020a0000010050b26e5e6f7081"
+    "1a2b3c4ea012fe88e53b0000020405b40402080a3ade68b1075bcd1501030307")
+#: PSH-ACK with NOP NOP timestamps and an HTTP request.
+TCP_DATA: Final = (
+    "525400abcdef5254001234560800450000563a0240004006ec9d0a0000010a000002b26e00501a2b3c4e"
+    "5e6f7082801801f672f500000101080a075bcd1f3ade68b1474554202f20485454502f312e310d0a486f"
+    "73743a2031302e302e302e320d0a0d0a")
+#: An ACK with timestamps and two SACK blocks (NOP NOP before each option).
+TCP_SACK: Final = (
+    "525400123456525400abcdef0800450000489c41400040068a6c0a0000020a0000010050b26e5e6f7082"
+    "1a2b3c70d01001fd258000000101080a3ade68c4075bcd1f010105121a2b40001a2b48001a2b50001a2b"
+    "5400")
+#: FIN-ACK with timestamps.
+TCP_FIN: Final = (
+    "525400abcdef5254001234560800450000343a0340004006ecbe0a0000010a000002b26e00501a2b3c70"
+    "5e6f7082801101f6105000000101080a075bcd2a3ade68c4")
+#: RST-ACK to port 45679 (no options, window 0), padded to 60.
+TCP_RST: Final = (
+    "525400123456525400abcdef08004500002800004000400626ce0a0000020a0000010050b26f00000000"
+    "7777777850140000fa1e0000000000000000")
 
 FRAMES: Final = [
     ("arp request", ARP_REQUEST), ("arp reply", ARP_REPLY),
@@ -64,6 +91,8 @@ FRAMES: Final = [
     ("udp dns", UDP_DNS), ("icmp port unreachable", ICMP_PORT_UNREACHABLE),
     ("ipv4 options", IPV4_OPTIONS_UDP), ("ipv4 fragment", IPV4_FRAGMENT),
     ("udp zero checksum", UDP_ZERO_CHECKSUM), ("udp checksum ffff", UDP_CHECKSUM_FFFF),
+    ("tcp syn", TCP_SYN), ("tcp syn-ack", TCP_SYN_ACK), ("tcp data", TCP_DATA),
+    ("tcp sack", TCP_SACK), ("tcp fin", TCP_FIN), ("tcp rst", TCP_RST),
 ]
 
 ETH: Final = ethernet.HEADER_LEN
@@ -114,6 +143,8 @@ def decode(buf: Buffer) -> list[str]:
                 out += decode_icmp(packet.payload())
             elif ip.proto == ipv4.PROTO_UDP:
                 out += decode_udp(packet.payload(), ip.src, ip.dst)
+            elif ip.proto == ipv4.PROTO_TCP:
+                out += decode_tcp(packet.payload(), ip.src, ip.dst)
     except WireError as err:
         out.append(error(err))
     return out
@@ -134,6 +165,13 @@ def decode_udp(payload: Buffer, src: Ipv4Address, dst: Ipv4Address) -> list[str]
     packet = udp.UdpPacket.checked(payload)
     repr_ = udp.UdpRepr.parse(packet, src, dst)
     return [str(repr_), f"checksum {packet.checksum():#06x} data {packet.payload().to_bytes()!r}"]
+
+
+def decode_tcp(payload: Buffer, src: Ipv4Address, dst: Ipv4Address) -> list[str]:
+    packet = tcp.TcpPacket.checked(payload)
+    repr_ = tcp.TcpRepr.parse(packet, src, dst)
+    return [f"checksum {packet.checksum():#06x} options {packet.options().hex()} seq_len "
+            f"{repr_.seq_len()} data {packet.payload().to_bytes()!r}", str(repr_)]
 
 
 def rebuild(buf: Buffer) -> Buffer:
@@ -157,6 +195,11 @@ def rebuild(buf: Buffer) -> Buffer:
             u = udp.UdpRepr.parse(datagram, ip.src, ip.dst)
             inner.blit(datagram.payload(), 0, udp.HEADER_LEN, u.payload_len)
             u.emit(udp.UdpPacket(inner), ip.src, ip.dst)
+        elif ip.proto == ipv4.PROTO_TCP and not ip.more_fragments:
+            segment = tcp.TcpPacket.checked(packet.payload())
+            t = tcp.TcpRepr.parse(segment, ip.src, ip.dst)
+            inner.blit(segment.payload(), 0, t.header_len(), t.payload_len)
+            t.emit(tcp.TcpPacket(inner), ip.src, ip.dst)
         else:
             inner.blit(packet.payload(), 0, 0, ip.payload_len)
         ip.emit(ipv4.Ipv4Packet(out.shift(ETH)))
@@ -223,7 +266,79 @@ def broken_cases() -> list[tuple[str, Buffer]]:
     cases.append(("udp bad checksum", patched(UDP_DNS, IP + 7, 0xC3)))
     cases.append(("udp payload changed", patched(UDP_DNS, IP + 8, 0x13)))
     cases.append(("udp dst port 0", patched(UDP_ZERO_CHECKSUM, IP + 3, 0)))
+    return cases + tcp_broken_cases()
+
+
+def tcp_broken_cases() -> list[tuple[str, Buffer]]:
+    cases: list[tuple[str, Buffer]] = []
+    for n in [0, 19]:
+        cases.append((f"tcp cut to {n}", cut_ip(TCP_RST, n)))
+    for words in [0, 4]:
+        cases.append((f"tcp data offset {words}", patched(TCP_RST, IP + 12, words << 4)))
+    cases.append(("tcp data offset 6 past the segment", patched(TCP_RST, IP + 12, 0x60)))
+    cases.append(("tcp data offset 15 past the segment", patched(TCP_SYN, IP + 12, 0xF0)))
+    cases.append(("tcp reserved bits", tcp_refilled(TCP_RST, 12, 0x5F)))
+    cases.append(("tcp bad checksum", patched(TCP_DATA, IP + 17, 0xF6)))
+    cases.append(("tcp zero checksum", patched16(TCP_FIN, IP + 16, 0)))
+    cases.append(("tcp payload changed", patched(TCP_DATA, IP + 32, 0x48)))
+    cases.append(("tcp option changed", patched(TCP_SYN, IP + 23, 0xB5)))
+    cases.append(("tcp src port 0", tcp_refilled(TCP_DATA, 1, 0, 0)))
+    cases.append(("tcp dst port 0", tcp_refilled(TCP_DATA, 3, 0, 2)))
+    syn, ack = tcp.SYN, tcp.ACK
+    for name, flags, options in [
+            ("mss length 3", syn, "02030501"), ("mss length 4 on an ack", ack, "02040101"),
+            ("wscale length 4", syn, "03040700"), ("sack permitted length 3", syn, "04030000"),
+            ("timestamp length 8", ack, "0808000000010000"),
+            ("sack length 2", ack, "01010502"), ("sack length 6", ack, "0101050600000001"),
+            ("sack length 11", ack, "01050b" + "00" * 9), ("length 1", ack, "1e010000"),
+            ("length 0", syn, "1e000000"), ("length past the options", ack, "01011e08"),
+            ("no length byte", ack, "0101011e"),
+            ("unknown kinds skipped", syn, "1e04abcdfd0600010203020405b40000"),
+            ("eol ends the list", syn, "020405b400ff02ff"),
+            ("syn-only options on an ack", ack | tcp.PSH, "020405b40303080104020101"),
+            ("wscale 15 on a syn", syn, "0103030f"),
+            ("sack on a syn-ack", syn | ack, "0101050a0000000100000002"),
+            ("timestamps twice", ack, "0101080a00000001000000020101080a0000000300000004")]:
+        cases.append((f"tcp options: {name}", tcp_frame(flags, bytes.fromhex(options))))
     return cases
+
+
+def tcp_refilled(hex_text: str, at: int, value: int, also: int = -1) -> Buffer:
+    """The frame with byte `at` of its TCP segment set to value (and byte `also` too), the
+    checksum made to match."""
+    buf = frame(hex_text)
+    ip = ipv4.Ipv4Packet(buf.shift(ETH))
+    segment = tcp.TcpPacket(ip.payload())
+    segment.buf.set_u8(at, value)
+    if also >= 0:
+        segment.buf.set_u8(also, value)
+    segment.fill_checksum(ip.src(), ip.dst())
+    return buf
+
+
+def tcp_frame(flags: int, options: bytes, data: bytes = b"") -> Buffer:
+    """A frame with a TCP segment 10.0.0.1:40000 -> 10.0.0.2:80 with these flags, raw
+    options (a multiple of 4 bytes) and data, checksum right."""
+    header_len = tcp.HEADER_LEN + len(options)
+    size = header_len + len(data)
+    buf = Buffer.create(IP + size)
+    segment = tcp.TcpPacket(buf.shift(IP))
+    segment.set_src_port(40000)
+    segment.set_dst_port(80)
+    segment.set_seq(1000)
+    segment.set_ack(2000 if flags & tcp.ACK != 0 else 0)
+    segment.set_data_offset(header_len)
+    segment.set_flags(flags)
+    segment.set_window(1024)
+    segment.buf.blit_from_bytes(options, 0, tcp.HEADER_LEN, len(options))
+    segment.buf.blit_from_bytes(data, 0, header_len, len(data))
+    a, b = Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2")
+    segment.fill_checksum(a, b)
+    ipv4.Ipv4Repr(a, b, ipv4.PROTO_TCP, size).emit(ipv4.Ipv4Packet(buf.shift(ETH)))
+    ethernet.EthernetRepr(MacAddress.parse("52:54:00:12:34:56"),
+                          MacAddress.parse("52:54:00:ab:cd:ef"),
+                          ethernet.ETHERTYPE_IPV4).emit(ethernet.EthernetPacket(buf))
+    return buf
 
 
 def cut_ip(hex_text: str, payload_len: int) -> Buffer:
@@ -299,6 +414,58 @@ def show_emit() -> None:
     out = Buffer.create(request.size())
     request.emit(arp.ArpPacket(out))
     print(out.hex(), arp.ArpRepr.parse(arp.ArpPacket.checked(out)) == request)
+    show_tcp_emit(a, b)
+
+
+def show_tcp_emit(a: Ipv4Address, b: Ipv4Address) -> None:
+    data = b"tcp payload"
+    segments = [
+        tcp.TcpRepr(40000, 80, 0xFFFFFFFF, 0, tcp.SYN, window=65535, mss=1460, wscale=14,
+                    sack_permitted=True, ts_val=1, has_ts=True),
+        tcp.TcpRepr(80, 40000, 7, 0, tcp.SYN | tcp.ACK, window=1024, mss=536, has_ts=True,
+                    ts_val=0xFFFFFFFF, ts_ecr=1),
+        tcp.TcpRepr(40000, 80, 1, 2, tcp.SYN, sack_permitted=True, wscale=0),
+        tcp.TcpRepr(40000, 80, 1, 2, tcp.SYN),
+        tcp.TcpRepr(40000, 80, 100, 200, tcp.ACK | tcp.PSH, window=50, urgent=3,
+                    sack=((1, 2), (0xFFFFFFF0, 0x10), (5, 6)), ts_val=9, ts_ecr=8, has_ts=True,
+                    payload_len=len(data)),
+        tcp.TcpRepr(40000, 80, 100, 200, tcp.ACK, mss=1460, wscale=3, sack_permitted=True,
+                    sack=((1, 2), (3, 4), (5, 6), (7, 8))),
+        tcp.TcpRepr(40000, 80, 0, 0, 0xFF, payload_len=len(data)),
+    ]
+    for r in segments:
+        out = Buffer.create(r.size())
+        out.blit_from_bytes(data, 0, r.header_len(), r.payload_len)
+        r.emit(tcp.TcpPacket(out), a, b)
+        back = tcp.TcpRepr.parse(tcp.TcpPacket.checked(out), a, b)
+        print(r.header_len(), r.seq_len(), out.hex(), back == r)
+        if back != r:
+            print("  ", back)
+    bad = [tcp.TcpRepr(65536, 80, 0, 0, 0), tcp.TcpRepr(1, 80, 1 << 32, 0, 0),
+           tcp.TcpRepr(1, 80, 0, -1, 0), tcp.TcpRepr(1, 80, 0, 0, 256),
+           tcp.TcpRepr(1, 80, 0, 0, 0, window=65536), tcp.TcpRepr(1, 2, 0, 0, tcp.SYN, wscale=15),
+           tcp.TcpRepr(1, 2, 0, 0, tcp.SYN, mss=70000),
+           tcp.TcpRepr(1, 2, 0, 0, 0, sack=((1, 2),) * 5),
+           tcp.TcpRepr(1, 2, 0, 0, 0, sack=((1, 1 << 32),)),
+           tcp.TcpRepr(1, 2, 0, 0, tcp.ACK, sack=((1, 2),) * 4, has_ts=True),
+           tcp.TcpRepr(1, 2, 0, 0, 0, payload_len=65516)]
+    for r in bad:
+        try:
+            r.emit(tcp.TcpPacket(Buffer.create(100)), a, b)
+            print("emitted", r)
+        except ValueError as e:
+            print("ValueError:", e)
+
+
+def show_seq() -> None:
+    print("== sequence numbers")
+    top = 0xFFFFFFFF
+    print(tcp.seq_add(top, 1), tcp.seq_add(0, -1), tcp.seq_add(top - 5, 10), tcp.seq_add(5, top))
+    pairs = [(0, top), (top, 0), (0x80000000, 0), (0, 0x80000000), (0x7FFFFFFF, 0),
+             (5, 5), (0xFFFFFFF0, 0x10), (0x10, 0xFFFFFFF0)]
+    for x, y in pairs:
+        print(x, y, tcp.seq_sub(x, y), tcp.seq_lt(x, y), tcp.seq_le(x, y), tcp.seq_gt(x, y),
+              tcp.seq_ge(x, y))
 
 
 # --- checksum ------------------------------------------------------------------------------------
@@ -409,6 +576,7 @@ def main() -> None:
     show_frames()
     show_broken()
     show_emit()
+    show_seq()
 
 
 if __name__ == "__main__":
