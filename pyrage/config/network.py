@@ -6,7 +6,7 @@
     job(name="udp-echo", main="unikernel.Main", devices={"stack": stack}, args=[...])
 
 `stackv4` is mirage-tcpip's composition root as data: Ethernet over the NIC, ARP over
-Ethernet, IPv4 over both, ICMP and UDP over IPv4, and the stack over all of them; the generated
+Ethernet, IPv4 over both, ICMP, UDP and TCP over IPv4, and the stack over all of them; the generated
 main.py applies each functor in that order (docs/network.md). Configured with `--net socket`,
 the stack is the host kernel's sockets instead (hosted and unix), with no NIC at all.
 """
@@ -46,13 +46,17 @@ class StackDevice(Device):
         return Device("UDP", {}, self.line, parent=self, attribute="udp")
 
     @property
+    def tcp(self) -> Device:
+        return Device("TCP", {}, self.line, parent=self, attribute="tcp")
+
+    @property
     def ip(self) -> Device:
         return Device("IPV4", {}, self.line, parent=self, attribute="ip")
 
 
 def stackv4(net: Device, ipv4: str = "10.0.0.2/24", gateway: str = "",
             prefix: str = "") -> StackDevice:
-    """STACK: IPv4 (with ARP, ICMP and UDP) on the NIC `net`. Its boot arguments are
+    """STACK: IPv4 (with ARP, ICMP, UDP and TCP) on the NIC `net`. Its boot arguments are
     `--ipv4=ADDR/PREFIX` (default `ipv4`) and `--ipv4-gateway=ADDR` (default `gateway`, empty:
     none); with several stacks, give each a `prefix` ("b" makes --b-ipv4, --b-ipv4-gateway)."""
     line = _caller_line()
@@ -72,10 +76,14 @@ def stackv4(net: Device, ipv4: str = "10.0.0.2/24", gateway: str = "",
                 args=(address, router))
     icmp = Device("ICMPV4", _everywhere(f"{NET}.icmpv4.Icmpv4"), line, deps={"ip": ip})
     udp = Device("UDP", _everywhere(f"{NET}.udp.Udp"), line, deps={"ip": ip})
+    mclock = Device("MCLOCK", _everywhere("pyrage.impls.mclock.Mclock"), line)
+    rng = Device("RANDOM", _everywhere("pyrage.impls.random.Random"), line)
+    tcp = Device("TCP", _everywhere(f"{NET}.tcp.functor.Tcp"), line,
+                 deps={"ip": ip, "time": clock, "clock": mclock, "random": rng})
     sockets = Device("STACK", {"hosted": "pyrage.impls.socket_stack.SocketStack",
                                "unix": "pyrage.impls.socket_stack.SocketStack"}, line,
                      args=(address,), connect=True)
     return StackDevice("STACK", _everywhere(f"{NET}.stack.Stack"), line,
                        deps={"net": net, "eth": eth, "arp": arp, "ip": ip, "icmp": icmp,
-                             "udp": udp},
+                             "udp": udp, "tcp": tcp},
                        connect=True, socket=sockets)

@@ -52,6 +52,27 @@ class PortInUse(NetError):
         self.port = port
 
 
+class ConnectionRefused(NetError):
+    """connect(): the peer answered the SYN with a reset (nobody listens on the port)."""
+
+
+class ConnectionReset(NetError):
+    """The peer reset the connection (or the stack aborted it): reads and writes fail."""
+
+
+class ConnectionTimedOut(NetError):
+    """connect() got no answer in time, or the peer stopped acknowledging (retransmissions or
+    keepalive probes ran out)."""
+
+
+class NoFreePort(NetError):
+    """connect(): every ephemeral port is taken for that destination."""
+
+
+class FlowClosed(NetError):
+    """write() after shutdown() or close() of the flow."""
+
+
 # --- what the layers hand up ------------------------------------------------------------------
 
 

@@ -12,9 +12,12 @@ from pyrage.functors.net.ethernet import Ethernet
 from pyrage.functors.net.icmpv4 import Icmpv4
 from pyrage.functors.net.ipv4 import Ipv4
 from pyrage.functors.net.stack import Stack
+from pyrage.functors.net.tcp.functor import Tcp
 from pyrage.functors.net.udp import Udp
 from pyrage.impls.hosted import net, platform
+from pyrage.impls.mclock import Mclock
 from pyrage.impls.netif import Netif
+from pyrage.impls.random import Random
 from pyrage.impls.time import Time
 from pyrage.stdlib.buffer import Buffer
 from pyrage.stdlib.ipaddr import Ipv4Address, Ipv4Prefix, MacAddress
@@ -25,7 +28,8 @@ from pyrage.stdlib.wire import ipv4 as ip
 DirectStack = Stack[Netif, Ethernet[Netif], Arp[Ethernet[Netif], Time],
                     Ipv4[Ethernet[Netif], Arp[Ethernet[Netif], Time]],
                     Icmpv4[Ipv4[Ethernet[Netif], Arp[Ethernet[Netif], Time]]],
-                    Udp[Ipv4[Ethernet[Netif], Arp[Ethernet[Netif], Time]]]]
+                    Udp[Ipv4[Ethernet[Netif], Arp[Ethernet[Netif], Time]]],
+                    Tcp[Ipv4[Ethernet[Netif], Arp[Ethernet[Netif], Time]], Time, Mclock, Random]]
 
 
 @contextmanager
@@ -50,7 +54,8 @@ def direct_stack(name: str, port: net.Backend, ipv4: str,
     arp = Arp(eth, Time())
     ip = Ipv4(eth, arp, Ipv4Prefix.parse(ipv4),
               Ipv4Address.parse(gateway) if gateway else None)
-    return Stack(netif, eth, arp, ip, Icmpv4(ip), Udp(ip))
+    rng = Random(seed=name.encode())  # deterministic: the same run every time
+    return Stack(netif, eth, arp, ip, Icmpv4(ip), Udp(ip), Tcp(ip, Time(), Mclock(), rng))
 
 
 class Peer:

@@ -1,8 +1,8 @@
-"""Stack[N, E, A, I, C, U]: the direct IPv4 stack (mirage-tcpip's stack-direct).
+"""Stack[N, E, A, I, C, U, TC]: the direct IPv4 stack (mirage-tcpip's stack-direct).
 
-It owns the layers the generated main.py made (Netif, Ethernet, ARP, IPv4, ICMP, UDP) and runs
-the one receive loop: a frame goes up through Ethernet, then to ARP or IPv4, then to ICMP or
-UDP, each a direct call of the concrete layer (no callbacks, no dispatch). A UDP datagram for a
+It owns the layers the generated main.py made (Netif, Ethernet, ARP, IPv4, ICMP, UDP, TCP) and
+runs the one receive loop: a frame goes up through Ethernet, then to ARP or IPv4, then to ICMP,
+UDP or TCP, each a direct call of the concrete layer (no callbacks, no dispatch). A UDP datagram for a
 port nobody listens on gets ICMP port unreachable.
 
 What the loop would have to wait for on the way is done in a task of its own: a reply whose
@@ -22,9 +22,11 @@ from pyrage.signatures.ethernet import ETHERNET
 from pyrage.signatures.icmpv4 import ICMPV4
 from pyrage.signatures.ipv4 import IPV4
 from pyrage.signatures.network import NETWORK
+from pyrage.signatures.tcp import CONNECT_TIMEOUT_NS, TCP
 from pyrage.signatures.udp import UDP
 from pyrage.stdlib import sched
 from pyrage.stdlib.buffer import Buffer
+from pyrage.stdlib.flow import TcpFlow, TcpHandler
 from pyrage.stdlib.ipaddr import Ipv4Address, Ipv4Prefix
 from pyrage.stdlib.net import Disconnected, Ipv4Datagram, UdpHandler
 from pyrage.stdlib.wire import ethernet, ipv4
@@ -35,6 +37,7 @@ A = TypeVar("A", bound=ARP)
 I = TypeVar("I", bound=IPV4)
 C = TypeVar("C", bound=ICMPV4)
 U = TypeVar("U", bound=UDP)
+TC = TypeVar("TC", bound=TCP)
 
 PORT_UNREACHABLE: Final = 3
 #: Frames handled before the receive loop lets the tasks they made run (a NIC that always has
@@ -44,14 +47,15 @@ RECEIVE_BATCH: Final = 32
 MAX_ICMP_TASKS: Final = 64
 
 
-class Stack(Generic[N, E, A, I, C, U]):
-    def __init__(self, net: N, eth: E, arp: A, ip: I, icmp: C, udp: U) -> None:
+class Stack(Generic[N, E, A, I, C, U, TC]):
+    def __init__(self, net: N, eth: E, arp: A, ip: I, icmp: C, udp: U, tcp: TC) -> None:
         self.net = net
         self.eth = eth
         self.arp = arp
         self.ip = ip
         self.icmp = icmp
         self.udp = udp
+        self.tcp = tcp
         self.done = sched.Event()
         self.receiver: sched.Task[None] | None = None
         self.icmp_running = 0
@@ -87,7 +91,9 @@ class Stack(Generic[N, E, A, I, C, U]):
                 await self.deliver(datagram)
 
     async def deliver(self, datagram: Ipv4Datagram) -> None:
-        if datagram.proto == ipv4.PROTO_UDP:
+        if datagram.proto == ipv4.PROTO_TCP:
+            await self.tcp.input(datagram)
+        elif datagram.proto == ipv4.PROTO_UDP:
             if not await self.udp.input(datagram) and self.icmp_room():
                 sched.spawn(self.icmp_task(self.icmp.unreachable(datagram, PORT_UNREACHABLE)),
                             name="icmp:unreachable")
@@ -123,6 +129,16 @@ class Stack(Generic[N, E, A, I, C, U]):
     async def write_udp(self, dst: Ipv4Address, dst_port: int, payload: Buffer | bytes,
                         src_port: int = 0) -> None:
         await self.udp.write(dst, dst_port, payload, src_port)
+
+    def listen_tcp(self, port: int, handler: TcpHandler) -> None:
+        self.tcp.listen(port, handler)
+
+    def unlisten_tcp(self, port: int) -> None:
+        self.tcp.unlisten(port)
+
+    async def connect_tcp(self, dst: Ipv4Address, port: int,
+                          timeout_ns: int = CONNECT_TIMEOUT_NS) -> TcpFlow:
+        return await self.tcp.connect(dst, port, timeout_ns)
 
     async def listen(self) -> None:
         await self.done.wait()
