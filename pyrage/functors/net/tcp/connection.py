@@ -89,6 +89,7 @@ class TcpConnection:
         self.state = CLOSED
         self.passive = False  # opened by a listener (a reset sends it back, silently)
         self.counted_half_open = False  # the owner counts it against its listener's backlog
+        self.counted_time_wait = False  # the owner keeps it in its list of TIME-WAIT ones
         self.error: NetError | None = None
         # sending: snd_una <= snd_nxt <= snd_max (snd_nxt goes back on a timeout)
         self.iss = iss
@@ -157,6 +158,30 @@ class TcpConnection:
         self.passive = True
         self.counted_half_open = True
         self.take_syn(syn, now)
+
+    def open_from_cookie(self, ack: TcpRepr, mss: int, wscale: int, sack: bool,
+                         window: int, now: int) -> None:
+        """The ACK that completes a handshake we answered with a SYN cookie (syncookie.py):
+        the state SYN-RECEIVED would have had, rebuilt from it; receive(ack) then
+        establishes the connection. `window` is what our SYN-ACK advertised."""
+        self.state = SYN_RECEIVED
+        self.passive = True
+        self.irs = (ack.seq - 1) & U32
+        self.rcv_nxt = self.irs + 1
+        self.rcv_adv = self.rcv_nxt + window
+        self.last_ack_sent = self.rcv_nxt
+        self.snd_nxt = self.iss + 1
+        self.snd_max = self.snd_nxt
+        self.mss = min(mss, self.our_mss)
+        self.cc.set_mss(self.mss)
+        self.wscale_ok = wscale >= 0
+        self.snd_wscale = max(wscale, 0)
+        self.rcv_wscale = wscale_for(self.flow.rx_capacity) if self.wscale_ok else 0
+        self.sack_ok = sack
+        self.ts_ok = ack.has_ts
+        self.ts_recent = ack.ts_val
+        self.snd_wl1 = self.irs
+        self.last_rx = now
 
     def take_syn(self, syn: TcpRepr, now: int) -> None:
         """The peer's SYN: its ISN, its options and the ones we both agree on."""

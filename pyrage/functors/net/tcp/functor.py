@@ -17,14 +17,17 @@ Each accepted connection's handler is a task of its own (a bounded number: MAX_F
 
 Initial sequence numbers follow RFC 6528 (a keyed hash of the four-tuple plus a 4-microsecond
 clock), the key from RANDOM. A listener holds at most `backlog` connections half-open; past
-that a SYN is dropped and counted (the peer's retransmission comes back when the backlog has
-room).
+that a SYN is answered with a SYN cookie (syncookie.py) and no state, so a SYN flood costs a
+hash per SYN and never memory. At most MAX_TIME_WAIT connections wait in TIME-WAIT; past that
+the oldest one ends early (Linux's tcp_max_tw_buckets), so a server that closes first cannot
+be made to hold a minute's worth of connections.
 """
 
 from __future__ import annotations
 
 from typing import Final, Generic, TypeVar
 
+from pyrage.functors.net.tcp import syncookie
 from pyrage.functors.net.tcp.connection import (
     CLOSED,
     DELAYED_ACK,
@@ -33,6 +36,7 @@ from pyrage.functors.net.tcp.connection import (
     TIME_WAIT,
     TcpConnection,
     unwrap,
+    wscale_for,
 )
 from pyrage.signatures.ipv4 import IPV4
 from pyrage.signatures.mclock import MCLOCK
@@ -41,7 +45,7 @@ from pyrage.signatures.tcp import CONNECT_TIMEOUT_NS
 from pyrage.signatures.time import TIME
 from pyrage.stdlib import sched
 from pyrage.stdlib.buffer import Buffer
-from pyrage.stdlib.flow import TcpFlow, TcpHandler
+from pyrage.stdlib.flow import RX_CAPACITY, TcpFlow, TcpHandler
 from pyrage.stdlib.ipaddr import Ipv4Address
 from pyrage.stdlib.net import (
     ConnectionTimedOut,
@@ -66,6 +70,13 @@ EPHEMERAL_COUNT: Final = 16384
 MAX_FLOWS: Final = 16384
 #: RSTs for segments of no connection waiting to go out; past it they are dropped.
 MAX_PENDING_RSTS: Final = 64
+#: SYN-ACKs with cookies waiting to go out; past it a SYN is dropped.
+MAX_PENDING_COOKIES: Final = 256
+MAX_TIME_WAIT: Final = 2048
+#: Writes to not yet reached destinations at once (each a task), and how many reached
+#: destinations are remembered (then forgotten all at once: each is reached again first).
+MAX_SLOW_WRITES: Final = 32
+MAX_REACHED: Final = 4096
 ISN_TICK_NS: Final = 4000  # RFC 6528's 4-microsecond clock
 
 
@@ -88,7 +99,11 @@ class Tcp(Generic[I, T, C, R]):
         self.connecting: dict[tuple[int, int], sched.Event] = {}
         self.outbox: list[TcpConnection] = []
         self.queued: set[tuple[int, int]] = set()
-        self.rsts: list[tuple[Ipv4Address, wire.TcpRepr]] = []
+        self.replies: list[tuple[Ipv4Address, wire.TcpRepr]] = []  # RSTs, cookie SYN-ACKs
+        self.time_wait: list[tuple[int, int]] = []  # keys, oldest first
+        self.reached: set[int] = set()  # destinations a write reached (their ARP is known)
+        self.slow_writes = 0
+        self.cookie_ts_offset = int.from_bytes(self.secret[28:32], "big")
         self.wake_output = sched.Event()
         self.wake_timers = sched.Event()
         self.next_timer = NEVER
@@ -97,7 +112,9 @@ class Tcp(Generic[I, T, C, R]):
         # counters
         self.dropped = 0  # malformed segments, bad checksums
         self.resets_sent = 0
-        self.syns_dropped = 0  # a full backlog, or MAX_FLOWS
+        self.syns_dropped = 0  # MAX_FLOWS, or too many cookies waiting
+        self.cookies_sent = 0
+        self.cookies_accepted = 0
         self.send_errors = 0
 
     # --- the TCP signature ------------------------------------------------------------------
@@ -168,14 +185,20 @@ class Tcp(Generic[I, T, C, R]):
         if listener is not None and header.flags & (wire.SYN | wire.ACK | wire.FIN) == wire.SYN:
             self.accept(key, listener, header, datagram, now)
             return
+        if listener is not None and header.flags & (wire.SYN | wire.ACK) == wire.ACK and \
+                self.take_cookie(key, header, packet.payload(), datagram, now):
+            return
         self.reset(datagram.src, header)
 
     # --- connections ------------------------------------------------------------------------
 
     def accept(self, key: tuple[int, int], listener: Listener, syn: wire.TcpRepr,
                datagram: Ipv4Datagram, now: int) -> None:
-        if listener.half_open >= listener.backlog or len(self.conns) >= MAX_FLOWS:
+        if len(self.conns) >= MAX_FLOWS:
             self.syns_dropped += 1
+            return
+        if listener.half_open >= listener.backlog:
+            self.send_cookie(syn, datagram, now)
             return
         flow = TcpFlow(datagram.dst, syn.dst_port, datagram.src, syn.src_port)
         conn = self.open(key, flow)
@@ -183,19 +206,71 @@ class Tcp(Generic[I, T, C, R]):
         listener.half_open += 1
         self.schedule(key, conn)
 
+    def send_cookie(self, syn: wire.TcpRepr, datagram: Ipv4Datagram, now: int) -> None:
+        """Answer syn with a SYN-ACK whose ISN is a cookie, keeping nothing."""
+        if len(self.replies) >= MAX_PENDING_COOKIES:
+            self.syns_dropped += 1
+            return
+        mss = min(syn.mss if syn.mss > 0 else 536, self.mss())
+        cookie = syncookie.make(self.secret, four_tuple(datagram, syn), syn.seq, mss, now)
+        remembered = syn.has_ts  # the peer's options can only ride in our timestamp
+        ts_val = 0
+        if remembered:
+            ts_now = (now // 1_000_000 + self.cookie_ts_offset) & 0xFFFFFFFF
+            ts_val = syncookie.encode_options(ts_now, syn.wscale, syn.sack_permitted)
+        header = wire.TcpRepr(syn.dst_port, syn.src_port, cookie, (syn.seq + 1) & 0xFFFFFFFF,
+                              wire.SYN | wire.ACK, window=min(RX_CAPACITY, 0xFFFF),
+                              mss=self.mss(),
+                              wscale=wscale_for(RX_CAPACITY) if remembered and syn.wscale >= 0
+                              else -1,
+                              sack_permitted=remembered and syn.sack_permitted,
+                              ts_val=ts_val, ts_ecr=syn.ts_val, has_ts=remembered)
+        self.replies.append((datagram.src, header))
+        self.cookies_sent += 1
+        self.wake_output.set()
+
+    def take_cookie(self, key: tuple[int, int], ack: wire.TcpRepr, payload: Buffer,
+                    datagram: Ipv4Datagram, now: int) -> bool:
+        """An ACK for no connection: if it answers one of our cookies, the connection."""
+        if len(self.conns) >= MAX_FLOWS:
+            return False
+        cookie = (ack.ack - 1) & 0xFFFFFFFF
+        peer_isn = (ack.seq - 1) & 0xFFFFFFFF
+        mss = syncookie.check(self.secret, four_tuple(datagram, ack), peer_isn, cookie, now)
+        if mss == 0:
+            return False
+        wscale, sack = -1, False
+        if ack.has_ts:
+            wscale, sack = syncookie.decode_options(ack.ts_ecr)
+        flow = TcpFlow(datagram.dst, ack.dst_port, datagram.src, ack.src_port)
+        conn = TcpConnection(flow, cookie, self.mss(), self.cookie_ts_offset, now)
+        self.adopt(key, conn)
+        conn.open_from_cookie(ack, mss, wscale, sack, min(RX_CAPACITY, 0xFFFF), now)
+        conn.receive(ack, payload, now)
+        self.cookies_accepted += 1
+        self.schedule(key, conn)
+        return True
+
+    def mss(self) -> int:
+        """The MSS we offer: what our interface carries less the IPv4 and TCP headers."""
+        return self.ip.mtu() - wire.HEADER_LEN
+
     def open(self, key: tuple[int, int], flow: TcpFlow) -> TcpConnection:
         now = self.clock.elapsed_ns()
         iss = self.isn(flow, now)
-        mss = self.ip.mtu() - wire.HEADER_LEN
         ts_offset = int.from_bytes(self.random.generate(4), "big")
-        conn = TcpConnection(flow, iss, mss, ts_offset, now)
+        conn = TcpConnection(flow, iss, self.mss(), ts_offset, now)
+        self.adopt(key, conn)
+        return conn
+
+    def adopt(self, key: tuple[int, int], conn: TcpConnection) -> None:
+        """Make conn the connection of key, with its flow's kick queueing it for output."""
         self.conns[key] = conn
 
         def kick() -> None:
             self.schedule(key, conn)
 
-        flow.kick = kick
-        return conn
+        conn.flow.kick = kick
 
     def isn(self, flow: TcpFlow, now: int) -> int:
         """RFC 6528: a 4-microsecond clock plus a keyed hash of the connection's addresses."""
@@ -243,10 +318,25 @@ class Tcp(Generic[I, T, C, R]):
             self.release_half_open(conn)
             self.forget(key, conn)
             return
+        if conn.state == TIME_WAIT and not conn.counted_time_wait:
+            conn.counted_time_wait = True
+            self.time_wait.append(key)
+            if len(self.time_wait) > MAX_TIME_WAIT:
+                self.end_oldest_time_wait()
         at = conn.poll_at()
         if at < self.next_timer:
             self.next_timer = at
             self.wake_timers.set()
+
+    def end_oldest_time_wait(self) -> None:
+        """Too many connections in TIME-WAIT: the oldest still there ends now."""
+        while self.time_wait:
+            key = self.time_wait.pop(0)
+            old = self.conns.get(key)
+            if old is not None and old.state == TIME_WAIT:
+                old.close_silently()
+                self.forget(key, old)
+                return
 
     def release_half_open(self, conn: TcpConnection) -> None:
         if conn.passive and conn.counted_half_open:
@@ -278,7 +368,7 @@ class Tcp(Generic[I, T, C, R]):
 
     async def output(self) -> None:
         while True:
-            if not self.outbox and not self.rsts:
+            if not self.outbox and not self.replies:
                 self.wake_output.clear()
                 await self.wake_output.wait()
                 continue
@@ -287,9 +377,9 @@ class Tcp(Generic[I, T, C, R]):
             self.queued = set()
             for conn in batch:
                 await self.flush(conn)
-            rsts = self.rsts
-            self.rsts = []
-            for dst, header in rsts:
+            replies = self.replies
+            self.replies = []
+            for dst, header in replies:
                 await self.write(dst, header, None, 0)
 
     async def flush(self, conn: TcpConnection) -> None:
@@ -304,7 +394,10 @@ class Tcp(Generic[I, T, C, R]):
 
     async def write(self, dst: Ipv4Address, header: wire.TcpRepr, flow: TcpFlow | None,
                     offset: int) -> None:
-        """Build the segment (payload copied from flow's tx at offset) and send it."""
+        """Build the segment (payload copied from flow's tx at offset) and send it. To a
+        destination no write has reached yet (ARP may have to ask, or never get an answer,
+        for the spoofed sources of a SYN flood) the write is a task of its own, so that the
+        output of every other connection never waits for it; at most MAX_SLOW_WRITES run."""
         size = header.payload_len
         head = header.header_len()
         room = self.ip.headroom()
@@ -312,14 +405,32 @@ class Tcp(Generic[I, T, C, R]):
         if size > 0 and flow is not None:
             flow.tx_copy(offset, segment, head, size)
         header.emit(wire.TcpPacket(segment), self.ip.src(dst), dst)
+        if dst.value in self.reached:
+            try:
+                await self.ip.write(dst, ipv4.PROTO_TCP, segment)
+            except NetError:
+                self.send_errors += 1  # the retransmission timer tries again
+                self.reached.discard(dst.value)
+        elif self.slow_writes < MAX_SLOW_WRITES:
+            self.slow_writes += 1
+            sched.spawn(self.first_write(dst, segment), name="tcp:first-write")
+        else:
+            self.send_errors += 1
+
+    async def first_write(self, dst: Ipv4Address, segment: Buffer) -> None:
         try:
             await self.ip.write(dst, ipv4.PROTO_TCP, segment)
+            if len(self.reached) >= MAX_REACHED:
+                self.reached = set()
+            self.reached.add(dst.value)
         except NetError:
-            self.send_errors += 1  # the retransmission timer tries again
+            self.send_errors += 1
+        finally:
+            self.slow_writes -= 1
 
     def reset(self, dst: Ipv4Address, bad: wire.TcpRepr) -> None:
         """Answer a segment of no connection with RST (RFC 9293 3.10.7.1)."""
-        if len(self.rsts) >= MAX_PENDING_RSTS:
+        if len(self.replies) >= MAX_PENDING_RSTS:
             return
         if bad.flags & wire.ACK:
             header = wire.TcpRepr(bad.dst_port, bad.src_port, bad.ack, 0, wire.RST)
@@ -327,7 +438,7 @@ class Tcp(Generic[I, T, C, R]):
             header = wire.TcpRepr(bad.dst_port, bad.src_port, 0,
                                   (bad.seq + bad.seq_len()) & 0xFFFFFFFF,
                                   wire.RST | wire.ACK)
-        self.rsts.append((dst, header))
+        self.replies.append((dst, header))
         self.resets_sent += 1
         self.wake_output.set()
 
@@ -355,3 +466,9 @@ class Tcp(Generic[I, T, C, R]):
 
 def _nothing() -> None:
     pass
+
+
+def four_tuple(datagram: Ipv4Datagram, header: wire.TcpRepr) -> bytes:
+    """The peer's address and port, ours, as the bytes a cookie's hash covers."""
+    return datagram.src.value.to_bytes(4, "big") + header.src_port.to_bytes(2, "big") + \
+        datagram.dst.value.to_bytes(4, "big") + header.dst_port.to_bytes(2, "big")
