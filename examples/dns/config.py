@@ -11,9 +11,11 @@ job(
     devices={"console": console(), "stack": stackv4(netif("service")),
              "zones": zones("zones"), "clock": mclock()},
     args=[
-        arg("port", 53, "the UDP port to answer on"),
+        arg("port", 53, "the UDP and TCP port to answer on"),
         arg("rrl-rate", 200, "answers per second to one client /24 and kind (0: no limit)"),
         arg("rrl-slip", 2, "past the limit, every Nth answer goes truncated (0: drop all)"),
+        arg("tcp-idle", 10000, "close a TCP connection after this many ms without a query"),
+        arg("axfr", "", "prefixes allowed zone transfers, comma-separated (empty: none)"),
         arg("verbose", False, "log every query"),
     ],
 )

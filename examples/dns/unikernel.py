@@ -1,9 +1,14 @@
 """dns: an authoritative DNS server for the zones in zones/ (compiled into the image).
 
 A functor over STACK and KV_RO: it reads every `NAME.zone` file of the store at boot (the zone
-NAME), then answers UDP queries on `--port` (default 53) as NSD does (pyrage/dns/authority.py),
-truncating (TC) answers larger than the client's EDNS payload (512 bytes without EDNS), and
-limiting the rate of answers to each client network (--rrl-rate, --rrl-slip: pyrage/dns/rrl.py).
+NAME), then answers queries on `--port` (default 53) as NSD does (pyrage/dns/authority.py):
+- over UDP, truncating (TC) answers larger than the client's EDNS payload (512 bytes without
+  EDNS), and limiting the rate of answers to each client network (--rrl-rate, --rrl-slip:
+  pyrage/dns/rrl.py);
+- over TCP (RFC 7766): length-prefixed messages, several per connection (answered in order),
+  a connection closed after --tcp-idle ms without a query, at most MAX_STREAMS at once; zone
+  transfers (AXFR, IXFR) for the clients in --axfr (comma-separated prefixes; none by
+  default, as NSD without provide-xfr).
 Malformed queries get FORMERR when their header can be read and nothing otherwise; nothing a
 client sends stops the server (docs/dns.md).
 """
@@ -15,15 +20,19 @@ from typing import Generic, TypeVar
 from pyrage.dns import rrl
 from pyrage.dns.authority import FORMERR, NOERROR, NXDOMAIN, PAYLOAD, Authority
 from pyrage.dns.errors import DnsError, FormatError
-from pyrage.dns.message import Message, emit_within, parse_message
+from pyrage.dns.message import MAX_MESSAGE, Message, emit_message, emit_within, parse_message
 from pyrage.dns.name import Name
 from pyrage.dns.rdata import Record
+from pyrage.dns.stream import StreamFramer, framed
 from pyrage.dns.zone import parse_zone
 from pyrage.signatures.console import CONSOLE
 from pyrage.signatures.kv import KV_RO
 from pyrage.signatures.mclock import MCLOCK
 from pyrage.signatures.stack import STACK
-from pyrage.stdlib.net import UdpDatagram
+from pyrage.stdlib import sched
+from pyrage.stdlib.flow import TcpFlow
+from pyrage.stdlib.ipaddr import Ipv4Prefix
+from pyrage.stdlib.net import NetError, UdpDatagram
 from pyrage.stdlib.storage import VALUE, Key
 
 C = TypeVar("C", bound=CONSOLE)
@@ -34,12 +43,20 @@ M = TypeVar("M", bound=MCLOCK)
 SUFFIX = ".zone"
 #: Without EDNS a UDP answer is at most this long (RFC 1035 4.2.1).
 CLASSIC_UDP = 512
+#: TCP connections served at once (NSD's tcp-count is 100); past it a new one is closed.
+MAX_STREAMS = 128
 
 
 class Main(Generic[C, S, K, M]):
     def __init__(self, console: C, stack: S, zones: K, clock: M, port: int, rrl_rate: int,
-                 rrl_slip: int, verbose: bool) -> None:
+                 rrl_slip: int, tcp_idle: int, axfr: str, verbose: bool) -> None:
         self.console = console
+        self.tcp_idle_ns = tcp_idle * 1_000_000
+        try:
+            self.axfr = [Ipv4Prefix.parse(p.strip()) for p in axfr.split(",") if p.strip()]
+        except ValueError as e:
+            raise SystemExit(f"dns: --axfr={axfr}: {e}")
+        self.streams = 0
         self.stack = stack
         self.zones = zones
         self.clock = clock
@@ -97,9 +114,60 @@ class Main(Generic[C, S, K, M]):
             limit = max(CLASSIC_UDP, min(query.edns.payload, PAYLOAD))
         return emit_within(reply, limit)
 
+    async def on_stream(self, flow: TcpFlow) -> None:
+        """A TCP connection: its queries answered in order until the client closes it, it
+        stays idle for tcp_idle, or it fails."""
+        if self.streams >= MAX_STREAMS:
+            await flow.close()
+            return
+        self.streams += 1
+        framer = StreamFramer()
+        try:
+            while True:
+                data = await sched.with_timeout(self.tcp_idle_ns, flow.read())
+                if data is None:
+                    break
+                framer.feed(data.to_bytes())
+                message = framer.next()
+                while message is not None:
+                    for reply in self.respond_stream(message, flow):
+                        await flow.write(framed(reply))
+                    message = framer.next()
+        except TimeoutError:
+            pass  # idle: RFC 7766 6.2.3 lets the server close
+        except NetError:
+            pass  # the client reset or vanished
+        finally:
+            self.streams -= 1
+            await flow.close()
+
+    def respond_stream(self, data: bytes, flow: TcpFlow) -> list[bytes]:
+        """The answers to one query over TCP: one, several for a zone transfer, or none."""
+        try:
+            query = parse_message(data)
+        except FormatError as e:
+            self.malformed += 1
+            error = formerr(e, data)
+            return [] if error is None else [error]
+        except DnsError:
+            self.malformed += 1
+            return []
+        if self.authority.is_transfer(query):
+            allowed = False
+            for prefix in self.axfr:
+                if prefix.contains(flow.dst):
+                    allowed = True
+            return [emit_message(m) for m in self.authority.transfer(query, allowed)]
+        reply = self.authority.answer(query)
+        if reply is None:
+            return []
+        self.answered += 1
+        return [emit_within(reply, MAX_MESSAGE)]
+
     async def start(self) -> None:
         await self.load()
         self.stack.listen_udp(self.port, self.on_query)
+        self.stack.listen_tcp(self.port, self.on_stream)
         await self.console.log(f"dns: answering on {self.stack.ipv4().address} port "
                                f"{self.port}")
         await self.stack.listen()

@@ -23,11 +23,17 @@ follows (tests/dns/test_against_nsd.py checks it query by query):
   opcodes other than QUERY and NOTIFY (which is REFUSED), and for AXFR over UDP (IXFR:
   REFUSED); BADVERS for an EDNS version other than 0; FORMERR for a query without exactly one
   question. Where NSD leaves the question out of such replies, so does this.
+
+Over TCP, `transfer` answers AXFR and IXFR (RFC 5936, RFC 1995) as NSD does: NOTAUTH for a
+name that is not a zone's apex, REFUSED for a client the server does not allow, else the zone
+(its SOA, every record in zone-file order, its SOA again) in messages of at most
+TRANSFER_MESSAGE bytes; an IXFR whose serial is not older than the zone's gets the SOA alone,
+and an older one the whole zone (there is no history to send differences from).
 """
 
 from __future__ import annotations
 
-from pyrage.dns.message import Edns, Message
+from pyrage.dns.message import Edns, Message, emit_message, record_size
 from pyrage.dns.name import Name
 from pyrage.dns.rdata import (
     AAAA,
@@ -49,7 +55,9 @@ from pyrage.dns.rdata import (
 MAX_CHAIN = 16
 DS = 43
 #: Response codes.
-NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED, BADVERS = 0, 1, 2, 3, 4, 5, 16
+NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED, NOTAUTH, BADVERS = 0, 1, 2, 3, 4, 5, 9, 16
+#: The size a zone transfer's messages are filled to (RFC 5936 leaves it free; under 65,535).
+TRANSFER_MESSAGE = 16384
 #: The EDNS payload this server offers (and the most it sends over UDP), as NSD's default.
 PAYLOAD = 1232
 #: Extended DNS Error option (RFC 8914) and its codes.
@@ -94,6 +102,7 @@ class Zone:
             raise ValueError("a zone without an SOA record")
         self.origin = soa.name
         self.soa = soa
+        self.records = records  # in zone-file order, for transfers
         #: by the names' wire keys (Name.wire_key: lower-cased wire form)
         self.nodes: dict[bytes, Node] = {}
         self.ancestors: set[bytes] = set()
@@ -210,6 +219,68 @@ class Authority:
         reply.authority = a.authority
         reply.additional = a.additional
         return reply
+
+    def is_transfer(self, query: Message) -> bool:
+        """Whether query asks for a zone transfer (AXFR or IXFR, a well-formed QUERY)."""
+        return not query.qr and query.opcode == QUERY_OPCODE and len(query.questions) == 1 \
+            and (query.questions[0].qtype == AXFR or query.questions[0].qtype == IXFR) and \
+            query.questions[0].qclass == IN and \
+            (query.edns is None or query.edns.version == 0)
+
+    def transfer(self, query: Message, allowed: bool) -> list[Message]:
+        """The messages answering a transfer query (is_transfer) over TCP; `allowed`: whether
+        the client may have the zone."""
+        q = query.questions[0]
+        reply = self.transfer_message(query)
+        zone = self.zones.get(q.name.wire_key())
+        if zone is None:
+            reply.rcode = NOTAUTH
+            return [reply]
+        if not allowed:
+            reply.rcode = REFUSED
+            return [reply]
+        if q.qtype == IXFR and not self.older(query, zone):
+            reply.answers = [zone.soa]
+            return [reply]
+        replies: list[Message] = []
+        records = [zone.soa] + [r for r in zone.records if r is not zone.soa] + [zone.soa]
+        start = 0
+        while start < len(records):
+            size = len(emit_message(reply))  # the header, the question and the OPT
+            end = start
+            while end < len(records):
+                more = record_size(records[end])
+                if end > start and size + more > TRANSFER_MESSAGE:
+                    break
+                size += more
+                end += 1
+            reply.answers = records[start:end]
+            replies.append(reply)
+            reply = self.transfer_message(query)
+            start = end
+        return replies
+
+    def transfer_message(self, query: Message) -> Message:
+        reply = Message(query.id)
+        reply.qr = True
+        reply.aa = True
+        reply.opcode = query.opcode
+        reply.rd = query.rd
+        reply.cd = query.cd
+        reply.questions = query.questions
+        if query.edns is not None:
+            reply.edns = Edns(PAYLOAD, 0, 0, query.edns.dnssec_ok, [])
+        return reply
+
+    def older(self, query: Message, zone: Zone) -> bool:
+        """Whether an IXFR's serial (the SOA in its authority section) is older than the
+        zone's, in serial number arithmetic (RFC 1982); True when it has none."""
+        ours = zone.soa.rdata
+        for r in query.authority:
+            if r.rtype == SOA and isinstance(r.rdata, SoaRdata) and isinstance(ours, SoaRdata):
+                diff = (ours.serial - r.rdata.serial) & 0xFFFFFFFF
+                return 0 < diff < 0x80000000
+        return True
 
     def refused(self, reply: Message, query: Message, ede: int) -> Message:
         reply.rcode = REFUSED

@@ -268,6 +268,26 @@ def emit_within(msg: Message, limit: int) -> bytes:
 _WRITER: Final = Writer(512)
 
 
+#: A second Writer for measuring records (record_size) while _WRITER holds a message.
+_SIZER: Final = Writer(512)
+
+
+def record_size(r: Record) -> int:
+    """The most bytes r takes in a message (its owner uncompressed; compression can only
+    make it shorter)."""
+    w = _SIZER
+    w.reset()
+    _emit_uncompressed(w, r)
+    return w.pos
+
+
+def _emit_uncompressed(w: Writer, r: Record) -> None:
+    w.name(r.name, False)
+    at = w.record_header(r.rtype, r.rclass, r.ttl)
+    r.rdata.emit(w)
+    w.set_u16(at, w.pos - at - 2)
+
+
 def _same_rrset(a: Record, b: Record) -> bool:
     # (wire keys: emitting the owner made them already; Name.key() would build text)
     return a.rtype == b.rtype and a.rclass == b.rclass and \
