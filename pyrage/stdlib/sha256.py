@@ -1,6 +1,10 @@
-"""SHA-256 (FIPS 180-4) in pyrage Python: KV stores' digests.
+"""SHA-256 (FIPS 180-4) in pyrage Python: KV stores' digests, and the digest of a stream.
 
     sha256(b"abc").hex() == "ba7816bf..."
+
+    h = Sha256()                 # incremental: any number of updates, in pieces of any size
+    h.update(buffer)             # a Buffer (hashed in place), or h.update_bytes(b"...")
+    h.digest()                   # the 32 bytes; the object is done after this
 
 The same code runs hosted and compiled; tests/storage/test_sha256.py checks it against
 hashlib. Words are 32-bit values kept in pyrage's 64-bit ints and masked after each sum.
@@ -38,9 +42,10 @@ def _rotr(x: int, n: int) -> int:
     return ((x >> n) | (x << (32 - n))) & MASK
 
 
-def _compress(state: list[int], block: Buffer, w: list[int]) -> None:
+def _compress(state: list[int], block: Buffer, at: int, w: list[int]) -> None:
+    """One 64-byte block, block[at:at + 64], into state."""
     for t in range(16):
-        w[t] = block.get_u32_be(4 * t)
+        w[t] = block.get_u32_be(at + 4 * t)
     for t in range(16, 64):
         a = w[t - 15]
         b = w[t - 2]
@@ -71,21 +76,66 @@ def _compress(state: list[int], block: Buffer, w: list[int]) -> None:
     state[7] = (state[7] + h) & MASK
 
 
+class Sha256:
+    """An incremental SHA-256: update() with the message in pieces, then digest() once.
+    Whole blocks of a piece are compressed where they lie; only a partial block is copied."""
+
+    def __init__(self) -> None:
+        self.state = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C,
+                      0x1F83D9AB, 0x5BE0CD19]
+        self.w = [0] * 64
+        self.pending = Buffer.create(64)  # a block begun by earlier pieces
+        self.filled = 0  # its bytes
+        self.size = 0  # the message's bytes so far
+        self.done = False
+
+    def update(self, data: Buffer) -> None:
+        """Hash the bytes of data next. ValueError after digest()."""
+        if self.done:
+            raise ValueError("Sha256.update after digest()")
+        n = len(data)
+        self.size += n
+        at = 0
+        if self.filled > 0:
+            take = min(64 - self.filled, n)
+            self.pending.blit(data, 0, self.filled, take)
+            self.filled += take
+            at = take
+            if self.filled < 64:
+                return
+            _compress(self.state, self.pending, 0, self.w)
+            self.filled = 0
+        while n - at >= 64:
+            _compress(self.state, data, at, self.w)
+            at += 64
+        if at < n:
+            self.pending.blit(data, at, 0, n - at)
+            self.filled = n - at
+
+    def update_bytes(self, data: bytes) -> None:
+        """update() with the bytes of data (copied once into a Buffer)."""
+        if len(data) > 0:
+            self.update(Buffer.of_bytes(data))
+
+    def digest(self) -> bytes:
+        """The 32-byte digest of everything updated. ValueError the second time."""
+        if self.done:
+            raise ValueError("Sha256.digest called twice")
+        self.done = True
+        tail = Buffer.create(128 if self.filled >= 56 else 64)
+        tail.blit(self.pending, 0, 0, self.filled)
+        tail.set_u8(self.filled, 0x80)
+        tail.set_u64_be(len(tail) - 8, self.size * 8)
+        for at in range(0, len(tail), 64):
+            _compress(self.state, tail, at, self.w)
+        out = Buffer.create(32)
+        for i in range(8):
+            out.set_u32_be(4 * i, self.state[i])
+        return out.to_bytes()
+
+
 def sha256(data: bytes) -> bytes:
     """The 32-byte SHA-256 digest of data."""
-    state = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C,
-             0x1F83D9AB, 0x5BE0CD19]
-    w = [0] * 64
-    size = len(data)
-    padded = (size + 9 + 63) // 64 * 64
-    buf = Buffer.create(padded)
-    if size > 0:
-        buf.blit_from_bytes(data, 0, 0, size)
-    buf.set_u8(size, 0x80)
-    buf.set_u64_be(padded - 8, size * 8)
-    for at in range(0, padded, 64):
-        _compress(state, buf.sub(at, 64), w)
-    out = Buffer.create(32)
-    for i in range(8):
-        out.set_u32_be(4 * i, state[i])
-    return out.to_bytes()
+    h = Sha256()
+    h.update_bytes(data)
+    return h.digest()

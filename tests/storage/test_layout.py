@@ -22,7 +22,7 @@ from pyrage.functors.storage.layout import (
     parse_records,
 )
 from pyrage.stdlib.buffer import Buffer
-from pyrage.stdlib.sha256 import sha256
+from pyrage.stdlib.sha256 import Sha256, sha256
 
 STORE = 0x1122334455667788
 
@@ -152,6 +152,21 @@ def test_random_sectors_are_never_commits() -> None:
 def test_sha256_matches_hashlib(size: int) -> None:
     data = random.Random(size).randbytes(size)
     assert sha256(data) == hashlib.sha256(data).digest()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_incremental_sha256_matches_hashlib(seed: int) -> None:
+    rng = random.Random(seed)
+    data = rng.randbytes(rng.randrange(0, 5000))
+    h = Sha256()
+    at = 0
+    while at < len(data):  # pieces of 0..200 bytes: partial blocks, whole ones, empty ones
+        n = rng.randrange(0, 200)
+        h.update(Buffer.of_bytes(data[at:at + n]))
+        at += n
+    assert h.digest() == hashlib.sha256(data).digest()
+    with pytest.raises(ValueError):
+        h.digest()
 
 
 @pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 63, 1000])
