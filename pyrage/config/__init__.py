@@ -1,6 +1,7 @@
 """config.py's vocabulary: ``job``, the devices (``console``, ``time``, ``mclock``, ``pclock``,
-``device``, ``netif``, ``stackv4``, ``block``, ``kv_ro``, ``kv_rw``, ``tar_ro``) and boot arguments (``arg``). See
-pyrage/config/dsl.py, pyrage/config/network.py and pyrage/config/storage.py."""
+``random``, ``device``, ``netif``, ``stackv4``, ``block``, ``kv_ro``, ``kv_rw``, ``tar_ro``) and
+boot arguments (``arg``). See pyrage/config/dsl.py, pyrage/config/network.py and
+pyrage/config/storage.py."""
 
 from pyrage.config.dsl import arg as arg
 from pyrage.config.dsl import console as console
@@ -8,6 +9,7 @@ from pyrage.config.dsl import device as device
 from pyrage.config.dsl import job as job
 from pyrage.config.dsl import mclock as mclock
 from pyrage.config.dsl import pclock as pclock
+from pyrage.config.dsl import random as random
 from pyrage.config.dsl import time as time
 from pyrage.config.network import netif as netif
 from pyrage.config.network import stackv4 as stackv4
@@ -17,4 +19,4 @@ from pyrage.config.storage import kv_rw as kv_rw
 from pyrage.config.storage import tar_ro as tar_ro
 
 __all__ = ["arg", "block", "console", "device", "job", "kv_ro", "kv_rw", "mclock", "netif",
-           "pclock", "stackv4", "tar_ro", "time"]
+           "pclock", "random", "stackv4", "tar_ro", "time"]

@@ -88,6 +88,12 @@ def pclock() -> Device:
     return Device("PCLOCK", _everywhere("pyrage.impls.pclock.Pclock"), _caller_line())
 
 
+def random() -> Device:
+    """RANDOM: HMAC_DRBG-SHA-256 seeded from the platform's entropy (getrandom on unix,
+    RDSEED/RDRAND on virtio, os.urandom hosted)."""
+    return Device("RANDOM", _everywhere("pyrage.impls.random.Random"), _caller_line())
+
+
 def device(impl: str, signature: str = "device") -> Device:
     """A device of your own: "module.Class" (constructed with no arguments) on every target."""
     line = _caller_line()

@@ -243,3 +243,31 @@ def block_status(handle: int) -> int:
     from pyrage.impls.hosted import block
 
     return block.block_status(handle)
+
+
+# --- entropy (abi.h: pyrage_entropy; hosted: os.urandom) -------------------------------------
+
+#: entropy_source()'s answers (abi.h enum pyrage_entropy_source).
+ENTROPY_NONE, ENTROPY_OS, ENTROPY_RDSEED, ENTROPY_RDRAND, ENTROPY_JITTER = 0, 1, 2, 3, 4
+
+
+@extern("rt_entropy")
+def entropy(into: RawBytes, offset: int, size: int) -> int:
+    """entropy(into, offset, size) -> 0 once into[offset:offset+size] holds size bytes of the
+    platform's entropy (seed material, not a generator: pyrage/impls/random.py is the generator),
+    -2 for a bad range, -3 when the source failed (what it wrote must not be used). The source
+    is entropy_source()'s."""
+    from pyrage.impls.hosted import platform
+
+    return platform.entropy(into, offset, size)
+
+
+@extern("rt_entropy_source")
+def entropy_source() -> int:
+    """entropy_source() -> where entropy() draws from: ENTROPY_OS (the host kernel: getrandom
+    on unix, os.urandom hosted), ENTROPY_RDSEED or ENTROPY_RDRAND (the CPU, on virtio), or
+    ENTROPY_JITTER, which is WEAK: the cycle counter's timing jitter, the last resort of a
+    virtio CPU that has neither instruction (the platform also prints a warning once)."""
+    from pyrage.impls.hosted import platform
+
+    return platform.entropy_source()

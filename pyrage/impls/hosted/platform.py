@@ -11,6 +11,8 @@ import sys
 import time
 from typing import NoReturn
 
+from pyrage.stdlib.rawbytes import RawBytes
+
 
 def console_write(data: bytes) -> None:
     _write_all(1, data)
@@ -119,3 +121,18 @@ def argv(index: int) -> str:
 def exit(status: int) -> NoReturn:
     sys.stdout.flush()
     os._exit(status)
+
+
+def entropy(into: RawBytes, offset: int, size: int) -> int:
+    """os.urandom: the host kernel's generator, as getrandom(2) on unix."""
+    if offset < 0 or size < 0 or offset + size > len(into):
+        return -2
+    into._data[offset:offset + size] = os.urandom(size)
+    return 0
+
+
+ENTROPY_OS = 1  # stdlib/platform.py's ENTROPY_OS
+
+
+def entropy_source() -> int:
+    return ENTROPY_OS

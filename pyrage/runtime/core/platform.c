@@ -291,3 +291,19 @@ int64_t rt_block_status(int64_t h)
 {
     return is_block(h) ? block_failed[h] : 1;
 }
+
+/*
+ * Entropy: into[offset:offset+size] from the platform's source. 0, -2 for a bad range, -3
+ * when the source failed (then nothing written may be used).
+ */
+int64_t rt_entropy(pyrage_bytes *into, int64_t offset, int64_t size)
+{
+    if (!in_range(into, offset, size))
+        return -2;
+    return pyrage_entropy((uint8_t *)into->data + offset, (size_t)size) == PYRAGE_R_OK ? 0 : -3;
+}
+
+int64_t rt_entropy_source(void)
+{
+    return pyrage_entropy_source();
+}

@@ -211,6 +211,34 @@ pyrage_result_t pyrage_block_poll(pyrage_handle_t h, uint64_t *tag,
                                   pyrage_result_t *status);
 
 /*
+ * Entropy: seed material for a cryptographic generator (pyrage/impls/random.py's DRBG), not a
+ * generator itself.
+ */
+enum pyrage_entropy_source {
+    PYRAGE_ENTROPY_NONE = 0,   /* no source: pyrage_entropy() returns PYRAGE_R_EUNSPEC */
+    PYRAGE_ENTROPY_OS = 1,     /* the host kernel's generator (unix: getrandom(2)) */
+    PYRAGE_ENTROPY_RDSEED = 2, /* the CPU's RDSEED (RDRAND for a word RDSEED keeps refusing) */
+    PYRAGE_ENTROPY_RDRAND = 3, /* the CPU's RDRAND */
+    PYRAGE_ENTROPY_JITTER = 4, /* WEAK: timing jitter of the CPU's cycle counter, the last
+                                  resort of a VM whose CPU has neither RDSEED nor RDRAND */
+};
+
+/*
+ * Fill buf with size bytes of entropy. PYRAGE_R_OK once all of them are
+ * written; PYRAGE_R_EUNSPEC when the source failed (the hardware generator
+ * kept refusing, the host refused the call): buf's contents are then
+ * meaningless and MUST NOT be used. MAY block, once, while the host's own
+ * generator is not yet seeded (early in the host's boot); otherwise returns at
+ * once. MUST NOT allocate. The target prints a warning on the error console,
+ * once, the first time it answers from PYRAGE_ENTROPY_JITTER.
+ */
+pyrage_result_t pyrage_entropy(uint8_t *buf, size_t size);
+
+/* Which source pyrage_entropy() draws from (enum pyrage_entropy_source); fixed for the life of
+ * the unikernel, and known before the first draw. */
+int pyrage_entropy_source(void);
+
+/*
  * Terminate with the given status (its low 8 bits, as exit(2)). On virtio
  * `pyrage run` gets all of them (a status line on QEMU's isa-debugcon, then
  * isa-debug-exit, which carries only 0..126); other VMMs see a clean
