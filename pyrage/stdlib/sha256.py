@@ -6,7 +6,7 @@
     h.update(buffer)             # a Buffer (hashed in place), or h.update_bytes(b"...")
     h.digest()                   # the 32 bytes; the object is done after this
 
-The same code runs hosted and compiled; tests/storage/test_sha256.py checks it against
+The same code runs hosted and compiled; tests/storage/test_layout.py checks it against
 hashlib. Words are 32-bit values kept in pyrage's 64-bit ints and masked after each sum.
 """
 
