@@ -257,8 +257,9 @@ class Tcp(Generic[I, T, C, R]):
 
     def open(self, key: tuple[int, int], flow: TcpFlow) -> TcpConnection:
         now = self.clock.elapsed_ns()
-        iss = self.isn(flow, now)
-        ts_offset = int.from_bytes(self.random.generate(4), "big")
+        digest = self.keyed_hash(flow)
+        iss = (now // ISN_TICK_NS + int.from_bytes(digest[:4], "big")) & 0xFFFFFFFF
+        ts_offset = int.from_bytes(digest[4:8], "big")  # (RFC 7323 5.4: per connection)
         conn = TcpConnection(flow, iss, self.mss(), ts_offset, now)
         self.adopt(key, conn)
         return conn
@@ -272,12 +273,13 @@ class Tcp(Generic[I, T, C, R]):
 
         conn.flow.kick = kick
 
-    def isn(self, flow: TcpFlow, now: int) -> int:
-        """RFC 6528: a 4-microsecond clock plus a keyed hash of the connection's addresses."""
+    def keyed_hash(self, flow: TcpFlow) -> bytes:
+        """RFC 6528's F(): a keyed hash of the connection's addresses. Its first 4 bytes plus a
+        4-microsecond clock are the ISN; the next 4 the connection's timestamp offset (one hash
+        rather than a call of RANDOM per connection)."""
         ids = flow.src.value.to_bytes(4, "big") + flow.src_port.to_bytes(2, "big") + \
             flow.dst.value.to_bytes(4, "big") + flow.dst_port.to_bytes(2, "big")
-        digest = sha256(ids + self.secret)
-        return (now // ISN_TICK_NS + int.from_bytes(digest[:4], "big")) & 0xFFFFFFFF
+        return sha256(ids + self.secret)
 
     def free_port(self, dst: Ipv4Address, port: int) -> int:
         """An ephemeral port with no connection to dst:port, nor a listener: tried in turn
