@@ -4,12 +4,12 @@ Compiled, each function calls the runtime; hosted (CPython), each calls the host
 pyrage/impls/hosted/platform.py, which implements the same contract. Device implementations in
 pyrage/impls/ are written over these functions only, so they are the same on every target.
 
-Devices (docs/network.md) are named by handles, small ints that are also their bits in
-yield_until's ready set. Every device call is non-blocking: -1 means AGAIN, try again when the
-handle is in the ready set. Frames and datagrams are given as (RawBytes, offset, size); compiled,
-the runtime checks the range against the RawBytes before the platform sees a pointer, so a bad
-one is an error result, never a stray write. Hosted, the device calls run in
-pyrage/impls/hosted/net.py.
+Devices (docs/network.md) are named by handles, small ints whose bits in yield_until's ready
+set are handle % 64 (only TCP sockets have handles from 64 up, sharing bits). Every device call
+is non-blocking: -1 means AGAIN, try again when the handle is in the ready set. Frames and
+datagrams are given as (RawBytes, offset, size); compiled, the runtime checks the range against
+the RawBytes before the platform sees a pointer, so a bad one is an error result, never a stray
+write. Hosted, the device calls run in pyrage/impls/hosted/net.py (and tcp.py).
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ def clock_wall() -> int:
 @extern("rt_yield_until")
 def yield_until(deadline: int) -> int:
     """yield_until(deadline) -> ready set: block until clock_monotonic() >= deadline or a device
-    has input; returns the set of ready device handles (a bit mask). May return early: callers
-    re-check their condition. Never busy-waits."""
+    has input (or room after an AGAIN write); returns the set of ready device handles (a bit
+    mask: handle % 64). May return early: callers re-check their condition. Never
+    busy-waits."""
     from pyrage.impls.hosted import platform
 
     return platform.yield_until(deadline)
@@ -184,6 +185,140 @@ def udp_close(handle: int) -> None:
     from pyrage.impls.hosted import net
 
     net.udp_close(handle)
+
+
+# --- TCP sockets (abi.h: pyrage_tcp_*; hosted: pyrage/impls/hosted/tcp.py) --------------------
+#
+# Results: -1 AGAIN, -2 a bad handle or argument, else -(errno) of Linux for the failures the
+# socket stack tells apart (ECONNREFUSED 111, ECONNRESET 104, ETIMEDOUT 110, EADDRINUSE 98) and
+# -5 (EIO) for any other. A TCP handle joins yield_until's ready set only for what a call of it
+# that returned AGAIN waits for (docs/network.md), and may be 64 or more (its bit: handle % 64).
+# There are no sockets on virtio: always -2.
+
+#: tcp_*'s failures that the socket stack tells apart (Linux's errno values, on every target).
+EADDRINUSE, ECONNRESET, ETIMEDOUT, ECONNREFUSED = 98, 104, 110, 111
+
+
+@extern("rt_tcp_listen")
+def tcp_listen(addr: int, port: int, backlog: int) -> int:
+    """tcp_listen(addr, port, backlog) -> the handle of a host TCP socket listening on addr:port
+    (0 for any address), at most backlog connections waiting to be accepted; -98 (EADDRINUSE)
+    when the port is taken."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_listen(addr, port, backlog)
+
+
+@extern("rt_tcp_accept")
+def tcp_accept(handle: int) -> int:
+    """tcp_accept(handle) -> the handle of a connection accepted on the listening handle, -1
+    when none is waiting (AGAIN); tcp_accepted_peer() then gives its peer."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_accept(handle)
+
+
+@extern("rt_tcp_accepted_peer")
+def tcp_accepted_peer() -> int:
+    """tcp_accepted_peer() -> the peer of the connection tcp_accept last returned:
+    addr << 16 | port."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_accepted_peer()
+
+
+@extern("rt_tcp_connect")
+def tcp_connect(addr: int, port: int) -> int:
+    """tcp_connect(addr, port) -> the handle of a connection to addr:port being opened from an
+    ephemeral port (tcp_connect_result tells when it is), or -98 (EADDRINUSE) when no local port
+    is free, -111 when refused at once."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_connect(addr, port)
+
+
+@extern("rt_tcp_connect_result")
+def tcp_connect_result(handle: int) -> int:
+    """tcp_connect_result(handle) -> 0 once tcp_connect's connection is established, -1 while
+    the handshake goes on (AGAIN), -111 (ECONNREFUSED), -110 (ETIMEDOUT) or -5 when it failed
+    (reported once)."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_connect_result(handle)
+
+
+@extern("rt_tcp_send")
+def tcp_send(handle: int, data: RawBytes, offset: int, size: int) -> int:
+    """tcp_send(handle, data, offset, size) -> how many bytes of data[offset:offset+size] the
+    kernel took (at least 1 for size > 0), -1 when its buffer is full (AGAIN), -104
+    (ECONNRESET: reset, or sending after shutdown), -110 or -5."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_send(handle, data, offset, size)
+
+
+@extern("rt_tcp_recv")
+def tcp_recv(handle: int, into: RawBytes, offset: int, size: int) -> int:
+    """tcp_recv(handle, into, offset, size) -> how many bytes were read into
+    into[offset:offset+size], 0 at the end of the stream (the peer's FIN), -1 when none are
+    pending (AGAIN), -104 (ECONNRESET), -110 (ETIMEDOUT: keepalive) or -5."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_recv(handle, into, offset, size)
+
+
+@extern("rt_tcp_shutdown")
+def tcp_shutdown(handle: int) -> int:
+    """tcp_shutdown(handle) -> 0: no more sends, FIN follows what the kernel holds (the peer
+    may still send); -104 when the connection is gone."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_shutdown(handle)
+
+
+@extern("rt_tcp_close")
+def tcp_close(handle: int) -> None:
+    """tcp_close(handle): close the socket (the kernel sends what it holds, then FIN; RST when
+    received bytes were left unread); the handle may be reused. A bad handle is ignored."""
+    from pyrage.impls.hosted import tcp
+
+    tcp.tcp_close(handle)
+
+
+@extern("rt_tcp_abort")
+def tcp_abort(handle: int) -> None:
+    """tcp_abort(handle): close the socket with a reset (RST), dropping what the kernel holds."""
+    from pyrage.impls.hosted import tcp
+
+    tcp.tcp_abort(handle)
+
+
+@extern("rt_tcp_local")
+def tcp_local(handle: int) -> int:
+    """tcp_local(handle) -> the socket's own address: addr << 16 | port (or a negative
+    result)."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_local(handle)
+
+
+@extern("rt_tcp_set_nodelay")
+def tcp_set_nodelay(handle: int, on: bool) -> int:
+    """tcp_set_nodelay(handle, on) -> 0: on, small sends go out at once (no Nagle)."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_set_nodelay(handle, on)
+
+
+@extern("rt_tcp_set_keepalive")
+def tcp_set_keepalive(handle: int, idle_s: int, interval_s: int, probes: int) -> int:
+    """tcp_set_keepalive(handle, idle_s, interval_s, probes) -> 0: probe after idle_s seconds
+    without input, every interval_s, the connection failing with ETIMEDOUT after `probes`
+    unanswered ones; idle_s 0 turns keepalive off. -2 past Linux's limits (32767 s, 127
+    probes)."""
+    from pyrage.impls.hosted import tcp
+
+    return tcp.tcp_set_keepalive(handle, idle_s, interval_s, probes)
 
 
 # --- block devices (abi.h: pyrage_block_*; hosted: pyrage/impls/hosted/block.py) ---------------

@@ -14,6 +14,7 @@ import pytest
 
 from pyrage.impls.hosted import platform
 from pyrage.stdlib import sched
+from pyrage.stdlib.sched import _scheduler
 
 MS = 1_000_000
 
@@ -244,10 +245,41 @@ def test_outside_run_is_an_error() -> None:
 
 def test_wait_device_checks_the_handle() -> None:
     async def main() -> None:
-        with pytest.raises(ValueError, match="device handle 64"):
-            await sched.wait_device(64)
+        with pytest.raises(ValueError, match="device handle -1"):
+            await sched.wait_device(-1)
 
     sched.run(main())
+
+
+def test_handles_from_64_share_the_bits(monkeypatch: pytest.MonkeyPatch,
+                                        clock: platform.VirtualClock) -> None:
+    """Handle 67's bit is 3 (handle % 64): input there wakes the waiters of 3 and of 67; a
+    waiter cancelled before is forgotten (nothing is left for a device to wake)."""
+    calls: list[int] = []
+
+    def yield_until(deadline: int) -> int:
+        calls.append(deadline)
+        clock.now += MS
+        return 1 << 3 if len(calls) == 3 else 0
+
+    monkeypatch.setattr(platform, "yield_until", yield_until)
+    woke: list[int] = []
+
+    async def reader(handle: int) -> None:
+        await sched.wait_device(handle)
+        woke.append(handle)
+
+    async def main() -> None:
+        cancelled = sched.spawn(reader(131))
+        readers = [sched.spawn(reader(3)), sched.spawn(reader(67))]
+        await sched.checkpoint()
+        cancelled.cancel()
+        for r in readers:
+            await r.join()
+        assert _scheduler.the().device_waiters == 0
+
+    sched.run(main())
+    assert sorted(woke) == [3, 67]
 
 
 def test_device_input_wakes_its_waiters(monkeypatch: pytest.MonkeyPatch,

@@ -8,13 +8,16 @@ A NIC name is bound to a *backend* before the stack acquires it:
   process, on one scheduler), possibly behind `Faults` (loss, duplication, reordering, delay,
   truncation, corruption, a blackout), as Mirage's vnetif backends.
 
-Handles are small ints shared with the UDP sockets of the socket stack, as on unix, and
-`ready_set(deadline)` is what platform.yield_until returns. Nothing here is compiled.
+Handles are small ints shared with the UDP and TCP sockets of the socket stack (tcp.py), as on
+unix, and `ready_set(deadline)` is what platform.yield_until returns (a handle's bit is
+handle % 64). Nothing here is compiled.
 """
 
 from __future__ import annotations
 
 import fcntl
+import itertools
+import math
 import os
 import random
 import select
@@ -23,13 +26,17 @@ import struct
 import sys
 import zlib
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyrage.stdlib.rawbytes import RawBytes
 
 AGAIN = -1
 EINVAL = -2
+#: Handles below this have a ready-set bit of their own; only TCP sockets take higher ones.
 MAX_HANDLES = 64
+#: The most handles (TCP sockets included), as on unix.
+ALL_HANDLES = 1024
 #: Handle 0 is never given out (the scheduler's bit 0 stays free for the console).
 FIRST_HANDLE = 1
 
@@ -220,9 +227,13 @@ class HubPort(Backend):
 
 
 class _Socket:
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket, tcp: bool = False) -> None:
         self.sock = sock
         self.peer = 0
+        #: TCP: polled only for what the last AGAIN asked (abi.h), once.
+        self.tcp = tcp
+        self.want_read = False
+        self.want_write = False
 
 
 _attached: dict[str, Backend] = {}
@@ -256,7 +267,12 @@ _other_handles: set[int] = set()
 
 
 def _new_handle(entry: Backend | _Socket) -> int:
-    for h in range(FIRST_HANDLE, MAX_HANDLES):
+    """A handle for entry (EINVAL when none is free): below MAX_HANDLES, but for TCP sockets,
+    which take one there only when the higher ones are taken (as on unix)."""
+    candidates: Iterable[int] = range(FIRST_HANDLE, MAX_HANDLES)
+    if isinstance(entry, _Socket) and entry.tcp:
+        candidates = itertools.chain(range(MAX_HANDLES, ALL_HANDLES), candidates)
+    for h in candidates:
         if h not in _handles and h not in _other_handles:
             _handles[h] = entry
             return h
@@ -420,23 +436,45 @@ def next_arrival() -> int | None:
 
 
 def has_descriptors() -> bool:
-    return any(_descriptor(e) is not None for e in _handles.values())
+    """Whether a descriptor is watched (a TCP socket only after an AGAIN)."""
+    return any(_events(e) for e in _handles.values())
 
 
 def _descriptor(entry: Backend | _Socket) -> int | None:
     return entry.sock.fileno() if isinstance(entry, _Socket) else entry.fileno()
 
 
+def _events(entry: Backend | _Socket) -> int:
+    """What poll() watches entry's descriptor for (0: nothing, or it has none)."""
+    if _descriptor(entry) is None:
+        return 0
+    if isinstance(entry, _Socket) and entry.tcp:
+        return (select.POLLIN if entry.want_read else 0) | \
+            (select.POLLOUT if entry.want_write else 0)
+    return select.POLLIN
+
+
 def ready_set(now: int, timeout_s: float | None) -> int:
-    """The handles with input now, waiting up to timeout_s (None: not at all) on descriptors."""
+    """The handles with input now (or, TCP, what they wait for), waiting up to timeout_s
+    (None: not at all) on descriptors."""
     from pyrage.impls.hosted import block
 
     ready = _in_memory_ready(now) | block.ready_mask()
-    fds = {fd: h for h, e in _handles.items() for fd in [_descriptor(e)] if fd is not None}
-    if not fds:
+    poller = select.poll()
+    watched: dict[int, tuple[int, Backend | _Socket]] = {}
+    for h, e in _handles.items():
+        events = _events(e)
+        if events:
+            fd = _descriptor(e)
+            assert fd is not None
+            poller.register(fd, events)
+            watched[fd] = (h, e)
+    if not watched:
         return ready
     wait = 0.0 if ready or timeout_s is None else max(0.0, timeout_s)
-    readable, _, _ = select.select(list(fds), [], [], wait)
-    for fd in readable:
-        ready |= 1 << fds[fd]
+    for fd, _ in poller.poll(math.ceil(wait * 1000)):
+        h, e = watched[fd]
+        if isinstance(e, _Socket) and e.tcp:  # once: the waiters retry and ask again
+            e.want_read = e.want_write = False
+        ready |= 1 << (h % MAX_HANDLES)
     return ready

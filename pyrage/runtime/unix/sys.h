@@ -17,15 +17,22 @@
 #define SYS_pwrite64 18
 #define SYS_getpid 39
 #define SYS_socket 41
+#define SYS_connect 42
 #define SYS_sendto 44
 #define SYS_recvfrom 45
+#define SYS_shutdown 48
 #define SYS_bind 49
+#define SYS_listen 50
+#define SYS_getsockname 51
+#define SYS_getpeername 52
 #define SYS_setsockopt 54
+#define SYS_getsockopt 55
 #define SYS_kill 62
 #define SYS_fdatasync 75
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
 #define SYS_ppoll 271
+#define SYS_accept4 288
 
 static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -47,6 +54,7 @@ static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
 #define O_NONBLOCK 04000
 #define O_CLOEXEC 02000000
 #define AF_INET 2
+#define SOCK_STREAM 1
 #define SOCK_DGRAM 2 /* | O_NONBLOCK, O_CLOEXEC as SOCK_NONBLOCK, SOCK_CLOEXEC */
 
 struct unix_timespec {
@@ -66,9 +74,18 @@ struct unix_timespec {
 #define EINVAL 22
 #define EROFS 30
 #define EMFILE 24
+#define EPIPE 32
 #define EMSGSIZE 90
 #define EADDRINUSE 98
 #define EADDRNOTAVAIL 99
+#define ENETUNREACH 101
+#define ECONNABORTED 103
+#define ECONNRESET 104
+#define ENOTCONN 107
+#define ETIMEDOUT 110
+#define ECONNREFUSED 111
+#define EHOSTUNREACH 113
+#define EINPROGRESS 115
 #define EBADFD 77
 
 /* A negative return in [-4095, -1] is -errno (the kernel's convention). */

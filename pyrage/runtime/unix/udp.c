@@ -8,43 +8,10 @@
 #define SOL_SOCKET 1
 #define SO_REUSEADDR 2
 
-struct unix_sockaddr_in {
-    uint16_t family;
-    uint16_t port; /* network byte order, as addr */
-    uint32_t addr;
-    uint8_t zero[8];
-};
-
-static struct unix_sockaddr_in sockaddr(uint32_t addr, uint16_t port)
-{
-    return (struct unix_sockaddr_in){AF_INET, __builtin_bswap16(port), __builtin_bswap32(addr),
-                                     {0}};
-}
-
-/* "1.2.3.4:5" into buf (at least 22 bytes). */
-static void format_endpoint(char *buf, uint32_t addr, uint16_t port)
-{
-    unsigned parts[5] = {addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255, addr & 255, port};
-    for (int i = 0; i < 5; i++) {
-        char digits[5];
-        int n = 0;
-        do {
-            digits[n++] = (char)('0' + parts[i] % 10);
-            parts[i] /= 10;
-        } while (parts[i]);
-        while (n)
-            *buf++ = digits[--n];
-        *buf++ = i < 3 ? '.' : i == 3 ? ':' : 0;
-    }
-}
-
 /* The socket stack has no other way to say why: the ABI's EUNSPEC carries no errno. */
 static pyrage_result_t refused(uint32_t addr, uint16_t port, long fd, const char *why)
 {
-    char endpoint[24];
-    format_endpoint(endpoint, addr, port);
-    const char *parts[] = {"cannot bind a UDP socket to ", endpoint, ": ", why};
-    unix_say(parts, 4);
+    unix_say_endpoint("bind a UDP socket to", addr, port, why);
     if (fd >= 0)
         sys3(SYS_close, fd, 0, 0);
     return PYRAGE_R_EUNSPEC;
@@ -58,7 +25,7 @@ pyrage_result_t pyrage_udp_bind(uint32_t addr, uint16_t port, pyrage_handle_t *h
     /* SO_REUSEADDR: a restarted unikernel binds its port at once. */
     int one = 1;
     sys6(SYS_setsockopt, fd, SOL_SOCKET, SO_REUSEADDR, (long)&one, sizeof one, 0);
-    struct unix_sockaddr_in sa = sockaddr(addr, port);
+    struct unix_sockaddr_in sa = unix_sockaddr(addr, port);
     long r = sys3(SYS_bind, fd, &sa, sizeof sa);
     if (sys_failed(r))
         return refused(addr, port, fd, unix_strerror(-r));
@@ -75,7 +42,7 @@ pyrage_result_t pyrage_udp_sendto(pyrage_handle_t h, uint32_t addr, uint16_t por
     struct unix_handle *e = unix_handle_get(h, UNIX_UDP);
     if (!e)
         return PYRAGE_R_EINVAL;
-    struct unix_sockaddr_in sa = sockaddr(addr, port);
+    struct unix_sockaddr_in sa = unix_sockaddr(addr, port);
     long n = sys6(SYS_sendto, e->fd, (long)buf, (long)size, 0, (long)&sa, sizeof sa);
     if (n == -EMSGSIZE) /* larger than a datagram can be */
         return PYRAGE_R_EINVAL;

@@ -14,7 +14,7 @@ tasks run in the order they became ready (FIFO).
     with_timeout(ns, coro)        coro's result, or TimeoutError after ns (coro is cancelled)
     task.cancel()                 Cancelled is raised where the task waits; finally blocks run
     gather(coros) -> list[T]      run coros as tasks, all of their results (first error wins)
-    wait_device(handle)           until the platform reports input on a device handle
+    wait_device(handle)           until the platform reports a device handle ready
 
 When nothing is ready the scheduler idles in the platform's yield_until(next deadline): no
 busy-waiting, so an idle unikernel uses no CPU. A task that fails (other than by Cancelled)

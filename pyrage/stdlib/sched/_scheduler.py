@@ -18,7 +18,7 @@ from pyrage.stdlib.sched._waiters import Cancelled, _Task, _Timer, _TimerHeap, _
 
 #: A deadline that never comes (the largest int).
 FOREVER: Final = 9223372036854775807
-#: Device handles are bits of the platform's ready set.
+#: The bits of the platform's ready set: handle h's is h % MAX_HANDLES.
 MAX_HANDLES: Final = 64
 
 
@@ -132,6 +132,16 @@ class _Scheduler:
         waiter.task.parked = False
         self.make_ready(waiter.task)
         return True
+
+    def forget_device_waiter(self, bit: int, waiter: _Waiter) -> None:
+        """Drop a waiter that is still on its device's list (its task was cancelled), so that
+        device_waiters counts only the tasks a device can wake."""
+        waiters = self.devices[bit]
+        for i in range(len(waiters)):
+            if waiters[i] is waiter:
+                del waiters[i]
+                self.device_waiters -= 1
+                return
 
     @outline
     def fire_timers(self) -> None:

@@ -103,15 +103,23 @@ async def checkpoint() -> None:
 
 
 async def wait_device(handle: int) -> None:
-    """await wait_device(h): return once the platform reports input on device handle h
-    (0 <= h < 64); may return early (spuriously): check, then wait again."""
-    if not 0 <= handle < MAX_HANDLES:
-        raise ValueError(f"device handle {handle} outside 0..63")
+    """await wait_device(h): return once the platform reports device handle h ready (input,
+    or room after a write that returned AGAIN; a TCP socket, what its last AGAIN waits for);
+    may return early (spuriously: handles from 64 up share the bits of the ready set): check,
+    then wait again."""
+    if handle < 0:
+        raise ValueError(f"device handle {handle} is negative")
     s = the()
     task = s.running()
-    s.devices[handle].append(_Waiter(task, s.prepare_park(task)))
+    bit = handle % MAX_HANDLES
+    waiter = _Waiter(task, s.prepare_park(task))
+    s.devices[bit].append(waiter)
     s.device_waiters += 1
-    await s.park(task)
+    try:
+        await s.park(task)
+    except BaseException:
+        s.forget_device_waiter(bit, waiter)  # cancelled: the device did not wake it
+        raise
 
 
 async def with_timeout(ns: int, c: Awaitable[T]) -> T:

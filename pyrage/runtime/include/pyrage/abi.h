@@ -21,6 +21,11 @@ typedef enum {
     PYRAGE_R_AGAIN = 1,   /* nothing to do now: try again after pyrage_yield() */
     PYRAGE_R_EINVAL = 2,  /* bad argument */
     PYRAGE_R_EUNSPEC = 3, /* any other error */
+    /* Only from pyrage_tcp_*, which tell these failures apart: */
+    PYRAGE_R_EREFUSED = 4,   /* nobody listens there (the peer reset the SYN) */
+    PYRAGE_R_ERESET = 5,     /* the peer reset the connection (or it broke) */
+    PYRAGE_R_ETIMEDOUT = 6,  /* the peer stopped answering */
+    PYRAGE_R_EADDRINUSE = 7, /* the port is taken (listen), no free port (connect) */
 } pyrage_result_t;
 
 typedef uint64_t pyrage_time_t;
@@ -83,13 +88,16 @@ pyrage_time_t pyrage_clock_wall(void);
 void pyrage_yield(pyrage_time_t deadline, pyrage_handle_set_t *ready_set);
 
 /*
- * Devices. A device is named by a handle, which is also its bit in
- * pyrage_yield()'s ready set, so a target has at most 64 open at once.
- * Every device call is non-blocking: it completes now or returns
- * PYRAGE_R_AGAIN, and the caller waits in pyrage_yield() for the handle's
- * bit. A handle that is not open is PYRAGE_R_EINVAL for every call.
+ * Devices. A device is named by a handle, a small int whose bit in
+ * pyrage_yield()'s ready set is handle % 64. NICs, UDP sockets and block
+ * devices have handles below 64, a bit each; TCP sockets, which can be many,
+ * may have higher ones, and handles that share a bit are reported together
+ * (a waiter on one may wake for another's input: a spurious return, which
+ * callers allow). Every device call is non-blocking: it completes now or
+ * returns PYRAGE_R_AGAIN, and the caller waits in pyrage_yield() for the
+ * handle's bit. A handle that is not open is PYRAGE_R_EINVAL for every call.
  */
-typedef uint64_t pyrage_handle_t; /* < 64: a bit of pyrage_yield()'s ready set */
+typedef uint64_t pyrage_handle_t; /* its bit in pyrage_yield()'s ready set: handle % 64 */
 
 /* A network interface (NIC): Ethernet frames in and out. */
 struct pyrage_net_info {
@@ -155,6 +163,76 @@ pyrage_result_t pyrage_udp_recvfrom(pyrage_handle_t h, uint8_t *buf, size_t size
 
 /* Close a socket; its handle MAY be reused by the next pyrage_udp_bind(). */
 pyrage_result_t pyrage_udp_close(pyrage_handle_t h);
+
+/*
+ * TCP sockets of the host kernel, for the socket stack: unix only (virtio
+ * returns PYRAGE_R_EINVAL for all of them). Addresses and ports are in host
+ * byte order. Besides the results of every device, a call MAY fail with
+ * PYRAGE_R_EREFUSED, _ERESET, _ETIMEDOUT or _EADDRINUSE where they apply, and
+ * with PYRAGE_R_EUNSPEC for anything else (the platform MAY print why).
+ *
+ * WARNING: readiness differs from the other devices. A TCP handle is watched
+ * only for what a call of it that returned PYRAGE_R_AGAIN waits for, and
+ * joins the ready set (once) when that call can make progress: accept (a
+ * connection came), recv (bytes, the end of the stream, or an error), send
+ * (room, or an error), connect_result (the handshake ended). A handle nobody
+ * asked is never reported: a reader that stops reading (its own queue is
+ * full) leaves the bytes in the kernel, whose receive window then closes
+ * (backpressure), and it costs no wakeups.
+ */
+
+/* Listen on addr:port (SO_REUSEADDR), at most backlog connections waiting to be
+ * accepted. PYRAGE_R_EADDRINUSE when the port is taken. */
+pyrage_result_t pyrage_tcp_listen(uint32_t addr, uint16_t port, uint32_t backlog,
+                                  pyrage_handle_t *handle);
+
+/* Accept a connection from the listening handle h: its handle and the peer's
+ * address; PYRAGE_R_AGAIN when none is waiting. */
+pyrage_result_t pyrage_tcp_accept(pyrage_handle_t h, pyrage_handle_t *new_handle,
+                                  uint32_t *peer_addr, uint16_t *peer_port);
+
+/* Start connecting to addr:port from an ephemeral port: *handle is set at
+ * once, and pyrage_tcp_connect_result() tells how the handshake ends.
+ * PYRAGE_R_EADDRINUSE when no local port is free. */
+pyrage_result_t pyrage_tcp_connect(uint32_t addr, uint16_t port, pyrage_handle_t *handle);
+
+/* How the connection pyrage_tcp_connect() started is doing: PYRAGE_R_OK once
+ * it is established, PYRAGE_R_AGAIN while the handshake goes on,
+ * PYRAGE_R_EREFUSED, _ETIMEDOUT or _EUNSPEC (unreachable, say) when it failed;
+ * a failure is reported once. */
+pyrage_result_t pyrage_tcp_connect_result(pyrage_handle_t h);
+
+/* Send up to size bytes of buf; *sent is how many the kernel took (at least
+ * one, for a size > 0). PYRAGE_R_AGAIN when its buffer is full. */
+pyrage_result_t pyrage_tcp_send(pyrage_handle_t h, const uint8_t *buf, size_t size,
+                                size_t *sent);
+
+/* Receive up to size bytes into buf: *read_size is how many, 0 at the end of
+ * the stream (the peer's FIN). PYRAGE_R_AGAIN when none is pending. */
+pyrage_result_t pyrage_tcp_recv(pyrage_handle_t h, uint8_t *buf, size_t size,
+                                size_t *read_size);
+
+/* No more sends: FIN follows what the kernel holds (the peer may still send). */
+pyrage_result_t pyrage_tcp_shutdown(pyrage_handle_t h);
+
+/* Close: the kernel sends what it holds, then FIN (RST if received bytes were
+ * left unread, as Linux does). The handle MAY be reused at once. */
+pyrage_result_t pyrage_tcp_close(pyrage_handle_t h);
+
+/* Close with a reset (RST): what the kernel holds either way is dropped. */
+pyrage_result_t pyrage_tcp_abort(pyrage_handle_t h);
+
+/* The connection's own address and port (a listener's: what it is bound to). */
+pyrage_result_t pyrage_tcp_local(pyrage_handle_t h, uint32_t *addr, uint16_t *port);
+
+/* on != 0: send small writes at once (no Nagle). */
+pyrage_result_t pyrage_tcp_set_nodelay(pyrage_handle_t h, int on);
+
+/* Keepalive probes after idle_s seconds without input, every interval_s, the
+ * connection failing (PYRAGE_R_ETIMEDOUT) after `probes` unanswered ones.
+ * idle_s 0 turns them off. */
+pyrage_result_t pyrage_tcp_set_keepalive(pyrage_handle_t h, uint32_t idle_s,
+                                         uint32_t interval_s, uint32_t probes);
 
 /*
  * Block devices: fixed-size sectors, read and written by requests that run
