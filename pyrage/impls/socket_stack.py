@@ -1,5 +1,5 @@
 """STACK over the host kernel's sockets (Mirage's stack-socket), for hosted and unix: the same
-app runs with no tap and no root, the kernel doing IP and UDP.
+app runs with no tap and no root, the kernel doing IP, UDP and TCP (socket_tcp.py).
 
 Each listened port is a UDP socket bound to the port on every local address; a task per
 socket reads datagrams (waiting for its handle in the scheduler) and runs the port's handler
@@ -9,8 +9,11 @@ as a task of its own, as the direct stack does. Writes go out through a socket o
 
 from __future__ import annotations
 
+from pyrage.impls.socket_tcp import SocketTcp
+from pyrage.signatures.tcp import CONNECT_TIMEOUT_NS
 from pyrage.stdlib import platform, sched
 from pyrage.stdlib.buffer import Buffer
+from pyrage.stdlib.flow import TcpFlow, TcpHandler
 from pyrage.stdlib.ipaddr import Ipv4Address, Ipv4Prefix
 from pyrage.stdlib.net import Disconnected, NetError, PortInUse, UdpDatagram, UdpHandler
 from pyrage.stdlib.rawbytes import RawBytes
@@ -113,6 +116,7 @@ class SocketStack:
         # says (0.0.0.0/0); --ipv4 is accepted so that one config serves both stacks.
         self.prefix = Ipv4Prefix(ANY, 0)
         self.udp = SocketUdp(self.prefix)
+        self.tcp = SocketTcp()
         self.done = sched.Event()
 
     async def connect(self) -> None:
@@ -131,9 +135,20 @@ class SocketStack:
                         src_port: int = 0) -> None:
         await self.udp.write(dst, dst_port, payload, src_port)
 
+    def listen_tcp(self, port: int, handler: TcpHandler) -> None:
+        self.tcp.listen(port, handler)
+
+    def unlisten_tcp(self, port: int) -> None:
+        self.tcp.unlisten(port)
+
+    async def connect_tcp(self, dst: Ipv4Address, port: int,
+                          timeout_ns: int = CONNECT_TIMEOUT_NS) -> TcpFlow:
+        return await self.tcp.connect(dst, port, timeout_ns)
+
     async def listen(self) -> None:
         await self.done.wait()
 
     async def disconnect(self) -> None:
         await self.udp.disconnect()
+        await self.tcp.disconnect()
         self.done.set()

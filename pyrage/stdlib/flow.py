@@ -283,3 +283,13 @@ class TcpFlow:
 
 #: A TCP listener: an async function called, as a task of its own, for each new connection.
 TcpHandler = Callable[[TcpFlow], Coroutine[Any, Any, None]]
+
+
+async def serve(handler: TcpHandler, flow: TcpFlow) -> None:
+    """await serve(handler, flow): an accepted flow's task on every stack: the app's handler,
+    then close() if it did not close the flow (also when it raised or was cancelled)."""
+    try:
+        await handler(flow)
+    finally:
+        if not flow.closed:
+            await flow.close()
