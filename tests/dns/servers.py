@@ -1,5 +1,6 @@
 """DNS servers for the tests and the benchmark: NSD (the reference) and the examples/dns
-unikernel, each answering UDP on a free port of 127.0.0.1, and a comparison of their answers.
+unikernel, each answering UDP and TCP on a free port of 127.0.0.1, and a comparison of their
+answers.
 
     with nsd(zone_dir) as nsd_port, unikernel(app, "unix") as our_port:
         assert differences(query, nsd_port, our_port) == []
@@ -47,8 +48,9 @@ def wait_answering(port: int, seconds: float) -> None:
 
 
 @contextlib.contextmanager
-def nsd(zone_dir: Path) -> Iterator[int]:
-    """NSD serving every NAME.zone of zone_dir, on a free port; yields the port."""
+def nsd(zone_dir: Path, xfr: str = "") -> Iterator[int]:
+    """NSD serving every NAME.zone of zone_dir, on a free port; yields the port. `xfr`: the
+    prefix allowed zone transfers (none when empty)."""
     assert NSD is not None, "nsd is not installed"
     port = free_udp_port()
     with tempfile.TemporaryDirectory(prefix="nsd-") as tmp:
@@ -56,7 +58,8 @@ def nsd(zone_dir: Path) -> Iterator[int]:
         zones = []
         for path in sorted(zone_dir.glob("*.zone")):
             origin = path.name[:-len(".zone")]
-            zones.append(f"zone:\n  name: {origin}\n  zonefile: {path.resolve()}\n")
+            allow = f"  provide-xfr: {xfr} NOKEY\n" if xfr else ""
+            zones.append(f"zone:\n  name: {origin}\n  zonefile: {path.resolve()}\n{allow}")
         (work / "nsd.conf").write_text(
             "server:\n"
             f"  ip-address: 127.0.0.1@{port}\n"
@@ -133,6 +136,27 @@ def ask(wire: bytes, port: int, timeout: float = 2.0) -> bytes | None:
             return None
 
 
+def ask_tcp(wire: bytes, port: int, timeout: float = 5.0) -> bytes | None:
+    """One query over TCP (length-prefixed, RFC 7766); the first reply, or None when the
+    connection ends first."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(len(wire).to_bytes(2, "big") + wire)
+        head = read_exactly(s, 2)
+        if head is None:
+            return None
+        return read_exactly(s, int.from_bytes(head, "big"))
+
+
+def read_exactly(s: socket.socket, n: int) -> bytes | None:
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
 def summary(reply: bytes | None) -> dict[str, object]:
     """What must match, as comparable data: rcode, opcode, flags, the EDNS record, and each
     section as a sorted list of RRsets (order within a section is free, RFC 2181 5)."""
@@ -159,8 +183,11 @@ def summary(reply: bytes | None) -> dict[str, object]:
     }
 
 
-def differences(wire: bytes, reference_port: int, our_port: int) -> list[str]:
-    """What differs between the two servers' replies to one query (empty: nothing)."""
-    theirs, ours = summary(ask(wire, reference_port)), summary(ask(wire, our_port))
+def differences(wire: bytes, reference_port: int, our_port: int,
+                tcp: bool = False) -> list[str]:
+    """What differs between the two servers' replies to one query, over UDP or TCP (empty:
+    nothing)."""
+    send = ask_tcp if tcp else ask
+    theirs, ours = summary(send(wire, reference_port)), summary(send(wire, our_port))
     return [f"{key}: NSD {theirs.get(key)!r}, pyrage {ours.get(key)!r}"
             for key in sorted(set(theirs) | set(ours)) if theirs.get(key) != ours.get(key)]

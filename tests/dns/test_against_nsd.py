@@ -3,6 +3,9 @@ a free port, the unikernel compiled for unix on the socket stack), the corpus of
 tests/dns/corpus.py sent to each, and every reply compared section by section
 (tests/dns/servers.py: rcode, flags, EDNS, and each section as a set of RRsets).
 
+Then over TCP: a slice of the corpus, and zone transfers (AXFR and IXFR, allowed and refused)
+compared record by record.
+
 Then malformed queries: a seeded stream of mutated queries; the unikernel must answer FORMERR
 or nothing, never stop, and still answer correctly afterwards."""
 
@@ -21,6 +24,10 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.dns.corpus import queries
+import dns.query
+import dns.rdatatype
+import dns.xfr
+
 from tests.dns.servers import NSD, ask, differences, nsd, summary, unikernel
 
 pytestmark = [pytest.mark.slow,
@@ -66,6 +73,51 @@ def test_every_answer_matches_nsd(app: Path, servers: tuple[int, int]) -> None:
                               + "; ".join(diff))
     assert mismatches == [], f"{len(mismatches)} of {len(corpus)} differ:\n" + \
         "\n".join(mismatches[:15])
+
+
+def test_answers_over_tcp_match_nsd(app: Path, servers: tuple[int, int]) -> None:
+    reference, ours = servers
+    corpus = queries(app / "zones")[::10]
+    mismatches = [f"{dns.message.from_wire(wire).question}: " + "; ".join(diff)
+                  for wire in corpus
+                  if (diff := differences(wire, reference, ours, tcp=True))]
+    assert mismatches == [], f"{len(mismatches)} of {len(corpus)} differ over TCP:\n" + \
+        "\n".join(mismatches[:15])
+
+
+def transfer(port: int, zone: str, rdtype: str = "AXFR", serial: int = 0) -> list[str]:
+    """The records a zone transfer gives, as text in the order they came ("ERROR rcode"
+    when refused)."""
+    try:
+        messages = list(dns.query.xfr("127.0.0.1", zone, rdtype=rdtype, port=port,
+                                      serial=serial, timeout=5, lifetime=20))
+    except dns.xfr.TransferError as e:
+        return [f"ERROR {e.rcode}"]
+    return [f"{rrset.name} {rrset.ttl} {rrset.rdtype} {r.to_text().lower()}"
+            for m in messages for rrset in m.answer for r in rrset]
+
+
+def test_zone_transfers_match_nsd(app: Path) -> None:
+    zones = sorted(p.name[:-len(".zone")] for p in (app / "zones").glob("*.zone"))
+    with nsd(app / "zones", xfr="127.0.0.0/8") as reference, \
+            unikernel(app, "unix", app / "dist" / "dns-socket",
+                      extra=("--axfr=127.0.0.0/8",)) as ours:
+        for zone in zones:
+            theirs, mine = transfer(reference, zone), transfer(ours, zone)
+            assert mine[0].split()[2] == "6" and mine[-1] == mine[0]  # SOA first and last
+            assert mine[0] == theirs[0] and sorted(mine) == sorted(theirs), zone
+            serial = int(mine[0].split()[5])
+            assert transfer(ours, zone, "IXFR", serial) == transfer(reference, zone, "IXFR",
+                                                                    serial)
+            assert sorted(transfer(ours, zone, "IXFR", serial - 1)) == sorted(theirs)
+        assert transfer(ours, "www." + zones[0]) == transfer(reference, "www." + zones[0])
+
+
+def test_zone_transfers_are_refused_as_nsd_refuses_them(app: Path,
+                                                        servers: tuple[int, int]) -> None:
+    reference, ours = servers  # neither allows transfers
+    for zone in ("example.org", "example.net", "nowhere.test"):
+        assert transfer(ours, zone) == transfer(reference, zone) != []
 
 
 def mutate(wire: bytes, rng: random.Random) -> bytes:
