@@ -45,7 +45,7 @@ from pyrage.signatures.tcp import CONNECT_TIMEOUT_NS
 from pyrage.signatures.time import TIME
 from pyrage.stdlib import sched
 from pyrage.stdlib.buffer import Buffer
-from pyrage.stdlib.flow import RX_CAPACITY, TcpFlow, TcpHandler
+from pyrage.stdlib.flow import RX_CAPACITY, TcpFlow, TcpHandler, serve
 from pyrage.stdlib.ipaddr import Ipv4Address
 from pyrage.stdlib.net import (
     ConnectionTimedOut,
@@ -311,7 +311,7 @@ class Tcp(Generic[I, T, C, R]):
                 if listener is None:
                     conn.abort(NetError("the listener went away"))
                 else:
-                    sched.spawn(self.serve(listener.handler, conn.flow),
+                    sched.spawn(serve(listener.handler, conn.flow),
                                 name=f"tcp:{conn.flow.src_port}")
         opened = self.connecting.get(key)
         if opened is not None and conn.state != SYN_SENT:
@@ -351,14 +351,6 @@ class Tcp(Generic[I, T, C, R]):
         if self.conns.get(key) is conn:
             del self.conns[key]
         conn.flow.kick = _nothing
-
-    async def serve(self, handler: TcpHandler, flow: TcpFlow) -> None:
-        """An accepted flow's task: the app's handler, then close() if it did not."""
-        try:
-            await handler(flow)
-        finally:
-            if not flow.closed:
-                await flow.close()
 
     def start(self) -> None:
         if not self.started:
