@@ -4,7 +4,8 @@
     check_subset   constructs pyrage compiles               frontend/subset.py
     build_ir       monomorphized IR from the entry module   irbuild/program.py
     transforms     IR -> IR, one pass per file              transform/
-                   (unbound_locals, may_raise, exceptions, dead_blocks, inline_small)
+                   (unbound_locals, outline_raises, may_raise, exceptions, dead_blocks,
+                   inline_small)
     emit_module    IR -> LLVM IR                            codegen/emit.py
     optimize/emit  LLVM O2 -> object file                   codegen/target.py
     link_image     object + runtime -> ELF image            link/image.py
@@ -27,6 +28,7 @@ from pyrage.compiler.transform.dead_blocks import remove_dead_blocks
 from pyrage.compiler.transform.exceptions import insert_exception_checks
 from pyrage.compiler.transform.inline_small import mark_small_primitives
 from pyrage.compiler.transform.may_raise import mark_calls_that_cannot_raise
+from pyrage.compiler.transform.outline_raises import outline_raises
 from pyrage.compiler.transform.unbound_locals import check_unbound_locals
 from pyrage.errors import CompileError, Diagnostic
 
@@ -38,6 +40,7 @@ EARLY_FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
 
 #: Whole-program IR passes, run next, in this order.
 PROGRAM_PASSES: list[Callable[[ProgramIR], None]] = [
+    outline_raises,
     mark_calls_that_cannot_raise,
 ]
 

@@ -256,6 +256,8 @@ class FunctionEmitter:
             result = self.b.call(target, args)
         else:
             result = self.b.call(callee, args)
+        if op.fn.outlined_raise:
+            self.assume_raised()
         self.set(op, ir.Constant(L.PTR, None) if op.fn.call_type == NONE else result)
 
     def op_Await(self, op: o.Await) -> None:

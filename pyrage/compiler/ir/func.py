@@ -38,6 +38,10 @@ class FuncIR:
         #: A class's constructor: CPython refuses it past the limit "while calling a Python
         #: object".
         self.is_type_call = False
+        #: The tail of a `raise` moved out of its function (transform/outline_raises.py): it
+        #: always returns with an exception pending, whose traceback already has the caller's
+        #: frame.
+        self.outlined_raise = False
 
     @property
     def call_type(self) -> RType:

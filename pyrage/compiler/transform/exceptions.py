@@ -61,6 +61,9 @@ def insert_exception_checks(fn: FuncIR) -> None:
             if op.raises_inline:
                 op.raise_to = target  # its failing path jumps there itself: no check after it
                 continue
+            if isinstance(op, o.Call) and op.fn.outlined_raise:
+                current.ops.append(o.Goto(target))  # it always raises, adding the frame itself
+                break
             if isinstance(op, (o.Call, o.Await, o.Suspend)):  # it arrives from elsewhere
                 frame = o.BasicBlock(-1)
                 frame.ops = [o.CallRuntime("rt_tb_add", [], NONE, op.loc or o.Loc(fn.path, 0),

@@ -33,4 +33,4 @@ def _raises_only(block: o.BasicBlock) -> bool:
     if isinstance(last, o.Return) and last.raising:
         return True
     return any(isinstance(op, o.CallRuntime) and op.name in ("rt_raise_at", "rt_tb_add")
-               for op in block.ops)
+               or isinstance(op, o.Call) and op.fn.outlined_raise for op in block.ops)
