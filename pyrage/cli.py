@@ -247,17 +247,27 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    image = build(resolve(args.app, args.target, configure=False, net=net_kind(args)), args)
-    if image is not None:
-        print(display(str(image)))
+    unit = resolve(args.app, args.target, configure=False, net=net_kind(args))
+    print_built(unit, build(unit, args), args)
     return 0
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    image = build(resolve(args.app, args.target, net=net_kind(args)), args)
-    if image is not None:
-        print(display(str(image)))
+    unit = resolve(args.app, args.target, net=net_kind(args))
+    print_built(unit, build(unit, args), args)
     return 0
+
+
+def print_built(unit: Unit, image: Path | None, args: argparse.Namespace) -> None:
+    """The image's path, and with --size where its bytes go (link/sizes.py)."""
+    if image is None:
+        return
+    print(display(str(image)))
+    if args.size:
+        from pyrage.compiler.link import sizes
+
+        obj = unit.work_dir / f"{image.name}.o"
+        print(sizes.format_report(sizes.size_report(obj, args.target, image)))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -402,6 +412,9 @@ def parser() -> argparse.ArgumentParser:
         add_build_options(p)
         p.add_argument("--force", action="store_true",
                        help="rebuild even if the image is up to date")
+        p.add_argument("--size", action="store_true",
+                       help="print where the image's bytes go: the app, pyrage's packages, "
+                            "the runtime in C")
     add("check", "type-check (mypy --strict) and check the compiled subset, without building")
     run = add("run", "compile and run (unix: as a process; virtio: under QEMU; hosted: CPython)")
     add_build_options(run)

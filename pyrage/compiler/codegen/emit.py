@@ -145,13 +145,17 @@ class ModuleEmitter:
         return gv
 
     def constant(self, key: tuple[str, object], ty: ir.Type, init: ir.Constant,
-                 prefix: str) -> ir.GlobalVariable:
+                 prefix: str, *, align: int = 8) -> ir.GlobalVariable:
+        """A deduplicated static. Its alignment is its fields' own: LLVM would give anything of
+        16 bytes or more 16 (a 24-byte source location took 32)."""
         gv = self.statics.get(key)
         if gv is None:
             gv = self.new_global(ty, name=self.fresh(prefix))
-            gv.linkage = "private"
+            # internal, not private: the unstripped image names it (link/sizes.py counts it)
+            gv.linkage = "internal"
             gv.global_constant = True
             gv.unnamed_addr = True
+            gv.align = align
             gv.initializer = init
             self.statics[key] = gv
         return gv
@@ -159,7 +163,8 @@ class ModuleEmitter:
     def cstring(self, text: str) -> ir.GlobalVariable:
         data = text.encode() + b"\0"
         ty = ir.ArrayType(L.I8, len(data))
-        return self.constant(("cstr", text), ty, ir.Constant(ty, bytearray(data)), ".cstr")
+        return self.constant(("cstr", text), ty, ir.Constant(ty, bytearray(data)), ".cstr",
+                             align=1)
 
     def str_constant(self, value: str) -> ir.GlobalVariable:
         data = value.encode("utf-8", "surrogatepass")
@@ -203,8 +208,9 @@ class ModuleEmitter:
                 self.traceback_module(cls), self.function_or_null(cls.dynamic_str),
                 self.function_or_null(cls.dynamic_repr), self.function_or_null(cls.dynamic_eq)])
             gv = self.new_global(L.TYPE_INFO, name=f"type:{cls.name}")
-            gv.linkage = "private"
+            gv.linkage = "internal"
             gv.global_constant = True
+            gv.align = 8
             gv.initializer = init
             self.type_infos[cls.name] = gv
         return gv
@@ -239,8 +245,9 @@ class ModuleEmitter:
         entries = [self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
                    for fn in cls.vtable]
         gv = self.new_global(ty, name=f"vtable:{cls.name}")
-        gv.linkage = "private"
+        gv.linkage = "internal"
         gv.global_constant = True
+        gv.align = 8
         gv.initializer = ir.Constant(ty, entries)
         return gv
 

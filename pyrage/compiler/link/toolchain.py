@@ -47,7 +47,8 @@ def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None 
     run_tool(argv, f"compiling {source.name}")
 
 
-def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, strip: bool) -> None:
+def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, strip: bool,
+         map_file: Path | None = None) -> None:
     """Link a static, freestanding ELF. --gc-sections drops every runtime function not used."""
     argv = _zig("ld.lld", "-static", "-nostdlib", "--gc-sections", "--build-id=none",
                 "-z", "noexecstack", "-z", "norelro", "-e", entry, "-o", str(out))
@@ -55,5 +56,7 @@ def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, str
         argv += ["-T", str(script), "-n"]
     if strip:
         argv.append("--strip-all")
+    if map_file is not None:
+        argv.append(f"-Map={map_file}")
     argv += [str(o) for o in objects]
     run_tool(argv, f"linking {out.name}")
