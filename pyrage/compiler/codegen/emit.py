@@ -18,6 +18,20 @@ from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, INT, NONE, STR
 from pyrage.compiler.irbuild.program import ENTRY_SYMBOL
 
 
+#: Runtime functions that call compiled code back: an instance's str/repr/eq through its type
+#: info (runtime/core/objstr.c, objeq.c), or a coroutine's body (coro.c). Compiled code stores
+#: its recursion depth in rt_depth around a call of one (tests/compiler/test_depth.py checks
+#: the list against the runtime's sources).
+CALLS_BACK = frozenset({"rt_object_str", "rt_object_repr", "rt_object_format", "rt_object_eq",
+                        "rt_coro_step", "rt_coro_throw"})
+
+
+def takes_depth(fn: FuncIR) -> bool:
+    """Whether fn's LLVM function takes the caller's recursion depth as its first parameter:
+    every compiled function but the entry point, which the runtime calls."""
+    return fn.extern is None and fn.name != ENTRY_SYMBOL
+
+
 class ModuleEmitter:
     def __init__(self, program: ProgramIR, target: TargetSpec) -> None:
         self.program = program
@@ -79,8 +93,10 @@ class ModuleEmitter:
             f.attributes.add("noreturn")
 
     def declare_function(self, fn: FuncIR) -> None:
-        fnty = ir.FunctionType(L.return_type(fn.call_type),
-                               [L.value_type(p.type) for p in fn.params])
+        params = [L.value_type(p.type) for p in fn.params]
+        if takes_depth(fn):
+            params.insert(0, L.I64)
+        fnty = ir.FunctionType(L.return_type(fn.call_type), params)
         if fn.extern is not None:
             f = self.runtime_function(fn.extern, fnty, noreturn=fn.noreturn)
         else:
@@ -236,7 +252,31 @@ class ModuleEmitter:
         return gv
 
     def function_or_null(self, fn: FuncIR | None) -> ir.Value:
-        return self.functions[fn.name] if fn is not None else ir.Constant(L.PTR, None)
+        """A compiled function the runtime calls (a type info's str/repr/eq), or NULL."""
+        return self.c_entry(fn) if fn is not None else ir.Constant(L.PTR, None)
+
+    def c_entry(self, fn: FuncIR) -> ir.Function:
+        """fn with the C signature the runtime calls it with: without the recursion depth,
+        which it takes from rt_depth, where compiled code leaves it before calling a runtime
+        function that calls back (CALLS_BACK)."""
+        name = f"{fn.name}.<from C>"
+        f = self.module.globals.get(name)
+        if f is None:
+            target = self.functions[fn.name]
+            fnty = ir.FunctionType(target.function_type.return_type,
+                                   target.function_type.args[1:])
+            f = ir.Function(self.module, fnty, name=name)
+            f.linkage = "internal"
+            self.add_attributes(f)
+            b = ir.IRBuilder(f.append_basic_block("entry"))
+            depth = b.load(self.external_data("rt_depth", L.I64, constant=False), typ=L.I64)
+            result = b.call(target, [depth, *f.args])
+            if fnty.return_type == L.VOID:
+                b.ret_void()
+            else:
+                b.ret(result)
+        assert isinstance(f, ir.Function)
+        return f
 
     def vtable(self, cls: ClassIR) -> ir.Value:
         if not cls.vtable:

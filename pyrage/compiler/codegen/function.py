@@ -11,7 +11,7 @@ from llvmlite import ir
 
 from pyrage.compiler.codegen import layout as L
 from pyrage.compiler.codegen.coroutines import CoroutineFrame
-from pyrage.compiler.codegen.emit import ModuleEmitter
+from pyrage.compiler.codegen.emit import CALLS_BACK, ModuleEmitter, takes_depth
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
 from pyrage.compiler.ir.types import BOOL, BYTES, FLOAT, NONE, RAW, STR, RArray
@@ -47,6 +47,9 @@ class FunctionEmitter:
         self.values: dict[int, ir.Value] = {}
         self.blocks: dict[int, ir.Block] = {}
         self.coro: CoroutineFrame | None = None
+        #: The recursion depth of this function's frame, for a function that takes its
+        #: caller's (emit.takes_depth); coroutines and the entry point read rt_depth instead.
+        self.depth: ir.Value | None = None
 
     def emit(self) -> None:
         for reg in self.fn.registers:
@@ -57,7 +60,12 @@ class FunctionEmitter:
             # (transform/unbound_locals.py), never see stale memory. mem2reg folds the stores.
             if reg not in params:
                 self.b.store(ir.Constant(L.value_type(reg.type), None), self.slots[reg])
-        for reg, arg in zip(self.fn.params, self.f.args):
+        args = list(self.f.args)
+        if takes_depth(self.fn):
+            caller_depth = args.pop(0)
+            if not self.fn.is_coroutine:  # a coroutine's body runs later, at another depth
+                self.depth = caller_depth
+        for reg, arg in zip(self.fn.params, args):
             self.b.store(arg, self.slots[reg])
         # No exception is pending when a function starts (callers check after every call that
         # can raise): telling LLVM lets it drop the checks after inlined calls that did not.
@@ -81,19 +89,29 @@ class FunctionEmitter:
                 self.b.unreachable()  # only blocks nothing jumps to (dead code) end so
 
     # --- the recursion limit ------------------------------------------------------------------
+    #
+    # A compiled function gets its caller's depth as a parameter and passes its own to its
+    # callees: once inlined, a callee's check is a compare, with no memory traffic. Coroutines,
+    # whose frames outlive a call, run at the depth in rt_depth, which `await` raises by one
+    # while the awaited coroutine runs (coroutines.py); around a call of a runtime function
+    # that calls compiled code back (emit.CALLS_BACK), rt_depth holds the caller's depth.
 
     def depth_global(self) -> ir.Value:
         return self.m.external_data("rt_depth", L.I64, constant=False)
 
+    def frame_depth(self) -> ir.Value:
+        """The depth of this function's frame, which its callees get."""
+        return self.depth if self.depth is not None else self.load_depth()
+
     def enter_frame(self) -> None:
-        """rt_depth += 1; past the limit, raise RecursionError and return at once (a dummy
+        """depth + 1; past the limit, raise RecursionError and return at once (a dummy
         value, the exception pending), as CPython refuses the call. runtime/core/exceptions.c."""
-        depth = self.b.add(self.load_depth(), ir.Constant(L.I64, 1))
-        self.store_depth(depth)
+        assert self.depth is not None
+        depth = self.b.add(self.depth, ir.Constant(L.I64, 1))
+        self.depth = depth
         with self.b.if_then(self.past_depth_limit(depth), likely=False):
             self.call_runtime("rt_raise_recursion", L.VOID,
                               [ir.Constant(L.I1, int(self.fn.is_type_call))])
-            self.leave_frame()
             self.assume_raised()
             ret = L.return_type(self.fn.call_type)
             if ret == L.VOID:
@@ -105,9 +123,6 @@ class FunctionEmitter:
         """depth > rt_depth_limit (CPython's recursion limit)."""
         limit = self.b.load(self.m.external_data("rt_depth_limit", L.I64), typ=L.I64)
         return self.b.icmp_signed(">", depth, limit)
-
-    def leave_frame(self) -> None:
-        self.store_depth(self.b.sub(self.load_depth(), ir.Constant(L.I64, 1)))
 
     def load_depth(self) -> ir.Value:
         """rt_depth, tagged apart from the heap (a store to it does not make LLVM reload a
@@ -149,7 +164,21 @@ class FunctionEmitter:
         # Every pointer is an opaque `ptr` in the declaration, whatever llvmlite typed it.
         fnty = ir.FunctionType(ret, [L.PTR if isinstance(a.type, ir.PointerType) else a.type
                                      for a in args])
-        return self.b.call(self.m.runtime_function(name, fnty, noreturn=noreturn), args)
+        return self.call_maybe_back(name, self.m.runtime_function(name, fnty, noreturn=noreturn),
+                                    args)
+
+    def call_maybe_back(self, name: str, callee: ir.Function, args: list[ir.Value]
+                        ) -> ir.Value:
+        """Call a runtime function; one that calls compiled code back finds this frame's depth
+        in rt_depth, which is then put back as it was (a coroutine that called this function
+        reads it afterwards)."""
+        if name not in CALLS_BACK:
+            return self.b.call(callee, args)
+        saved = self.load_depth()
+        self.store_depth(self.frame_depth())
+        result = self.b.call(callee, args)
+        self.store_depth(saved)
+        return result
 
     def fail_if(self, cond: ir.Value, runtime: str, op: o.Op) -> None:
         """if cond: runtime(loc) — a cold, noreturn path (a trap)."""
@@ -244,16 +273,22 @@ class FunctionEmitter:
 
     def op_Call(self, op: o.Call) -> None:
         args = [self.value(a) for a in op.args]
+        receiver = args[0] if args else None
+        if takes_depth(op.fn):
+            args.insert(0, self.frame_depth())
         callee = self.m.functions[op.fn.name]
         if op.vtable_slot is not None:
             # receiver->type->vtable[slot]: the override for the receiver's class.
-            type_ptr = self.b.load(args[0], typ=L.PTR)
+            assert receiver is not None
+            type_ptr = self.b.load(receiver, typ=L.PTR)
             vtable_field = self.b.gep(type_ptr, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 7)],
                                       source_etype=L.TYPE_INFO)
             vtable = self.b.load(vtable_field, typ=L.PTR)
             slot = self.b.gep(vtable, [ir.Constant(L.I64, op.vtable_slot)], source_etype=L.PTR)
             target = IndirectCallee(self.b.load(slot, typ=L.PTR), callee.function_type)
             result = self.b.call(target, args)
+        elif op.fn.extern is not None:
+            result = self.call_maybe_back(op.fn.extern, callee, args)
         else:
             result = self.b.call(callee, args)
         if op.fn.outlined_raise:
@@ -278,9 +313,9 @@ class FunctionEmitter:
         entry_ptr = self.b.gep(closure, [ir.Constant(L.I32, 0), ir.Constant(L.I32, 1)],
                                source_etype=L.CLOSURE_HEADER)
         entry = self.b.load(entry_ptr, typ=L.PTR)
-        args = [closure, *(self.value(a) for a in op.args)]
-        fnty = ir.FunctionType(L.return_type(op.type), [L.PTR, *(L.value_type(a.type)
-                                                                  for a in op.args)])
+        args = [self.frame_depth(), closure, *(self.value(a) for a in op.args)]
+        fnty = ir.FunctionType(L.return_type(op.type), [L.I64, L.PTR, *(L.value_type(a.type)
+                                                                         for a in op.args)])
         result = self.b.call(IndirectCallee(entry, fnty), args)
         self.set(op, ir.Constant(L.PTR, None) if op.type == NONE else result)
 
@@ -556,8 +591,6 @@ class FunctionEmitter:
                        self.blocks[op.if_false.label])
 
     def op_Return(self, op: o.Return) -> None:
-        if self.fn.counts_depth:
-            self.leave_frame()
         if self.coro is not None:
             value = self.value(op.value) if op.value is not None and not op.raising else None
             self.coro.finish(value, self.fn.ret_type)
