@@ -29,7 +29,7 @@ extern pyrage_str *rt_exception_str(pyrage_object *exc);
 
 void **const pyrage_global_roots[] = {0};
 
-static const pyrage_loc LOC = {"float_app.c", 1, "<module>"};
+PYRAGE_LOC(LOC, "float_app.c", 1, "<module>");
 
 static char obuf[1 << 16];
 static size_t olen;

@@ -200,9 +200,13 @@ class ModuleEmitter:
         return self.constant(("bytes", value), ty, init, ".bytes")
 
     def location(self, loc: o.Loc) -> ir.GlobalVariable:
-        init = ir.Constant(L.LOC, [self.cstring(loc.path), ir.Constant(L.I32, loc.line),
-                                   self.cstring(loc.func)])
-        return self.constant(("loc", (loc.path, loc.line, loc.func)), L.LOC, init, ".loc")
+        """A pyrage_loc: the line, and the 32-bit address of the frame (file and function)
+        that the function's locations share (runtime/core/object.h)."""
+        frame_init = ir.Constant(L.FRAME, [self.cstring(loc.path), self.cstring(loc.func)])
+        frame = self.constant(("frame", (loc.path, loc.func)), L.FRAME, frame_init, ".frame")
+        init = ir.Constant(L.LOC, [ir.Constant(L.I32, loc.line), frame.ptrtoint(L.I32)])
+        return self.constant(("loc", (loc.path, loc.line, loc.func)), L.LOC, init, ".loc",
+                             align=4)
 
     def type_info(self, cls: ClassIR) -> ir.GlobalVariable:
         gv = self.type_infos.get(cls.name)

@@ -27,8 +27,10 @@ ARRAY_HEADER = ir.LiteralStructType([PTR, I64, ir.ArrayType(I64, 0)])
 CLOSURE_HEADER = ir.LiteralStructType([PTR, PTR])
 #: struct pyrage_box { type; uint64_t value }
 BOX = ir.LiteralStructType([PTR, I64])
-#: struct pyrage_loc { const char *file; int32_t line; const char *func; }
-LOC = ir.LiteralStructType([PTR, I32, PTR])
+#: struct pyrage_loc { int32_t line; uint32_t frame } (the address of a pyrage_frame)
+LOC = ir.LiteralStructType([I32, I32])
+#: struct pyrage_frame { const char *file; const char *func }
+FRAME = ir.LiteralStructType([PTR, PTR])
 
 KIND_INSTANCE, KIND_STR, KIND_BYTES = 0, 1, 2
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: What a compiled static's symbol starts with (codegen/emit.py names them) -> its kind.
-DATA_KINDS = {".loc.": "source locations", ".str.": "str and bytes constants",
+DATA_KINDS = {".loc.": "source locations", ".frame.": "source locations", ".str.": "str and bytes constants",
               ".bytes.": "str and bytes constants", ".cstr.": "names (C strings)",
               "type:": "type infos", "vtable:": "type infos"}
 

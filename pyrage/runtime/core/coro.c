@@ -102,7 +102,7 @@ bool rt_coro_start(pyrage_coro *c)
     return false;
 }
 
-static const pyrage_loc reuse_loc = {"<runtime>", 0, 0};
+PYRAGE_LOC(reuse_loc, "<runtime>", 0, 0);
 
 /* Resumes the task whose root coroutine is `root` until it suspends again or the root
  * finishes; returns whether it finished. If it finished by raising, the exception is

@@ -214,12 +214,13 @@ void rt_print_exception(pyrage_object *exc)
             last = f->loc;
             count = 1;
         }
+        const pyrage_frame *frame = rt_loc_frame(f->loc);
         rt_err_str("  File \"");
-        rt_err_str(f->loc->file);
+        rt_err_str(frame->file);
         rt_err_str("\", line ");
         rt_err_int(f->loc->line);
         rt_err_str(", in ");
-        rt_err_str(f->loc->func ? f->loc->func : "<module>");
+        rt_err_str(frame->func ? frame->func : "<module>");
         rt_err_str("\n");
     }
     if (e->ob.type->module) {

@@ -102,13 +102,34 @@ enum { PYRAGE_CORO_CREATED = 0, PYRAGE_CORO_STARTED = 1, PYRAGE_CORO_DONE = 2 };
 extern const pyrage_type rt_type_coroutine;
 void rt_coro_cache_flush(void);
 
-/* A source location, passed by compiled code to everything that can fail. `func` is the
- * function's name as CPython's traceback shows it ("<module>" for top-level code). */
-typedef struct pyrage_loc {
+/* A source location, passed by compiled code to everything that can fail: a line of a frame,
+ * the file and function its locations share. `func` is the function's name as CPython's
+ * traceback shows it ("<module>" for top-level code, also when NULL). An image has thousands
+ * of locations, so one is 8 bytes: the frame is referred to by its address in 32 bits, which
+ * the small code model guarantees (images are linked below 2 GiB).
+ * WARNING: codegen/layout.py's LOC and FRAME mirror these. */
+typedef struct pyrage_frame {
     const char *file;
-    int32_t line;
     const char *func;
+} pyrage_frame;
+
+typedef struct pyrage_loc {
+    int32_t line;
+    uint32_t frame;
 } pyrage_loc;
+
+static inline const pyrage_frame *rt_loc_frame(const pyrage_loc *loc)
+{
+    return (const pyrage_frame *)(uintptr_t)loc->frame;
+}
+
+/* Defines `name`, a static location in C. A C initializer cannot truncate an address, so the
+ * location itself is written in assembly. */
+#define PYRAGE_LOC(name, file_, line_, func_)                                                  \
+    static const pyrage_frame name##_frame __attribute__((used)) = {file_, func_};            \
+    __asm__(".pushsection .rodata." #name ",\"a\"\n.balign 4\n" #name ":\n.long " #line_      \
+            "\n.long " #name "_frame\n.popsection");                                          \
+    extern const pyrage_loc name
 
 /* heap.c / gc.c: zeroed, 16-byte aligned memory whose first word is `type`. */
 void rt_heap_init(uintptr_t start, size_t size, void *stack_base);

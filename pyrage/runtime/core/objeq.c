@@ -58,7 +58,7 @@ static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
                                                       const pyrage_object *a,
                                                       const pyrage_object *b)
 {
-    rt_err_str(loc->file);
+    rt_err_str(rt_loc_frame(loc)->file);
     rt_err_str(":");
     rt_err_int(loc->line);
     rt_err_str(": fatal: pyrage cannot compare a ");

@@ -16,7 +16,7 @@ void rt_fatal(const char *what)
 /* A 64-bit int left its range: CPython would have grown it, so pyrage must not go on. */
 __attribute__((noreturn, cold)) void rt_trap_overflow(const pyrage_loc *loc)
 {
-    rt_err_str(loc->file);
+    rt_err_str(rt_loc_frame(loc)->file);
     rt_err_str(":");
     rt_err_int(loc->line);
     rt_err_str(": fatal: integer overflow (pyrage ints are 64-bit)\n");
