@@ -23,15 +23,21 @@ MIN_SIZE: Final = 8
 
 class Dict(Generic[K, V]):
     def __init__(self) -> None:
+        # Every field has a value before self is seen (Array(0) is a static, made for free), so
+        # no read of one needs a check that it was assigned (irbuild/fieldinit.py).
+        self._index: Array[int] = Array(0)
+        self._hashes: Array[int] = Array(0)
+        self._keys: Array[K] = Array(0)
+        self._values: Array[V] = Array(0)
         self._reset(MIN_SIZE)
 
     def _reset(self, size: int) -> None:
-        self._index: Array[int] = Array(size)
+        self._index = Array(size)
         self._index.fill(EMPTY)
         capacity = (size * 2) // 3
-        self._hashes: Array[int] = Array(capacity)
-        self._keys: Array[K] = Array(capacity)
-        self._values: Array[V] = Array(capacity)
+        self._hashes = Array(capacity)
+        self._keys = Array(capacity)
+        self._values = Array(capacity)
         self._used = 0  # live entries
         self._count = 0  # entries written, deleted ones included
 

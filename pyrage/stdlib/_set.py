@@ -24,17 +24,22 @@ PERTURB_MASK: Final = (1 << 59) - 1  # emulates size_t's logical >> 5 on a 64-bi
 
 class Set(Generic[T]):
     def __init__(self) -> None:
+        # Every field has a value before self is seen (Array(0) is a static, made for free), so
+        # no read of one needs a check that it was assigned (irbuild/fieldinit.py).
+        self._state: Array[int] = Array(0)
+        self._hashes: Array[int] = Array(0)
+        self._keys: Array[T] = Array(0)
         self._make_table(MIN_SIZE)
         self._used = 0  # active entries
         self._fill = 0  # active + dummy entries
         self._finger = 0  # where pop() looks next
 
     def _make_table(self, size: int) -> None:
-        self._state: Array[int] = Array(size)
+        self._state = Array(size)
         self._state.fill(UNUSED)
-        self._hashes: Array[int] = Array(size)
+        self._hashes = Array(size)
         self._hashes.fill(0)
-        self._keys: Array[T] = Array(size)
+        self._keys = Array(size)
         self._mask = size - 1
 
     # --- probing (set_lookkey, set_add_entry, set_insert_clean) --------------------------------
