@@ -65,5 +65,9 @@ def optimize_and_emit(llvm_ir: str, *, opt_level: int = 2) -> tuple[bytes, str]:
     if opt_level > 0:
         pto = llvm.create_pipeline_tuning_options(speed_level=opt_level)
         pb = llvm.create_pass_builder(tm, pto)
-        pb.getModulePassManager().run(module, pb)
+        mpm = pb.getModulePassManager()
+        # Specializations of generic code often compile to the same machine code (a
+        # dict's probe loop for two value types): keep one of each.
+        mpm.add_merge_functions_pass()
+        mpm.run(module, pb)
     return tm.emit_object(module), str(module)

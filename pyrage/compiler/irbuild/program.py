@@ -656,6 +656,8 @@ class ProgramBuilder:
             return self.module_inits[module]
         path = self.module_path(module)
         fn = FuncIR(f"{module}.<module>", [], NONE, path=path, line=1)
+        if module != self.typed.entry:  # an imported module's top level runs once, at boot
+            fn.attributes |= {"optsize", "minsize"}
         self.module_inits[module] = fn
         self.order.append(fn)
         from pyrage.compiler.irbuild.builder import FunctionBuilder
