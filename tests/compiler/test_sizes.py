@@ -65,3 +65,11 @@ def test_compile_size_flag(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "app" in result.stdout and "runtime C" in result.stdout
     assert "stripped image:" in result.stdout
+
+
+def test_runtime_sources_optimized_for_size_exist() -> None:
+    from pyrage.compiler.link import runtime
+
+    names = {f"{p.parent.name}/{p.name}" for t in runtime.NATIVE_TARGETS
+             for p in runtime.runtime_sources(t)}
+    assert runtime.FOR_SIZE <= names

@@ -40,9 +40,12 @@ def run_tool(argv: list[str], what: str) -> None:
         raise ToolchainError(f"{what} failed ({' '.join(argv[2:5])} ...):\n{out}")
 
 
-def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None = None) -> None:
-    """Compile (or assemble, for .S) one runtime source to an object file."""
-    argv = _zig("cc", *CFLAGS, f"-I{include}", *(f"-D{d}" for d in defines or []),
+def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None = None,
+              *, for_size: bool = False) -> None:
+    """Compile (or assemble, for .S) one runtime source to an object file; `for_size`
+    optimizes it for size (-Os) rather than speed."""
+    flags = [("-Os" if f == "-O2" else f) for f in CFLAGS] if for_size else CFLAGS
+    argv = _zig("cc", *flags, f"-I{include}", *(f"-D{d}" for d in defines or []),
                 "-c", str(source), "-o", str(obj))
     run_tool(argv, f"compiling {source.name}")
 
