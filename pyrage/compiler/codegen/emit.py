@@ -8,6 +8,7 @@ Statics (str/bytes constants, type infos, source locations) are deduplicated con
 from __future__ import annotations
 
 from llvmlite import ir
+from llvmlite.ir import values
 
 from pyrage.compiler.codegen import coroutines
 from pyrage.compiler.codegen import layout as L
@@ -190,6 +191,17 @@ class ModuleEmitter:
                                 ir.Constant(L.I64, static_hash(data)),
                                 ir.Constant(ty.elements[4], bytearray(data + b"\0"))])
         return self.constant(("str", value), ty, init, ".str")
+
+    def str_piece(self, value: str) -> ir.Value:
+        """A literal part of a BuildStr: a pyrage_str_piece (8 bytes of header, not a str's 32),
+        passed tagged (runtime/core/str.c's rt_str_build)."""
+        data = value.encode("utf-8", "surrogatepass")
+        ty = L.piece_struct(len(data))
+        init = ir.Constant(ty, [ir.Constant(L.I32, len(data)), ir.Constant(L.I32, len(value)),
+                                ir.Constant(ty.elements[2], bytearray(data))])
+        gv = self.constant(("piece", value), ty, init, ".piece", align=4)
+        return values.FormattedConstant(
+            L.PTR, f"getelementptr (i8, ptr {gv.get_reference()}, i64 {L.PIECE_TAG})")
 
     def bytes_constant(self, value: bytes) -> ir.GlobalVariable:
         ty = L.bytes_struct(len(value) + 1)

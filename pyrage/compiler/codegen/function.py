@@ -346,7 +346,9 @@ class FunctionEmitter:
         array = self.entry_alloca(ir.ArrayType(L.PTR, len(op.parts)))
         for i, part in enumerate(op.parts):
             slot = self.b.gep(array, [ir.Constant(L.I32, 0), ir.Constant(L.I32, i)])
-            self.b.store(self.value(part), slot)
+            literal = part.value if isinstance(part, o.Const) else None
+            self.b.store(self.m.str_piece(literal) if isinstance(literal, str)
+                         else self.value(part), slot)
         self.set(op, self.call_runtime("rt_str_build", L.PTR,
                                        [ir.Constant(L.I64, len(op.parts)), array]))
 

@@ -47,6 +47,14 @@ def bytes_struct(n: int) -> ir.LiteralStructType:
     return ir.LiteralStructType([PTR, I64, I64, ir.ArrayType(I8, n)])
 
 
+def piece_struct(n: int) -> ir.LiteralStructType:
+    """struct pyrage_str_piece { uint32_t size; uint32_t length; char data[n] }"""
+    return ir.LiteralStructType([I32, I32, ir.ArrayType(I8, n)])
+
+
+#: What marks a pointer to a piece among rt_str_build's parts (runtime/core/object.h).
+PIECE_TAG = 1
+
 STR_HEADER = str_struct(0)
 BYTES_HEADER = bytes_struct(0)
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 #: What a compiled static's symbol starts with (codegen/emit.py names them) -> its kind.
 DATA_KINDS = {".loc.": "source locations", ".frame.": "source locations", ".str.": "str and bytes constants",
-              ".bytes.": "str and bytes constants", ".cstr.": "names (C strings)",
+              ".bytes.": "str and bytes constants",
+              ".piece.": "str and bytes constants", ".cstr.": "names (C strings)",
               "type:": "type infos", "vtable:": "type infos"}
 
 _MAP_LINE = re.compile(r"^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ (\s*)(\S.*)$")

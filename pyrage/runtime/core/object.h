@@ -56,6 +56,18 @@ typedef struct pyrage_str {
     char data[];
 } pyrage_str;
 
+/* A literal part of an f-string (or str.format, %-formatting), which only rt_str_build reads:
+ * its size and length without the 32-byte header of a str. Compiled code passes a pointer to
+ * one with bit 0 set (PYRAGE_PIECE_TAG) among the str parts.
+ * WARNING: codegen/layout.py's piece_struct mirrors it. */
+typedef struct pyrage_str_piece {
+    uint32_t size;
+    uint32_t length;
+    char data[];
+} pyrage_str_piece;
+
+#define PYRAGE_PIECE_TAG 1
+
 /* bytes: immutable octets (bytearray storage uses the same layout, mutably). */
 typedef struct pyrage_bytes {
     pyrage_object ob;

@@ -46,18 +46,37 @@ pyrage_str *rt_str_concat(const pyrage_str *a, const pyrage_str *b)
 }
 
 /* ''.join of n parts known at compile time (f-strings, str.format). */
+/* ''.join(parts): each a str, or a literal piece (a tagged pyrage_str_piece pointer). */
 pyrage_str *rt_str_build(int64_t n, pyrage_str *const *parts)
 {
     int64_t size = 0, length = 0;
     for (int64_t i = 0; i < n; i++) {
-        size += parts[i]->size;
-        length += parts[i]->length;
+        uintptr_t p = (uintptr_t)parts[i];
+        if (p & PYRAGE_PIECE_TAG) {
+            const pyrage_str_piece *piece = (const pyrage_str_piece *)(p - PYRAGE_PIECE_TAG);
+            size += piece->size;
+            length += piece->length;
+        } else {
+            size += parts[i]->size;
+            length += parts[i]->length;
+        }
     }
     pyrage_str *s = rt_str_new(size);
-    char *p = s->data;
+    char *out = s->data;
     for (int64_t i = 0; i < n; i++) {
-        memcpy(p, parts[i]->data, (size_t)parts[i]->size);
-        p += parts[i]->size;
+        uintptr_t p = (uintptr_t)parts[i];
+        const char *data;
+        int64_t part_size;
+        if (p & PYRAGE_PIECE_TAG) {
+            const pyrage_str_piece *piece = (const pyrage_str_piece *)(p - PYRAGE_PIECE_TAG);
+            data = piece->data;
+            part_size = piece->size;
+        } else {
+            data = parts[i]->data;
+            part_size = parts[i]->size;
+        }
+        memcpy(out, data, (size_t)part_size);
+        out += part_size;
     }
     s->length = length;
     return s;
