@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pyrage-size-"))
-    rows = [("image", "bytes", "KiB", "code", "data", "biggest parts")]
+    rows: list[tuple[str, ...]] = [("image", "bytes", "KiB", "code", "data", "biggest parts")]
     reports = []
     for name in args.apps:
         app = work / name

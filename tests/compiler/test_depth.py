@@ -19,7 +19,9 @@ def runtime_functions() -> dict[str, tuple[bool, str]]:
     """Every function defined in runtime/*/*.c: name -> (static, body)."""
     found: dict[str, tuple[bool, str]] = {}
     for path in sorted(RUNTIME_DIR.glob("*/*.c")):
-        name, static, body = None, False, []
+        name: str | None = None
+        static = False
+        body: list[str] = []
         for line in path.read_text().splitlines():
             if name is None:
                 m = DEFINITION.match(line)
