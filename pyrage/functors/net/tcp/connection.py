@@ -361,9 +361,11 @@ class TcpConnection:
             end = unwrap(block[1], self.snd_una)
             if self.board.add(start, end, self.snd_una, self.snd_max):
                 news = True
-        # RFC 6675's loss rule: enough SACKed above the first hole is a loss, even without
-        # three duplicate ACKs (a lost segment followed by few, large ones).
-        if news and not self.cc.in_recovery and self.board.sacked >= 3 * self.mss:
+        # RFC 6675's loss rule (IsLost): more than (DupThresh - 1) * SMSS bytes SACKed above
+        # the first hole is a loss, even without three duplicate ACKs (a lost segment followed
+        # by few, large ones; Linux's dup ACKs, whose window grows, are no duplicates at all).
+        # ">= 3 * mss" waited for a fourth segment: with timestamps a segment is 12 bytes short.
+        if news and not self.cc.in_recovery and self.board.sacked > 2 * self.mss:
             self.start_recovery()
 
     def new_ack(self, ack: int, seg: TcpRepr, now: int) -> None:
