@@ -26,6 +26,7 @@ class NewReno:
         self.in_recovery = False
         self.recover = 0  # the highest sequence sent when recovery began
         self.dupacks = 0
+        self.sack_recovery = False  # this recovery counts the peer's SACKs (RFC 6675)
 
     def set_mss(self, mss: int) -> None:
         """The peer's MSS became known (on the handshake): the initial window follows it."""
@@ -39,8 +40,11 @@ class NewReno:
             if ack >= self.recover:  # a full acknowledgment: leave recovery (RFC 6582 3.2 3)
                 self.in_recovery = False
                 self.cwnd = self.ssthresh
-            else:  # a partial one: deflate by what it acknowledged, one segment back in
-                self.cwnd = max(self.cwnd - acked + self.mss, self.mss)
+            elif not self.sack_recovery:  # a partial one: deflate by what it acknowledged,
+                self.cwnd = max(self.cwnd - acked + self.mss, self.mss)  # one segment back in
+            # With SACK the window was never inflated (the pipe counts what the peer holds):
+            # deflating it too left a window of one segment after a partial ACK, and a loss of
+            # that segment waited for the retransmission timeout.
             return
         if self.cwnd < self.ssthresh:
             self.cwnd += min(acked, 2 * self.mss)
@@ -66,6 +70,7 @@ class NewReno:
         self.ssthresh = max(flight // 2, 2 * self.mss)
         self.cwnd = self.ssthresh + (0 if sack else DUP_THRESHOLD * self.mss)
         self.in_recovery = True
+        self.sack_recovery = sack
         self.recover = highest_sent
         self.avoid_acked = 0
 

@@ -259,12 +259,13 @@ class TcpConnection:
 
     def acceptable(self, seq: int, length: int) -> bool:
         """RFC 9293 3.10.7.4's four cases. A zero window still takes a segment at rcv_nxt
-        with no data (its ACK and RST count)."""
+        with no data (its ACK and RST count). A segment with no data is also taken at the
+        window's right edge, as Linux does (tcp_sequence): a peer that filled our window and
+        lost its last segment sends every ACK there until it resends, and dropping them hid
+        their SACK blocks (each such loss of ours then cost a retransmission timeout)."""
         wnd = self.rcv_adv - self.rcv_nxt
         if length == 0:
-            if wnd <= 0:
-                return seq == self.rcv_nxt
-            return self.rcv_nxt <= seq < self.rcv_nxt + wnd
+            return self.rcv_nxt <= seq <= self.rcv_nxt + max(wnd, 0)
         if wnd <= 0:
             return seq == self.rcv_nxt  # the data is trimmed away; ACK and FIN still count
         end = seq + length - 1
@@ -628,7 +629,7 @@ class TcpConnection:
             self.cc.on_idle_restart()
         pipe = self.snd_nxt - self.snd_una - self.board.sacked
         room = min(self.snd_una + self.snd_wnd - self.snd_nxt, self.cc.cwnd - pipe)
-        max_data = self.mss - (TS_OPTION_LEN if self.ts_ok else 0)
+        max_data = self.max_payload()
         size = max(0, min(max_data, unsent, room))
         fin = fin_due and size == unsent
         if size < unsent and size < max_data or size == 0 and not fin:
@@ -683,7 +684,7 @@ class TcpConnection:
         else:
             return None
         tx_end = self.tx_seq + self.flow.tx_bytes
-        max_data = self.mss - (TS_OPTION_LEN if self.ts_ok else 0)
+        max_data = self.max_payload()
         size = min(max_data, end - start, tx_end - start)
         if size <= 0:
             if self.flow.tx_shut and start == tx_end and start < self.snd_max:
@@ -747,11 +748,7 @@ class TcpConnection:
     def make_segment(self, now: int, seq: int, flags: int, offset: int, size: int) -> Send:
         """A segment carrying an ACK (and SACK blocks, timestamps): the delayed ACK is paid."""
         window = self.receive_window()
-        sack: tuple[tuple[int, int], ...] = ()
-        if self.sack_ok and len(self.ooo) > 0:
-            blocks = self.ooo.blocks()
-            room = 3 if self.ts_ok else 4
-            sack = tuple([(b[0] & U32, b[1] & U32) for b in blocks[:room]])
+        sack = self.sack_blocks()
         header = TcpRepr(self.flow.src_port, self.flow.dst_port, seq & U32, self.rcv_nxt & U32,
                          flags, window=window, sack=sack, ts_val=self.ts_now(now),
                          ts_ecr=self.ts_recent, has_ts=self.ts_ok, payload_len=size)
@@ -761,6 +758,22 @@ class TcpConnection:
         self.delack_at = 0
         self.last_tx = now
         return Send(header, offset)
+
+    def sack_blocks(self) -> tuple[tuple[int, int], ...]:
+        """The SACK blocks our next segment carries (as many as fit beside timestamps)."""
+        if not self.sack_ok or len(self.ooo) == 0:
+            return ()
+        blocks = self.ooo.blocks()
+        room = 3 if self.ts_ok else 4
+        return tuple([(b[0] & U32, b[1] & U32) for b in blocks[:room]])
+
+    def max_payload(self) -> int:
+        """The most data a segment may carry: the peer's MSS less our options (RFC 6691).
+        SACK blocks count too: before, a segment sent with them was 12 to 28 bytes larger than
+        the MTU, and went out as two IP fragments."""
+        size = self.mss - (TS_OPTION_LEN if self.ts_ok else 0)
+        blocks = len(self.sack_blocks())
+        return size - (4 + 8 * blocks if blocks > 0 else 0)
 
     def make_rst(self) -> Send:
         """RST: in answer to a bad segment (rst_reply) or ending the connection (abort)."""
