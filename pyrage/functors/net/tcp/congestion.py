@@ -74,13 +74,22 @@ class NewReno:
         self.recover = highest_sent
         self.avoid_acked = 0
 
-    def on_timeout(self, flight: int) -> None:
-        """A retransmission timeout (RFC 5681 3.1, equation 4): restart from one segment."""
+    def on_timeout(self, flight: int, highest_sent: int) -> None:
+        """A retransmission timeout (RFC 5681 3.1, equation 4): restart from one segment. What
+        was sent before it is resent in slow start: no fast retransmit for it (RFC 6582 3.2
+        4, recover; may_recover)."""
         self.ssthresh = max(flight // 2, 2 * self.mss)
         self.cwnd = self.mss
         self.in_recovery = False
+        self.recover = highest_sent
         self.dupacks = 0
         self.avoid_acked = 0
+
+    def may_recover(self, snd_una: int) -> bool:
+        """Whether a loss found now may start fast recovery: the ACK covers everything sent
+        before the last recovery or timeout began (RFC 6582 3.2 2: no second reduction for one
+        window's losses, none for what a timeout already resends)."""
+        return not self.in_recovery and snd_una >= self.recover
 
     def on_idle_restart(self) -> None:
         """Nothing was sent for an RTO: restart from the initial window (RFC 5681 4.1)."""
