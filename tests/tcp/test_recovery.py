@@ -243,3 +243,64 @@ def test_timeout_in_sack_recovery_resends_only_what_the_peer_lacks() -> None:
     assert not conn.cc.in_recovery  # no fast recovery for what the timeout resends
     assert conn.cc.cwnd == 3 * FULL  # slow start: two segments more for this ACK
     assert sent(conn, at + 10 * MS, size) == [5, 10, 11]
+
+
+def sent_three() -> tuple[TcpConnection, Peer]:
+    """A SACK connection (RTT about 0.5 ms) that sent three full segments, all it had."""
+    peer = Peer(window=65535, wscale=7, sack=True, ts=True)
+    conn, peer = established(peer)
+    peer.send(conn, 0, peer.ack())
+    write(conn.flow, pattern(3 * FULL_TS))
+    assert sent(conn, 0, FULL_TS) == [0, 1, 2]
+    return conn, peer
+
+
+def test_tail_loss_probe_finds_a_lost_tail_in_a_few_round_trips() -> None:
+    # RFC 8985 7: all three segments are lost, and no ACK will ever come to say so: a probe
+    # after 2 SRTT (40 ms at least here) rather than the 200 ms retransmission timeout
+    conn, peer = sent_three()
+    assert conn.poll_at() == 40 * MS
+    conn.on_timer(40 * MS)
+    assert sent(conn, 40 * MS, FULL_TS) == [2]  # no new data: the last segment again
+    assert conn.poll_at() == 40 * MS + conn.rtt.rto()  # the timer restarts after it
+    # the peer holds the probe only: what was sent before it is lost (RACK): fast recovery
+    peer.send(conn, 41 * MS, peer.ack(seg(0, FULL_TS), sack=sack_of((2, 2))))
+    assert conn.cc.in_recovery
+    assert sent(conn, 41 * MS, FULL_TS) == [0]
+    peer.send(conn, 42 * MS, peer.ack(seg(1, FULL_TS), sack=sack_of((2, 2))))
+    assert sent(conn, 42 * MS, FULL_TS) == [1]  # the next hole (no new data: NextSeg rule 3)
+    peer.send(conn, 43 * MS, peer.ack(seg(3, FULL_TS)))
+    assert conn.snd_una == conn.snd_max and conn.retries == 0  # never a timeout
+
+
+def test_tail_loss_probe_after_a_lost_ack_costs_half_the_window_not_a_timeout() -> None:
+    conn, peer = sent_three()  # all three arrive; the ACK is lost
+    cwnd = conn.cc.cwnd
+    conn.on_timer(40 * MS)
+    assert sent(conn, 40 * MS, FULL_TS) == [2]
+    peer.send(conn, 41 * MS, peer.ack(seg(3, FULL_TS)))  # the peer acknowledges it all
+    assert conn.snd_una == conn.snd_max and conn.retries == 0
+    # without a DSACK the probe may have repaired a loss: the response to one (RFC 8985
+    # 7.4.2), ssthresh from what was in flight
+    assert conn.cc.ssthresh == 2 * FULL and conn.cc.cwnd == 2 * FULL < cwnd
+
+
+def test_tail_loss_probe_sends_new_data_when_there_is_some() -> None:
+    conn, peer, size = start(sack=True)  # ten in flight, the window full, more to send
+    at = conn.poll_at()
+    assert at == 40 * MS
+    conn.on_timer(at)
+    assert sent(conn, at, size) == [10]  # new data, whatever the congestion window says
+    peer.send(conn, at + 1 * MS, peer.ack(seg(0, FULL_TS), sack=sack_of((10, 10))))
+    assert conn.cc.in_recovery  # everything before the probe is lost
+    assert sent(conn, at + 1 * MS, size)[0] == 0
+
+
+def test_no_probe_for_a_lone_segment_before_the_retransmission_timeout() -> None:
+    # the peer may hold the ACK of one segment back for 200 ms: a probe would come no sooner
+    # than the timeout
+    conn, peer = established(Peer(window=65535, wscale=7, sack=True, ts=True))
+    write(conn.flow, pattern(100))
+    drain(conn, 0)
+    assert conn.poll_at() == conn.rto_at == conn.rtt.rto()
+    assert conn.tlp_at == 0

@@ -21,6 +21,7 @@ from pyrage.stdlib.wire.tcp import ACK, RST, SYN
 from tests.tcp.segments import (
     ISS,
     MS,
+    S,
     PEER_ISS,
     PEER_TS,
     U32,
@@ -38,7 +39,7 @@ from tests.tcp.segments import (
 def assert_challenge_ack(conn: TcpConnection, now: int) -> None:
     ack = one(conn, now)
     assert (ack.flags, ack.seq, ack.ack, ack.payload_len) == \
-        (ACK, conn.snd_nxt & U32, conn.rcv_nxt & U32, 0)
+        (ACK, conn.snd_max & U32, conn.rcv_nxt & U32, 0)
 
 
 def test_reset_exactly_at_rcv_nxt_resets() -> None:
@@ -54,12 +55,17 @@ def test_reset_exactly_at_rcv_nxt_resets() -> None:
 
 def test_reset_in_the_window_gets_a_challenge_ack() -> None:
     conn, peer = established(Peer(window=65535))
-    for offset in (1, 1000, 60000):
-        peer.send(conn, 1 * MS, peer.rst(seq=PEER_ISS + 1 + offset))
+    for i, offset in enumerate((1, 1000, 60000)):
+        now = 1 * MS + i * 500 * MS
+        peer.send(conn, now, peer.rst(seq=PEER_ISS + 1 + offset))
         assert conn.state == ESTABLISHED
-        assert_challenge_ack(conn, 1 * MS)
+        assert_challenge_ack(conn, now)
+        # RFC 5961 7: challenge ACKs are rate limited (one per 500 ms, as Linux)
+        peer.send(conn, now + 499 * MS, peer.rst(seq=PEER_ISS + 2 + offset))
+        assert conn.state == ESTABLISHED
+        assert drain(conn, now + 499 * MS) == []
     # the true peer, seeing the challenge, resets with the number it acknowledges
-    peer.send(conn, 2 * MS, peer.rst(seq=PEER_ISS + 1))
+    peer.send(conn, 2 * S, peer.rst(seq=PEER_ISS + 1))
     assert conn.state == CLOSED
 
 
@@ -80,10 +86,11 @@ def test_syn_in_a_synchronized_state_gets_a_challenge_ack() -> None:
             peer.send(conn, 0, peer.fin())
             drain(conn, 0)
             assert conn.state == CLOSE_WAIT
-        for seq in (conn.rcv_nxt, conn.rcv_nxt + 500, PEER_ISS - 1000):
-            peer.send(conn, 1 * MS, peer.segment(SYN, seq=seq))
+        for i, seq in enumerate((conn.rcv_nxt, conn.rcv_nxt + 500, PEER_ISS - 1000)):
+            now = 1 * MS + i * 500 * MS
+            peer.send(conn, now, peer.segment(SYN, seq=seq))
             assert conn.state in (ESTABLISHED, CLOSE_WAIT)
-            assert_challenge_ack(conn, 1 * MS)
+            assert_challenge_ack(conn, now)
         assert conn.flow.error is None
 
 
@@ -220,3 +227,41 @@ def test_nothing_after_closed() -> None:
     peer.send(conn, 1 * MS, peer.rst())
     peer.send(conn, 2 * MS, peer.data(100))
     assert conn.state == CLOSED and drain(conn, 2 * MS) == [] and read(conn.flow) == b""
+
+
+def test_acks_out_of_the_window_are_answered_once_per_half_second() -> None:
+    # an ACK loop: each end finding the other's ACKs out of its window answers each with an
+    # ACK of its own; without a limit the two never stop (Linux: tcp_invalid_ratelimit)
+    conn, peer = established(Peer(window=65535))
+    old = peer.segment(ACK, seq=PEER_ISS - 10)
+    peer.send(conn, 1 * MS, old)
+    assert_challenge_ack(conn, 1 * MS)
+    for t in range(2, 500, 7):
+        peer.send(conn, t * MS, old)
+        assert drain(conn, t * MS) == []
+    peer.send(conn, 501 * MS, old)
+    assert_challenge_ack(conn, 501 * MS)
+    # data out of the window (our ACK was lost) is always answered
+    peer.nxt = PEER_ISS - 99
+    for t in (502, 503):
+        peer.send(conn, t * MS, peer.data(100))
+        peer.nxt -= 100
+        assert one(conn, t * MS).ack == PEER_ISS + 1
+
+
+def test_acks_after_a_timeout_carry_the_highest_sequence_number_sent() -> None:
+    # the timeout sends snd_nxt back to snd_una; a pure ACK at snd_nxt would be below what the
+    # peer received, out of its window: dropped (two ends that both timed out in a blackout
+    # each dropped all the other's ACKs)
+    conn, peer = established(Peer(window=65535))
+    conn.flow.set_nodelay(True)
+    write(conn.flow, pattern(3000))
+    drain(conn, 0)
+    at = conn.poll_at()
+    conn.on_timer(at)
+    drain(conn, at)
+    assert conn.snd_nxt < conn.snd_max == ISS + 3001
+    peer.send(conn, at + 1 * MS, peer.data(100))
+    peer.send(conn, at + 1 * MS, peer.data(100))
+    ack = one(conn, at + 1 * MS)
+    assert (ack.seq, ack.ack) == (ISS + 3001, PEER_ISS + 201)

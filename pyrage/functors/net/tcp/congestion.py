@@ -85,6 +85,13 @@ class NewReno:
         self.dupacks = 0
         self.avoid_acked = 0
 
+    def on_probe_repair(self, flight: int) -> None:
+        """A loss probe repaired a loss (RFC 8985 7.4.2): the response fast recovery would
+        have made, without the recovery."""
+        self.ssthresh = max(flight // 2, 2 * self.mss)
+        self.cwnd = min(self.cwnd, self.ssthresh)
+        self.avoid_acked = 0
+
     def may_recover(self, snd_una: int) -> bool:
         """Whether a loss found now may start fast recovery: the ACK covers everything sent
         before the last recovery or timeout began (RFC 6582 3.2 2: no second reduction for one

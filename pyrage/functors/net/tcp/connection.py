@@ -57,6 +57,12 @@ MAX_RETRIES: Final = 15  # Linux's tcp_retries2: about 15 minutes with the back-
 MAX_WSCALE: Final = 14
 #: ACKs owed at once (see owe_ack): a batch of received frames is at most 32.
 MAX_OWED_ACKS: Final = 32
+#: What a peer may hold back the ACK of a lone segment (RFC 8985's WCDelAckT, Linux's
+#: TCP_DELACK_MAX): a loss probe for one segment waits that much more.
+DELACK_MAX: Final = 200 * MS
+#: At most one ACK per this long in answer to segments without data that are out of the
+#: window, challenge ACKs included (Linux's tcp_invalid_ratelimit; RFC 5961 7).
+OOW_ACK_INTERVAL: Final = 500 * MS
 
 
 def unwrap(value: int, reference: int) -> int:
@@ -131,6 +137,11 @@ class TcpConnection:
         self.rexmit_one = False  # NewReno without SACK: resend the segment at snd_una
         self.rexmit_mark = NEVER  # snd_max when the last retransmission left (see take_sack)
         self.retries = 0
+        self.tlp_at = 0  # the loss probe's timer (RFC 8985 7)
+        self.tlp_end = 0  # snd_max once the probe left (0: no probe out)
+        self.tlp_now = False
+        self.tlp_resent = False  # the probe sent data again (rather than new data)
+        self.tlp_flight = 0  # what was in flight when it left
         # what the next dispatch owes the peer
         self.ack_now = False
         self.unacked_segments = 0  # received since our last ACK
@@ -149,6 +160,7 @@ class TcpConnection:
         self.timewait_at = 0
         self.last_rx = now
         self.last_tx = now
+        self.last_oow_ack = now - OOW_ACK_INTERVAL
         self.keepalive_sent = 0
         self.became_established = False  # the owner hands the flow to its app once
 
@@ -232,7 +244,7 @@ class TcpConnection:
         syn = seg.flags & SYN != 0
         if self.ts_ok and seg.has_ts and not rst and seq_lt(seg.ts_val, self.ts_recent) \
                 and self.state != SYN_RECEIVED:
-            self.ack_now = True  # PAWS (RFC 7323 5.3): an old duplicate
+            self.answer_out_of_window(seg, now)  # PAWS (RFC 7323 5.3): an old duplicate
             return
         if self.state == SYN_RECEIVED and syn and not rst and seq == self.irs:
             self.receive_syn_again(seg, now)
@@ -240,17 +252,17 @@ class TcpConnection:
         length = seg.payload_len + (1 if syn else 0) + (1 if seg.flags & FIN else 0)
         if not self.acceptable(seq, length):
             if not rst:
-                self.ack_now = True
+                self.answer_out_of_window(seg, now)
                 if self.state == TIME_WAIT and seg.flags & FIN and seq + length == self.rcv_nxt:
                     # the peer's FIN again (our ACK was lost): the 2 MSL start over (RFC 9293
                     # 3.10.7.4 eighth)
                     self.timewait_at = now + TIME_WAIT_NS
             return
         if rst:
-            self.receive_rst(seq)
+            self.receive_rst(seg, seq, now)
             return
         if syn:
-            self.ack_now = True  # RFC 5961 4.2: a challenge ACK, never a reset
+            self.answer_out_of_window(seg, now)  # RFC 5961 4.2: a challenge ACK, no reset
             return
         if seg.flags & ACK == 0:
             return
@@ -303,11 +315,23 @@ class TcpConnection:
         return self.rcv_nxt <= seq < self.rcv_nxt + wnd or \
             self.rcv_nxt <= end < self.rcv_nxt + wnd or seq < self.rcv_nxt <= end
 
-    def receive_rst(self, seq: int) -> None:
+    def answer_out_of_window(self, seg: TcpRepr, now: int) -> None:
+        """An ACK in answer to a segment out of the window (or an old one, or one the peer
+        should not have sent: RFC 5961's challenge ACKs). Data or a FIN always get theirs (our
+        ACK was lost); segments without either get one per OOW_ACK_INTERVAL at most, as Linux
+        does: two ends that each find the other's ACKs out of the window would otherwise
+        answer each other's answers forever."""
+        if (seg.payload_len > 0 or seg.flags & FIN) and seg.flags & SYN == 0:
+            self.ack_now = True
+        elif now - self.last_oow_ack >= OOW_ACK_INTERVAL:
+            self.last_oow_ack = now
+            self.ack_now = True
+
+    def receive_rst(self, seg: TcpRepr, seq: int, now: int) -> None:
         """RFC 5961 3.2: only a reset at exactly rcv_nxt resets; one elsewhere in the window
         gets a challenge ACK (a blind attacker must guess the exact number)."""
         if seq != self.rcv_nxt:
-            self.ack_now = True
+            self.answer_out_of_window(seg, now)
             return
         if self.passive and self.state == SYN_RECEIVED:
             self.close_silently()
@@ -363,10 +387,10 @@ class TcpConnection:
         """The ACK field (RFC 9293 3.10.7.4 fifth): False when the segment is to be dropped."""
         ack = unwrap(seg.ack, self.snd_una)
         if ack > self.snd_max:
-            self.ack_now = True  # it acknowledges what we never sent
+            self.answer_out_of_window(seg, now)  # it acknowledges what we never sent
             return False
         if ack < self.snd_una - max(self.max_snd_wnd, 0xFFFF):
-            self.ack_now = True  # RFC 5961 5.2: far too old, a challenge ACK
+            self.answer_out_of_window(seg, now)  # RFC 5961 5.2: far too old: challenge
             return False
         window = seg.window << (0 if seg.flags & SYN else self.snd_wscale)  # RFC 7323 2.2
         if self.snd_wl1 < unwrap(seg.seq, self.rcv_nxt) or \
@@ -385,6 +409,8 @@ class TcpConnection:
         elif ack == self.snd_una and seg.payload_len == 0 and not window_changed and \
                 seg.flags & (SYN | FIN) == 0 and self.snd_max > self.snd_una:
             self.duplicate_ack()
+        if self.tlp_end != 0:
+            self.probe_answered()
         self.probes_out = 0  # the peer answers
         if self.snd_wnd > 0:
             self.persist_at = 0
@@ -455,6 +481,7 @@ class TcpConnection:
                 self.rexmit_nxt = ack
                 self.rexmit_one = True
         self.rto_at = 0 if self.snd_una == self.snd_max else now + self.rtt.rto()
+        self.arm_probe(now)
         if self.fin_acked():
             if self.state == FIN_WAIT_1:
                 self.state = FIN_WAIT_2
@@ -463,6 +490,36 @@ class TcpConnection:
                 self.enter_time_wait(now)
             elif self.state == LAST_ACK:
                 self.close_silently()
+
+    def probe_answered(self) -> None:
+        """An ACK after our loss probe (no ACK had come for two round trips before it: this
+        one answers it). Everything acknowledged: the probe repaired a tail loss, or a lost
+        ACK; with no DSACK to tell which, a probe that sent data again counts as a loss
+        (RFC 8985 7.4.2). Holes left below what the peer holds: the probe got through and
+        they did not, they are lost (RACK's rule): fast recovery."""
+        if self.snd_una >= self.tlp_end:
+            if self.tlp_resent and not self.cc.in_recovery:
+                self.cc.on_probe_repair(self.tlp_flight)
+            self.tlp_end = 0
+        elif self.board.sacked > 0 and self.cc.may_recover(self.snd_una):
+            self.tlp_end = 0
+            self.start_recovery()
+
+    def arm_probe(self, now: int) -> None:
+        """RFC 8985 7.2: after sending new data or a new ACK, with data outstanding and no
+        recovery, a probe goes out 2 SRTT after (more for a lone segment, whose ACK the peer
+        may delay) unless an ACK comes first, so that a tail loss (or a lost ACK) is found in
+        a few round trips rather than at the retransmission timeout. DELAYED_ACK at least:
+        the owner's timer task sleeps that long at most."""
+        self.tlp_at = 0
+        if not self.sack_ok or self.cc.in_recovery or self.tlp_end != 0 or \
+                self.snd_una == self.snd_max or self.rtt.srtt == 0 or self.rtt.backoff > 0:
+            return
+        pto = max(2 * self.rtt.srtt, DELAYED_ACK)
+        if self.snd_max - self.snd_una <= self.mss:
+            pto = max(pto, self.rtt.srtt * 3 // 2 + DELACK_MAX)
+        if self.rto_at == 0 or now + pto < self.rto_at:
+            self.tlp_at = now + pto
 
     def duplicate_ack(self) -> None:
         if self.cc.on_dupack(self.sack_ok) and self.cc.may_recover(self.snd_una):
@@ -474,6 +531,7 @@ class TcpConnection:
         self.rexmit_nxt = self.snd_una
         self.rexmit_one = True
         self.rexmit_mark = NEVER
+        self.tlp_at = 0
         self.rtt_seq = -1  # Karn: what is resent cannot be timed
 
     def fin_acked(self) -> bool:
@@ -611,7 +669,7 @@ class TcpConnection:
     def poll_at(self) -> int:
         """The earliest deadline of the timers (NEVER when none runs)."""
         at = NEVER
-        for t in (self.rto_at, self.delack_at, self.persist_at, self.timewait_at):
+        for t in (self.rto_at, self.delack_at, self.persist_at, self.timewait_at, self.tlp_at):
             if t != 0 and t < at:
                 at = t
         keepalive = self.keepalive_deadline()
@@ -636,6 +694,9 @@ class TcpConnection:
             self.retransmit_timeout(now)
         if self.state == CLOSED:
             return
+        if self.tlp_at != 0 and now >= self.tlp_at:
+            self.tlp_at = 0
+            self.tlp_now = True
         if self.delack_at != 0 and now >= self.delack_at:
             self.delack_at = 0
             self.ack_now = True
@@ -672,6 +733,8 @@ class TcpConnection:
         self.rtt_seq = -1
         self.board.clear()  # RFC 2018 8: the receiver may have dropped what it SACKed
         self.rexmit_one = False
+        self.tlp_at = 0
+        self.tlp_end = 0
         self.snd_nxt = self.iss if synchronizing else self.snd_una
         self.rto_at = now + self.rtt.rto()
 
@@ -703,6 +766,11 @@ class TcpConnection:
             resend = self.make_retransmission(now, True)  # RFC 6675 NextSeg rule 1
             if resend is not None:
                 return resend
+        if self.tlp_now:
+            self.tlp_now = False
+            probe = self.make_loss_probe(now)
+            if probe is not None:
+                return probe
         if self.state != TIME_WAIT:
             data = self.make_data(now)  # rule 2
             if data is not None:
@@ -771,7 +839,37 @@ class TcpConnection:
                 self.state = LAST_ACK
         if self.rto_at == 0:
             self.rto_at = now + self.rtt.rto()
+        if size > 0 and self.snd_nxt == self.snd_max and self.tlp_end == 0:
+            self.arm_probe(now)
         return send
+
+    def make_loss_probe(self, now: int) -> Send | None:
+        """RFC 8985 7.3: the loss probe. New data if the peer's window takes it (whatever the
+        congestion window says), else the last segment sent once more; the retransmission
+        timer restarts after it."""
+        if self.snd_una == self.snd_max or self.cc.in_recovery or self.snd_nxt < self.snd_max:
+            return None
+        tx_end = self.tx_seq + self.flow.tx_bytes
+        max_data = self.max_payload()
+        size = min(max_data, tx_end - self.snd_max, self.snd_una + self.snd_wnd - self.snd_max)
+        if size > 0:
+            start = self.snd_max
+            self.snd_nxt = self.snd_max = start + size
+            self.tlp_resent = False
+            flags = ACK | (PSH if start + size == tx_end else 0)
+        else:
+            end = min(self.snd_max, tx_end)
+            start = max(self.snd_una, end - max_data)
+            size = max(0, end - start)
+            flags = ACK | (FIN if self.snd_max > tx_end and self.flow.tx_shut else 0)
+            if size == 0 and flags == ACK:
+                return None
+            self.tlp_resent = True
+        self.tlp_end = self.snd_max
+        self.tlp_flight = self.snd_max - self.snd_una
+        self.rtt_seq = -1
+        self.rto_at = now + self.rtt.rto()
+        return self.make_segment(now, start, flags, start - self.tx_seq, size)
 
     def make_retransmission(self, now: int, lost_only: bool) -> Send | None:
         """In recovery: the first segment at snd_una once (fast retransmit, and NewReno's
@@ -859,7 +957,11 @@ class TcpConnection:
         return Send(header, 0)
 
     def make_ack(self, now: int) -> Send:
-        return self.make_segment(now, self.snd_nxt, ACK, 0, 0)
+        """A pure ACK. Its sequence number is snd_max, the RFC's SND.NXT: ours goes back to
+        snd_una on a timeout, and below what the peer has received it is out of the peer's
+        window, which drops the ACK (both ends timed out in a blackout: each dropped the
+        other's ACKs forever)."""
+        return self.make_segment(now, self.snd_max, ACK, 0, 0)
 
     def make_owed_ack(self, now: int) -> Send:
         """The oldest ACK owed (owe_ack), acknowledging what it owed: a pure ACK whose window
@@ -870,7 +972,7 @@ class TcpConnection:
         right = self.rcv_nxt + (field << self.rcv_wscale)
         window = min((right - ack) >> self.rcv_wscale, 0xFFFF)
         sack = self.sack_blocks() if ack == self.rcv_nxt else ()
-        header = TcpRepr(self.flow.src_port, self.flow.dst_port, self.snd_nxt & U32, ack & U32,
+        header = TcpRepr(self.flow.src_port, self.flow.dst_port, self.snd_max & U32, ack & U32,
                          ACK, window=window, sack=sack, ts_val=self.ts_now(now),
                          ts_ecr=self.ts_recent, has_ts=self.ts_ok)
         self.last_ack_sent = ack
@@ -919,7 +1021,7 @@ class TcpConnection:
                 header = TcpRepr(self.flow.src_port, self.flow.dst_port, 0,
                                  (bad.seq + bad.seq_len()) & U32, RST | ACK)
         else:
-            header = TcpRepr(self.flow.src_port, self.flow.dst_port, self.snd_nxt & U32,
+            header = TcpRepr(self.flow.src_port, self.flow.dst_port, self.snd_max & U32,
                              self.rcv_nxt & U32, RST | ACK)
         return Send(header, 0)
 
