@@ -118,6 +118,19 @@ def test_out_of_order_segments_in_one_batch_each_get_a_duplicate_ack() -> None:
     assert [(s.header.ack, s.header.payload_len) for s in dups] == [(base, 0)] * 3
 
 
+def test_a_pure_ack_ahead_of_rcv_nxt_is_not_answered() -> None:
+    # the peer's ACKs carry its snd_nxt, past what we received while its data is on the way:
+    # nothing is out of order there, and an answer would be answered back
+    conn, peer = established(sack_peer())
+    write(conn.flow, pattern(300))
+    drain(conn, 0)
+    peer.nxt += 5000
+    peer.send(conn, 1 * MS, peer.ack(ISS + 301))
+    assert conn.snd_una == ISS + 301  # its ACK counts ...
+    assert drain(conn, 1 * MS) == []  # ... and needs no answer
+    assert conn.poll_at() == NEVER
+
+
 def test_at_most_three_sack_blocks_beside_timestamps() -> None:
     conn, peer = established(sack_peer())
     base = PEER_ISS + 1
@@ -251,6 +264,39 @@ def test_answered_probes_never_time_out_but_unanswered_ones_do() -> None:
     assert isinstance(conn.flow.error, ConnectionTimedOut)
     assert [s.header.flags & RST for s in out] == [RST]
     assert probes == 16  # 15 probes unanswered (tcp_retries2), then the end
+
+
+def test_a_window_shrunk_to_zero_on_data_in_flight_is_probed_not_timed_out() -> None:
+    # RFC 9293 3.8.6.1 lets a receiver shrink its window (discouraged); Linux takes the
+    # timeouts that follow as probes, and gives up only on a peer silent for TCP_RTO_MAX
+    conn, peer = established(Peer(window=65535))
+    conn.flow.set_nodelay(True)
+    write(conn.flow, pattern(3000))
+    drain(conn, 0)
+    peer.send(conn, 1 * MS, peer.ack(ISS + 1001, window=0))  # 2000 bytes out, window 0
+    for _ in range(60):  # many times tcp_retries2, the peer answering each time
+        at = conn.poll_at()
+        conn.on_timer(at)
+        for send in drain(conn, at):
+            assert send.header.payload_len == 0  # nothing into a closed window
+        peer.send(conn, at + 1 * MS, peer.ack(window=0))
+    assert conn.state == ESTABLISHED and conn.flow.error is None
+    peer.send(conn, 10**12, peer.ack(window=4000))  # it opens: the 2000 bytes go again,
+    out = drain(conn, 10**12)  # one segment first (the timeouts left a window of one)
+    assert [(seq_of(s.header, conn), s.header.payload_len) for s in out] == \
+        [(ISS + 1001, FULL)]
+    # silent for good: now the timeouts count, and the connection ends
+    conn, peer = established(Peer(window=65535))
+    write(conn.flow, pattern(3000))
+    drain(conn, 0)
+    peer.send(conn, 1 * MS, peer.ack(ISS + 1001, window=0))
+    for _ in range(200):
+        if conn.state != ESTABLISHED:
+            break
+        at = conn.poll_at()
+        conn.on_timer(at)
+        drain(conn, at)
+    assert isinstance(conn.flow.error, ConnectionTimedOut)
 
 
 def test_nagle_holds_small_segments_while_data_is_unacknowledged() -> None:

@@ -128,6 +128,25 @@ def test_slow_start_then_congestion_avoidance() -> None:
     assert conn.cc.cwnd == cwnd + FULL  # about one segment per round trip
 
 
+def test_window_restarts_after_an_idle_rto_even_while_acking_the_peer() -> None:
+    # RFC 5681 4.1: "not sent data in an interval exceeding the RTO": our ACKs of the peer's
+    # data do not count as sending
+    conn, peer = established(Peer(window=65535, wscale=7))
+    peer.send(conn, 0, peer.ack())
+    write(conn.flow, pattern(30 * FULL))
+    drain(conn, 0)
+    while conn.snd_una < conn.snd_max:
+        peer.send(conn, 10 * MS, peer.ack(min(conn.snd_una + 2 * FULL, conn.snd_max)))
+        drain(conn, 10 * MS)
+    assert conn.cc.cwnd > 20 * FULL and conn.flow.tx_bytes == 0
+    for t in range(100, 2000, 100):  # the peer talks, we only acknowledge, for 2 s
+        peer.send(conn, t * MS, peer.data(100))
+        peer.send(conn, t * MS, peer.data(100))
+        assert [s.header.payload_len for s in drain(conn, t * MS)] == [0]
+    write(conn.flow, pattern(30 * FULL))
+    assert len(drain(conn, 2 * S)) == 10  # the initial window again
+
+
 def test_three_duplicate_acks_retransmit_and_new_reno_handles_a_partial_ack() -> None:
     conn, peer, size = start(sack=False)  # segments 0 and 5 are lost
     first = seg(0, size)

@@ -159,7 +159,7 @@ class TcpConnection:
         self.persist_at = 0
         self.timewait_at = 0
         self.last_rx = now
-        self.last_tx = now
+        self.last_data_tx = now  # when data (or a SYN) last went out
         self.last_oow_ack = now - OOW_ACK_INTERVAL
         self.keepalive_sent = 0
         self.became_established = False  # the owner hands the flow to its app once
@@ -562,7 +562,10 @@ class TcpConnection:
                 self.ooo.add(seq, data)
             if fin:
                 self.fin_seq = seq + len(data)  # counts once the bytes before it arrive
-            self.owe_ack()  # a duplicate ACK (with SACK) tells the sender at once
+            if len(data) > 0 or fin:
+                self.owe_ack()  # a duplicate ACK (with SACK) tells the sender at once
+            # (a pure ACK past rcv_nxt is one sent while the peer's data is on its way: an
+            # answer would be answered in turn, an ACK ping-pong for as long as data flies)
             return
         if len(data) > 0:
             self.flow.deliver(data)
@@ -718,9 +721,13 @@ class TcpConnection:
             self.probe_now = True
 
     def retransmit_timeout(self, now: int) -> None:
-        """RFC 6298 5.4-5.7: resend from snd_una, back off, and give up after the retries."""
-        self.retries += 1
+        """RFC 6298 5.4-5.7: resend from snd_una, back off, and give up after the retries.
+        A peer that closed its window on data in flight (it shrank it) and still answers is
+        alive: those timeouts are zero-window probes and count no retry, as Linux has it
+        (until nothing came for MAX_RTO)."""
         synchronizing = self.state == SYN_SENT or self.state == SYN_RECEIVED
+        if synchronizing or self.snd_wnd > 0 or now - self.last_rx >= MAX_RTO:
+            self.retries += 1
         if self.retries > (SYN_RETRIES if synchronizing else MAX_RETRIES):
             if self.passive and self.state == SYN_RECEIVED:
                 self.close_silently()
@@ -795,7 +802,7 @@ class TcpConnection:
              self.state == FIN_WAIT_1 or self.state == LAST_ACK or self.state == CLOSING)
         if unsent <= 0 and not fin_due:
             return None
-        if self.snd_una == self.snd_max and now - self.last_tx >= self.rtt.rto():
+        if self.snd_una == self.snd_max and now - self.last_data_tx >= self.rtt.rto():
             self.cc.on_idle_restart()
         gap = NEVER
         if self.snd_nxt < self.snd_max and self.sack_ok:
@@ -953,7 +960,7 @@ class TcpConnection:
             self.rtt_seq = self.snd_nxt
             self.rtt_start = now
         self.ack_now = False
-        self.last_tx = now
+        self.last_data_tx = now
         return Send(header, 0)
 
     def make_ack(self, now: int) -> Send:
@@ -976,7 +983,6 @@ class TcpConnection:
                          ACK, window=window, sack=sack, ts_val=self.ts_now(now),
                          ts_ecr=self.ts_recent, has_ts=self.ts_ok)
         self.last_ack_sent = ack
-        self.last_tx = now
         return Send(header, 0)
 
     def make_segment(self, now: int, seq: int, flags: int, offset: int, size: int) -> Send:
@@ -991,7 +997,8 @@ class TcpConnection:
         self.ack_now = False
         self.unacked_segments = 0
         self.delack_at = 0
-        self.last_tx = now
+        if size > 0:
+            self.last_data_tx = now  # not for ACKs (RFC 5681 4.1: "has not sent data")
         return Send(header, offset)
 
     def sack_blocks(self) -> tuple[tuple[int, int], ...]:
