@@ -353,6 +353,23 @@ def test_keepalive_probes_an_idle_peer_and_gives_up_on_a_silent_one() -> None:
     assert isinstance(conn.flow.error, ConnectionTimedOut)
 
 
+def test_no_keepalive_while_data_is_in_flight() -> None:
+    # the retransmission timer watches a peer that has data to acknowledge: keepalive would
+    # end the connection long before its retries run out (Linux probes idle ones only)
+    conn, peer = established(Peer(window=65535), now=0)
+    conn.flow.set_keepalive(1 * S, 1 * S, 1)
+    write(conn.flow, pattern(100))
+    drain(conn, 0)
+    at = 0
+    for _ in range(9):  # 0.2 + 0.4 + ... + 51.2 s of timeouts, far past idle + 1 probe
+        at = conn.poll_at()
+        conn.on_timer(at)
+        assert [s.header.payload_len for s in drain(conn, at)] == [100]
+    assert at > 100 * S and conn.state == ESTABLISHED
+    peer.send(conn, at + 1 * MS, peer.ack(ISS + 101))  # answered at last: idle from here
+    assert conn.poll_at() == at + 1 * MS + 1 * S
+
+
 def test_sending_is_limited_by_the_initial_window_and_the_peer_window() -> None:
     conn, peer = established(Peer(window=65535))
     write(conn.flow, pattern(30 * FULL))

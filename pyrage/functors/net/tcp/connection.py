@@ -679,8 +679,11 @@ class TcpConnection:
         return keepalive if keepalive < at else at
 
     def keepalive_deadline(self) -> int:
+        """When the next keepalive probe is due. Only on an idle connection: with data in
+        flight or queued, the retransmission timer watches the peer (as Linux)."""
         idle = self.flow.keepalive_idle_ns
-        if idle == 0 or self.state != ESTABLISHED and self.state != CLOSE_WAIT:
+        if idle == 0 or self.state != ESTABLISHED and self.state != CLOSE_WAIT or \
+                self.snd_una < self.snd_max or self.flow.tx_bytes > 0:
             return NEVER
         return self.last_rx + idle + self.keepalive_sent * self.flow.keepalive_interval_ns
 
