@@ -20,6 +20,7 @@ from pyrage.impls.hosted import net, platform
 from pyrage.stdlib import sched
 from pyrage.stdlib.flow import TcpFlow
 from pyrage.stdlib.ipaddr import Ipv4Address
+from pyrage.stdlib.net import ConnectionReset, FlowClosed
 from tests.netstack.hub import DirectStack, direct_stack, virtual_network
 
 MS = 1_000_000
@@ -250,3 +251,63 @@ def test_loss_costs_what_the_loss_rate_permits_not_timeouts() -> None:
     mathis = size / (1448 * 1.22 / 0.03 ** 0.5 / (2 * DELAY / S))
     assert lossy < 2 * mathis, f"{lossy:.3f} s, the model's {mathis:.3f} s (clean {clean:.3f})"
     assert len(timeouts) <= 2, f"{len(timeouts)} retransmission timeouts"
+
+
+def test_connections_ending_in_resets_leave_nothing_behind() -> None:
+    # one client aborts in the middle of its transfer; one server closes without reading what
+    # came (Linux's reset for unread data): every flow fails with ConnectionReset, and neither
+    # stack keeps a connection or a byte
+    errors: list[str] = []
+    flows: list[TcpFlow] = []
+    with virtual_network() as clock:
+        hub = net.Hub()
+        a = direct_stack("a", hub.port("02:00:00:00:00:0a", links()[0]), f"{A_IP}/24")
+        b = direct_stack("b", hub.port("02:00:00:00:00:0b", links()[1]), f"{B_IP}/24")
+
+        async def server(flow: TcpFlow) -> None:
+            flows.append(flow)
+            try:
+                if flow.dst_port % 2 == 0:
+                    await sched.sleep_ns(50 * MS)  # lets data pile up, then closes unread
+                    return
+                while await flow.read() is not None:
+                    pass
+            except ConnectionReset:
+                errors.append("server")
+
+        async def client(abort: bool) -> None:
+            flow = await a.connect_tcp(Ipv4Address.parse(B_IP), PORT)
+            flows.append(flow)
+            try:
+                for i in range(20):
+                    await flow.write(payload(10 * KB, i))
+                    if abort and i == 5:
+                        await flow.abort()
+                        return
+                while await flow.read() is not None:
+                    pass
+            except ConnectionReset:
+                errors.append("client")
+            except FlowClosed:
+                errors.append("client closed")
+
+        async def run() -> None:
+            await a.connect()
+            await b.connect()
+            b.listen_tcp(PORT, server)
+            tasks = [sched.spawn(client(i % 2 == 1), name="client") for i in range(4)]
+            for t in tasks:
+                await t.join()
+            await sched.sleep_ns(61 * S)
+            assert a.tcp.conns == {} and b.tcp.conns == {}
+            await a.disconnect()
+            await b.disconnect()
+
+        sched.run(run())
+        assert clock.now > 61 * S
+    assert len(flows) == 8
+    # two servers saw their client's abort, two clients their server's reset for unread data
+    assert sorted(errors) == ["client", "client", "server", "server"]
+    for flow in flows:
+        assert isinstance(flow.error, ConnectionReset)
+        assert (flow.rx, flow.rx_bytes, flow.tx, flow.tx_bytes) == ([], 0, [], 0)
