@@ -1,11 +1,14 @@
 """What tests/net/test_tcp_echo.py found against Linux through the impairment relay, each as the
 connection sees it: ACKs at the right edge of our window, segments that carried SACK blocks past
-the MTU, and the window after a partial ACK in SACK recovery."""
+the MTU, the window after a partial ACK in SACK recovery, and the chunks a reader had read."""
 
 from __future__ import annotations
 
 from pyrage.functors.net.tcp.congestion import NewReno
+from pyrage.stdlib import sched
 from pyrage.stdlib.buffer import Buffer
+from pyrage.stdlib.flow import TcpFlow
+from pyrage.stdlib.ipaddr import Ipv4Address
 from pyrage.stdlib.wire.tcp import ACK, HEADER_LEN, TcpRepr
 from tests.tcp.test_sack_threshold import ISS, MS, MSS, PEER_ISS, SEGMENT, established
 
@@ -70,3 +73,21 @@ def test_a_partial_ack_in_sack_recovery_keeps_the_window() -> None:
     assert sack.in_recovery and sack.cwnd == 10 * 1448
     reno.on_ack(6 * 1448, 900_000)
     assert reno.in_recovery and reno.cwnd == 13 * 1448 - 6 * 1448 + 1448
+
+
+def test_a_reader_that_never_empties_rx_keeps_no_chunk_it_read() -> None:
+    """Under loss the echo's rx is never empty (the stream keeps coming while it reads): every
+    chunk it had read stayed in rx's list, each holding its whole frame, until the connection
+    ended (a unix unikernel grew to 104 MB for 40 MiB echoed, a virtio one ran out of memory)."""
+    flow = TcpFlow(Ipv4Address.parse("10.0.0.2"), 7, Ipv4Address.parse("10.0.0.1"), 40000)
+
+    async def stream() -> None:
+        flow.deliver(Buffer.create(100))
+        for _ in range(10_000):
+            flow.deliver(Buffer.create(100))
+            chunk = await flow.read()
+            assert chunk is not None and len(chunk) == 100
+            assert len(flow.rx) - flow.rx_head == 1
+
+    sched.run(stream())
+    assert len(flow.rx) <= 64
