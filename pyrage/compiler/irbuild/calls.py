@@ -634,6 +634,8 @@ def infer_fn_subst(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
     if not isinstance(generic, CallableType) or not generic.variables:
         return {}
     applied = b.program.typed.types.get(e.callee)
+    if applied is None:
+        b.mypy_type(e.callee)  # mypy typed nothing here: code it found unreachable, refused
     applied_p = get_proper_type(substitute(applied, b.subst)) if applied is not None else None
     if not isinstance(applied_p, CallableType):
         raise b.error(e, "internal error: no inferred signature for this generic call")

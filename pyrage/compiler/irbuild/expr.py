@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from mypy import nodes as n
 from mypy.nodes import Context
-from mypy.types import Instance, get_proper_type
+from mypy.types import CallableType, Instance, get_proper_type
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, GlobalIR
@@ -191,10 +191,6 @@ def constant_int(e: n.Expression) -> int | None:
 # --- names and attributes ---------------------------------------------------------------------
 
 CONSTANT_NAMES: dict[str, o.Const] = {
-    # Returned by __eq__ and friends: CPython then tries the reflected method and, for ==,
-    # falls back to identity; with a different object (the only way to get here, as
-    # `isinstance(other, Self)` passed for self) that is False.
-    "builtins.NotImplemented": o.Const(False, BOOL),
     "builtins.True": o.Const(True, BOOL),
     "builtins.False": o.Const(False, BOOL),
     "builtins.None": o.Const(None, NONE),
@@ -204,6 +200,8 @@ CONSTANT_NAMES: dict[str, o.Const] = {
 
 
 def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
+    if e.fullname == "builtins.NotImplemented":  # `return NotImplemented`: irbuild/stmt.py
+        raise b.unsupported(e, "NotImplemented other than returned by __eq__ (yet)")
     if e.fullname in CONSTANT_NAMES:
         return CONSTANT_NAMES[e.fullname]
     if e.kind == n.GDEF and isinstance(e.node, (n.FuncDef, n.OverloadedFuncDef, n.Decorator)):
@@ -650,14 +648,34 @@ def to_bool(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     if isinstance(t, RUnion):
         return switch_union(b, value, BOOL, lambda v: to_bool(b, v, ctx), ctx)
     if isinstance(t, RInstance):
-        from pyrage.compiler.irbuild import calls
+        from pyrage.compiler.irbuild import calls, dunder_dispatch
 
-        for dunder in ("__bool__", "__len__"):
-            result = calls.call_dunder(b, value, dunder, [], ctx)
-            if result is not None:
-                return to_bool(b, result, ctx)
+        dunder_dispatch.check_truth(b, value, ctx)
+        result = calls.call_dunder(b, value, "__bool__", [], ctx)
+        if result is not None:
+            return to_bool(b, result, ctx)
+        length = checked_len(b, value, ctx)
+        if length is not None:
+            return to_bool(b, length, ctx)
         return o.Const(True, BOOL)  # objects are true unless they say otherwise
     raise b.unsupported(ctx, f"the truth value of a {t} (yet)")
+
+
+def checked_len(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value | None:
+    """value.__len__() as len() and truthiness see it: a negative length is CPython's
+    ValueError. None when the class has no __len__."""
+    from pyrage.compiler.irbuild import calls, exceptions
+
+    size = calls.call_dunder(b, value, "__len__", [], ctx)
+    if size is None or size.type != INT or \
+            isinstance(value.type, RInstance) and value.type.cls.name.startswith("pyrage."):
+        return size  # pyrage's own classes never answer a negative length
+    bad, good = b.new_block(), b.new_block()
+    b.branch(b.add(o.Compare("<", size, o.Const(0, INT))), bad, good)
+    b.activate(bad)
+    exceptions.raise_builtin(b, "ValueError", "__len__() should return >= 0", ctx)
+    b.activate(good)
+    return size
 
 
 def build_condition(b: FunctionBuilder, e: n.Expression, then: o.BasicBlock,
@@ -700,8 +718,13 @@ def build_bool_op(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
         b.assign(result, kept, e)
         b.goto(end)
     b.activate(right_block)
-    b.assign(result, build_expr(b, e.right), e)
-    b.goto(end)
+    if isinstance(truth, o.Const) and bool(truth.value) == (e.op == "or"):
+        # the left operand always decides (`t or 0` of a non-empty tuple): mypy did not type
+        # the right one, which never runs
+        b.add(o.Unreachable())
+    else:
+        b.assign(result, build_expr(b, e.right), e)
+        b.goto(end)
     b.activate(end)
     return result
 
@@ -818,7 +841,7 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     if op in ("is", "is not"):
         same = identity(b, lhs, rhs)
         return same if op == "is" else b.add(o.Not(same))
-    if op in ("==", "!=") and NONE in (lt, rt):
+    if op in ("==", "!=") and NONE in (lt, rt) and not may_define_eq(b, lt if rt == NONE else rt):
         other = rhs if lt == NONE else lhs
         same = identity(b, other, o.Const(None, NONE))
         return same if op == "==" else b.add(o.Not(same))
@@ -890,6 +913,47 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
 
 
+def containers_equal(b: FunctionBuilder, lhs: o.Value, rhs: o.Value,
+                     ctx: n.Context) -> o.Value | None:
+    """== between two lists (or two dicts with one key type) of different static item types,
+    which CPython compares item by item: a generic function of the stdlib does. Two other
+    builtin collections of different types are refused (identity would be a wrong answer)."""
+    from pyrage.compiler.irbuild import calls
+
+    lt, rt = lhs.type, rhs.type
+    if not (isinstance(lt, RInstance) and isinstance(rt, RInstance)) or lt.cls is rt.cls:
+        return None
+    family = lt.cls.name.split("[")[0]
+    if not family.startswith("pyrage.stdlib.") or rt.cls.name.split("[")[0] != family:
+        return None
+    largs = list(b.program.class_info(lt.cls).subst.values())
+    rargs = list(b.program.class_info(rt.cls).subst.values())
+    helper = {"pyrage.stdlib._list.List": ("pyrage.stdlib._list", "lists_equal"),
+              "pyrage.stdlib._dict.Dict": ("pyrage.stdlib._dict", "dicts_equal")}.get(family)
+    if helper is None or family.endswith("Dict") and \
+            b.program.mapper.rtype(largs[0], ctx, b.path) != \
+            b.program.mapper.rtype(rargs[0], ctx, b.path):
+        raise b.unsupported(ctx, f"== between a {lt.cls.py_name} and a {rt.cls.py_name} of "
+                                 "other item types (yet): give them one static type")
+    fdef = calls.stdlib_function(b, *helper)
+    assert isinstance(fdef.type, CallableType)
+    tvars = [v.id for v in fdef.type.variables]
+    subst = dict(zip(tvars, largs + rargs[1:] if family.endswith("Dict") else largs + rargs))
+    fn = b.program.function(fdef, fn_subst=subst)
+    return calls.call_fn(b, fn, [(lhs, ctx), (rhs, ctx)], ctx)
+
+
+def may_define_eq(b: FunctionBuilder, t: RType) -> bool:
+    """Whether a value of type t may run an __eq__ of the program's (x == None asks it, as
+    CPython does, rather than testing identity)."""
+    from pyrage.compiler.irbuild import object_eq
+
+    if t == OPAQUE:
+        return True
+    members = t.members if isinstance(t, RUnion) else (t,)
+    return any(bool(object_eq.eq_methods(b.program, m)) for m in members)
+
+
 def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
                  ctx: n.Context) -> o.Value | None:
     """a < b through __lt__ (or b's reflected __gt__), == through __eq__ (else identity)."""
@@ -901,6 +965,16 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
                  "!=": "__ne__"}
     if op not in forward:
         return None
+    if op in ("==", "!="):
+        from pyrage.compiler.irbuild import object_eq
+
+        protocol = object_eq.static_compare(b, op, lhs, rhs, ctx)
+        if protocol is not None:
+            return protocol
+    else:
+        from pyrage.compiler.irbuild import dunder_dispatch
+
+        dunder_dispatch.check_ordering(b, forward[op], lhs, rhs, ctx)
     if isinstance(lhs.type, RInstance):
         result = calls.call_dunder(b, lhs, forward[op], [rhs], ctx)
         if result is not None:
@@ -918,6 +992,9 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
         generated = records.record_eq(b, lhs, rhs, ctx)
         if generated is not None:
             return generated
+        mixed = containers_equal(b, lhs, rhs, ctx)
+        if mixed is not None:
+            return mixed
     if op in ("==",) and lhs.type.is_ref and rhs.type.is_ref:
         return b.add(o.SameObject(lhs, rhs))  # object.__eq__ is identity
     return None
@@ -936,8 +1013,12 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     for i in range(common):
         a = b.add(o.GetField(lhs, lt.cls, lt.field(i), b.loc(ctx)))
         c = b.add(o.GetField(rhs, rt.cls, rt.field(i), b.loc(ctx)))
-        same = compare(b, "==", a, c, ctx)
         differ, next_item = b.new_block(), b.new_block()
+        if a.type.is_ref and c.type.is_ref:  # the same object is equal (CPython's shortcut)
+            equal = b.new_block()
+            b.branch(b.add(o.SameObject(a, c)), next_item, equal)
+            b.activate(equal)
+        same = compare(b, "==", a, c, ctx)
         b.branch(same, next_item, differ)
         b.activate(differ)
         if op in ("==", "!="):
@@ -965,6 +1046,10 @@ def in_tuple(b: FunctionBuilder, op: str, needle: o.Value, t: o.Value,
     for i in range(len(tt.items)):
         item = b.add(o.GetField(t, tt.cls, tt.field(i), b.loc(ctx)))
         found, other = b.new_block(), b.new_block()
+        if needle.type.is_ref and item.type.is_ref:
+            equal = b.new_block()
+            b.branch(b.add(o.SameObject(needle, item)), found, equal)
+            b.activate(equal)
         b.branch(compare(b, "==", needle, item, ctx), found, other)
         b.activate(found)
         b.goto(end)

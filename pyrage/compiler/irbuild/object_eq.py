@@ -44,7 +44,149 @@ def needs_eq(program: ProgramBuilder, cls: ClassIR) -> bool:
     if records.record_kind(info) in ("attrs", "dataclass"):
         return True
     method = info.get_method("__eq__")
-    return isinstance(method, n.FuncDef) and program.is_compiled_class(method.info)
+    return isinstance(method, n.FuncDef) and program.is_compiled_class(method.info) and \
+        "__eq__" in info.names  # an inherited one: the defining class's eq function answers
+
+
+def eq_owner(program: ProgramBuilder, cls: ClassIR) -> ClassIR | None:
+    """The class (cls or an ancestor) whose eq function answers for cls's instances: the one
+    that defines the __eq__ they run. Only such classes carry an eq function, so that objeq.c's
+    reflected-operand priority (a subclass that overrides __eq__ is asked first) sees an
+    override only where there is one."""
+    from pyrage.compiler.irbuild import records
+
+    c: ClassIR | None = cls
+    while c is not None:
+        if c.name.startswith("tuple[") or c.tuple_type is not None:
+            return c
+        info = program.class_info(c).info
+        if "__eq__" in info.names or records.record_kind(info) in ("attrs", "dataclass"):
+            return c
+        c = c.base
+    return cls
+
+
+def returns_not_implemented(fdef: n.FuncDef) -> bool:
+    """Whether the function has a `return NotImplemented` (nested functions aside)."""
+    def walk(block: n.Block | None) -> bool:
+        for s in block.body if block is not None else []:
+            if isinstance(s, n.ReturnStmt) and isinstance(s.expr, n.NameExpr) and \
+                    s.expr.fullname == "builtins.NotImplemented":
+                return True
+            blocks: list[n.Block | None] = []
+            if isinstance(s, n.IfStmt):
+                blocks = [*s.body, s.else_body]
+            elif isinstance(s, (n.WhileStmt, n.ForStmt)):
+                blocks = [s.body, s.else_body]
+            elif isinstance(s, n.TryStmt):
+                blocks = [s.body, *s.handlers, s.else_body, s.finally_body]
+            elif isinstance(s, n.WithStmt):
+                blocks = [s.body]
+            elif isinstance(s, n.MatchStmt):
+                blocks = list(s.bodies)
+            elif isinstance(s, n.Block):
+                blocks = [s]
+            if any(walk(inner) for inner in blocks):
+                return True
+        return False
+
+    return walk(fdef.body)
+
+
+def _subclass_infos(program: ProgramBuilder) -> list[n.TypeInfo]:
+    """Every class the compiled modules define (cached)."""
+    cached: list[n.TypeInfo] | None = getattr(program, "_all_compiled_classes", None)
+    if cached is None:
+        cached = [sym.node for module in sorted(program.typed.compiled)
+                  if module in program.typed.modules
+                  for sym in program.typed.modules[module].names.values()
+                  if isinstance(sym.node, n.TypeInfo)]
+        setattr(program, "_all_compiled_classes", cached)
+    return cached
+
+
+def eq_methods(program: ProgramBuilder, t: RType) -> list[n.FuncDef] | None:
+    """The __eq__ methods an instance of static type t can run: its class's and those its
+    subclasses define. None when t is no compiled class (or a plain tuple, or a record, whose
+    equality is generated)."""
+    from pyrage.compiler.irbuild import records
+
+    if not isinstance(t, RInstance) or t.cls.name.startswith("tuple[") or \
+            t.cls.tuple_type is not None or t.cls.name.startswith("pyrage.stdlib."):
+        return None
+    info = program.class_info(t.cls).info
+    if not program.is_compiled_class(info) or records.record_kind(info) is not None:
+        return None
+    found: list[n.FuncDef] = []
+    method = info.get_method("__eq__")
+    if isinstance(method, n.FuncDef) and program.is_compiled_class(method.info):
+        found.append(method)
+    for sub in _subclass_infos(program):
+        if sub is not info and sub.has_base(info.fullname):
+            own = sub.names.get("__eq__")
+            if own is not None and isinstance(own.node, n.FuncDef) and own.node not in found:
+                found.append(own.node)
+    return found
+
+
+def _static_eq(b: FunctionBuilder, v: o.Value) -> n.FuncDef | None:
+    """The __eq__ of the program that v's static class has (its own or inherited)."""
+    if not isinstance(v.type, RInstance):
+        return None
+    method = b.program.class_info(v.type.cls).info.get_method("__eq__")
+    return method if isinstance(method, n.FuncDef) and \
+        b.program.is_compiled_class(method.info) else None
+
+
+def static_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
+                   ctx: n.Context) -> o.Value | None:
+    """== or != between values of classes, where one direct __eq__ call would not be what
+    CPython's rich comparison does: an __eq__ that returns NotImplemented (CPython then asks
+    the other operand, then falls back to identity), or several __eq__ methods (a subclass on
+    the right that overrides __eq__ is asked first). None: the plain direct call is right."""
+    from pyrage.compiler.irbuild import calls, expr
+
+    families = [eq_methods(b.program, v.type) for v in (lhs, rhs)]
+    if all(f is None for f in families):
+        return None
+    owners: list[n.FuncDef] = []
+    for f in families:
+        for m in f or []:
+            if m not in owners:
+                owners.append(m)
+    # The one __eq__ each side runs whatever its run-time class: the one its static class has
+    # (an __eq__ defined only below it would be missed by a call through the static class).
+    fixed = all(not f or f == [_static_eq(b, v)] for f, v in zip(families, (lhs, rhs)))
+    if not owners or (len(owners) == 1 and fixed and not returns_not_implemented(owners[0])):
+        return None
+    if op == "!=" and any(f is not None and calls.call_dunder_exists(b, v, "__ne__")
+                          for f, v in zip(families, (lhs, rhs))):
+        return None  # an __ne__ of its own: called as written
+    if len(owners) > 1 or not fixed:
+        return compare(b, op, lhs, rhs, ctx)  # objeq.c runs the whole protocol
+    # One __eq__, which may answer NotImplemented: ask the left, then the right, then identity.
+    result = b.temp(BOOL)
+    end = b.new_block()
+    take = "rt_take_not_implemented"
+    for receiver, arg in ((lhs, rhs), (rhs, lhs)):
+        if not isinstance(receiver.type, RInstance) or \
+                not calls.call_dunder_exists(b, receiver, "__eq__"):
+            continue
+        b.add(o.CallRuntime(take, [], BOOL, b.loc(ctx)))  # a stale answer from elsewhere
+        answer = calls.call_dunder(b, receiver, "__eq__", [arg], ctx)
+        if answer is None:
+            continue
+        b.assign(result, expr.to_bool(b, answer, ctx), ctx)
+        declined = b.add(o.CallRuntime(take, [], BOOL, b.loc(ctx)))
+        asked_next = b.new_block()
+        b.branch(declined, asked_next, end)
+        b.activate(asked_next)
+    same = b.add(o.SameObject(lhs, rhs)) if lhs.type.is_ref and rhs.type.is_ref else \
+        o.Const(False, BOOL)
+    b.assign(result, same, ctx)
+    b.goto(end)
+    b.activate(end)
+    return result if op == "==" else b.add(o.Not(result))
 
 
 def build(b: FunctionBuilder, cls: ClassIR, self_value: o.Value, other: o.Value,
@@ -55,6 +197,8 @@ def build(b: FunctionBuilder, cls: ClassIR, self_value: o.Value, other: o.Value,
     def give(code: int | o.Value) -> None:
         if isinstance(code, int):
             b.add(o.Return(o.Const(code, INT)))
+        elif code.type == INT:  # already an answer (_call)
+            b.add(o.Return(code))
         else:
             b.add(o.Return(b.add(o.Select(code, o.Const(EQUAL, INT), o.Const(DIFFERENT, INT)))))
         b.activate(b.new_block())
@@ -90,9 +234,7 @@ def build(b: FunctionBuilder, cls: ClassIR, self_value: o.Value, other: o.Value,
     fn = b.program.function(method, cls=b.program.owner_of(cls, method.info))
     param = fn.params[1].type if len(fn.params) > 1 else OPAQUE
     if param == OPAQUE:
-        result = calls.call_dunder(b, self_value, "__eq__", [other], where)
-        assert result is not None
-        give(expr.to_bool(b, result, where))
+        give(_call(b, self_value, other, where))
         return
     members: list[RType] = list(param.members) if isinstance(param, RUnion) else [param]
     if isinstance(param, RUnion) and param.has_none:
@@ -123,11 +265,18 @@ def _has(b: FunctionBuilder, other: o.Value, member: RType) -> o.Value:
 
 
 def _call(b: FunctionBuilder, self_value: o.Value, arg: o.Value, where: n.Context) -> o.Value:
+    """self.__eq__(arg) as an eq function's answer: EQUAL, DIFFERENT, or NOT_IMPLEMENTED when
+    the method returned NotImplemented (runtime/core/objeq.c then asks the other side)."""
     from pyrage.compiler.irbuild import calls, expr
 
+    take = "rt_take_not_implemented"
+    b.add(o.CallRuntime(take, [], BOOL, b.loc(where)))  # a stale answer from elsewhere
     result = calls.call_dunder(b, self_value, "__eq__", [arg], where)
     assert result is not None
-    return expr.to_bool(b, result, where)
+    same = expr.to_bool(b, result, where)
+    code = b.add(o.Select(same, o.Const(EQUAL, INT), o.Const(DIFFERENT, INT)))
+    declined = b.add(o.CallRuntime(take, [], BOOL, b.loc(where)))
+    return b.add(o.Select(declined, o.Const(NOT_IMPLEMENTED, INT), code))
 
 
 def _truth(value: o.Value | None) -> o.Value:

@@ -411,6 +411,16 @@ INPLACE_DUNDERS = {"+": "__iadd__", "-": "__isub__", "*": "__imul__", "//": "__i
 
 
 def build_return(b: FunctionBuilder, s: n.ReturnStmt) -> None:
+    if isinstance(s.expr, n.NameExpr) and s.expr.fullname == "builtins.NotImplemented":
+        if b.fn.py_name != "__eq__" or b.fn.ret_type != BOOL:
+            # CPython would try the reflected method, then raise TypeError (or, for __ne__,
+            # fall back to identity): pyrage's operators call one method and take its answer
+            raise b.unsupported(s.expr, f"returning NotImplemented from {b.fn.py_name} (yet): "
+                                        "only __eq__ may; return a bool or raise TypeError")
+        # False, with a flag that the callers of __eq__ read (irbuild/object_eq.py): CPython
+        # then asks the other operand, then falls back to identity
+        b.return_value(b.add(o.CallRuntime("rt_not_implemented", [], BOOL, b.loc(s))))
+        return
     value = expr.build_expr(b, s.expr) if s.expr is not None else None
     if value is None or b.fn.ret_type.name == "None":
         b.return_value(None)

@@ -70,6 +70,25 @@ static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
     pyrage_abort();
 }
 
+/* `return NotImplemented` in an __eq__ returns False and sets this flag; whoever called the
+ * __eq__ for an operator (an eq function, or == between classes) takes it right after the call,
+ * and asks the other operand, as CPython does. (One flag is enough: nothing else runs between
+ * the return and the take, and tasks switch only at awaits.) */
+static bool not_implemented;
+
+bool rt_not_implemented(void)
+{
+    not_implemented = true;
+    return false;
+}
+
+bool rt_take_not_implemented(void)
+{
+    bool was = not_implemented;
+    not_implemented = false;
+    return was;
+}
+
 bool rt_object_eq(const pyrage_object *a, const pyrage_object *b, const pyrage_loc *loc)
 {
     if (a && b) {
