@@ -82,8 +82,7 @@ BODIES: dict[str, list[str]] = {
 }
 
 #: How likely a root defines each method (subclasses override each with half that).
-#: TODO(F46): give __ne__ a chance (0.1) once != of a value held as object calls it.
-ROOT_ODDS = {"__eq__": 0.6, "__ne__": 0.0, "__hash__": 0.5, "__lt__": 0.5, "__le__": 0.2,
+ROOT_ODDS = {"__eq__": 0.6, "__ne__": 0.1, "__hash__": 0.5, "__lt__": 0.5, "__le__": 0.2,
              "__gt__": 0.3, "__ge__": 0.15, "__str__": 0.4, "__repr__": 0.85, "__bool__": 0.3,
              "__len__": 0.3, "__contains__": 0.3, "__add__": 0.35, "__radd__": 0.2,
              "__sub__": 0.15, "__mul__": 0.2, "__neg__": 0.2, "__getitem__": 0.15, "key": 1.0,

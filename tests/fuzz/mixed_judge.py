@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -277,9 +278,8 @@ def culprit(program: Program, alive: list[Unit], work: Path, timeout: float) -> 
 
 
 def verdict(report: Report, want: Outcome, got: Outcome, alive: list[Unit],
-            alone: object, drop: object) -> bool:
+            alone: Callable[[str], str], drop: Callable[[str], None]) -> bool:
     """Compare one run; True when every live unit has been judged."""
-    assert callable(alone) and callable(drop)
     a, b = records(want.stdout), records(got.stdout)
     same = 0
     while same < min(len(a), len(b)) and a[same] == b[same]:
@@ -348,7 +348,7 @@ def minimize(finding: Finding, *, timeout: float = 90) -> str:
     silent difference (greedy, one compile a candidate)."""
     import tempfile
 
-    from tests.fuzz.fuzz_mutants import _smaller
+    from tests.fuzz.fuzz_mutants import shrink
 
     with tempfile.TemporaryDirectory(prefix="pyrage-mixed-min-") as tmp:
         tries = 0
@@ -358,14 +358,6 @@ def minimize(finding: Finding, *, timeout: float = 90) -> str:
             tries += 1
             return silent_difference(source, Path(tmp) / str(tries), timeout) == finding.kind
 
-        best = finding.source
-        if not same(best):
-            return best + "# (does not reproduce alone)\n"
-        changed = True
-        while changed:
-            changed = False
-            for candidate in _smaller(best):
-                if same(candidate):
-                    best, changed = candidate, True
-                    break
-    return best
+        if not same(finding.source):
+            return finding.source + "# (does not reproduce alone)\n"
+        return shrink(finding.source, same)

@@ -6,9 +6,9 @@ file:line. Any silent difference fails it. For a longer campaign:
 
     .venv/bin/python tests/fuzz/fuzz_mixed.py --count 200 --seed 1 --jobs 2 --save /tmp/found
 
-The open findings of this fuzzer (tests/fuzz/FINDINGS.md) are left out by the generator (each
-exclusion names its finding) and pinned below by strict-xfail repros, which report XPASS once
-fixed: then drop the exclusion and move the repro to FIXED.
+None of this fuzzer's findings (tests/fuzz/FINDINGS.md) is open. One that is gets a strict-xfail
+repro here (as in test_mutants.py) and an exclusion in the generator that names it; the fixed
+ones' repros are in FIXED below.
 """
 
 from __future__ import annotations
@@ -62,14 +62,6 @@ def kind_of(source: str) -> str | None:
         return silent_difference(source, Path(tmp))
 
 
-#: Minimal repros of this fuzzer's open findings (tests/fuzz/FINDINGS.md).
-REPROS: dict[str, str] = {
-    "F46 != of an object ignores its class's __ne__": (
-        "class A:\n    def __eq__(self, other: object) -> bool:\n        return True\n\n"
-        "    def __ne__(self, other: object) -> bool:\n        return True\n\n\n"
-        "o: object = A()\nprint(o != 1)\n"),
-}
-
 #: Findings fixed since the fuzzer found them: each must now behave as under CPython (their
 #: compiler cases are in tests/compiler/cases/mixed.test).
 FIXED: dict[str, str] = {
@@ -85,20 +77,18 @@ FIXED: dict[str, str] = {
         "n = N()\nprint(n in [n], [n].count(n))\n"),
     "F45 a __hash__ of -1": (
         "class H:\n    def __hash__(self) -> int:\n        return -1\n\n\nprint(hash(H()))\n"),
+    "F46 != of an object calls its class's __ne__": (
+        "class A:\n    def __eq__(self, other: object) -> bool:\n        return True\n\n"
+        "    def __ne__(self, other: object) -> bool:\n        return True\n\n\n"
+        "o: object = A()\nprint(o != 1)\n"),
     "F48 x == None asks __eq__": (
         "class L:\n    def __eq__(self, other: object) -> bool:\n        return True\n\n\n"
         "o: object = L()\nprint(o == None, L() != None)\n"),
+    "F54 a subclass on the right is asked first": (
+        'class A:\n    def __lt__(self, other: "A") -> bool:\n        return True\n\n'
+        '    def __gt__(self, other: "A") -> bool:\n        return False\n\n\n'
+        "class B(A):\n    pass\n\n\nprint(A() < B(), B() < A())\n"),
 }
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        strict=True, raises=AssertionError,
-        reason=f"{name.split()[0]} in tests/fuzz/FINDINGS.md")) for name in REPROS])
-def test_open_finding_repro(name: str) -> None:
-    kind = kind_of(REPROS[name])
-    assert kind is None, kind
 
 
 @pytest.mark.slow

@@ -97,6 +97,7 @@ class FunctionBuilder:
         self.free: dict[Var | FuncDef, tuple[o.Register, str]] = {}
         self.nested_defs: dict[FuncDef, o.Register] = {}
         self.cls_var: Var | None = None  # a classmethod's `cls`: the class it was built for
+        self.returning: Expression | None = None  # the expression of the `return` being built
         #: Blocks some edge (or an exception) can enter; irbuild adds edges into a block
         #: before it builds code in it, so code in a block outside this set never runs.
         self.entered: set[int] = set()
@@ -206,7 +207,7 @@ class FunctionBuilder:
                                   "where CPython prints True: pyrage keeps bool and int apart, "
                                   "so write int(...) or declare a bool")
         float_slot = to == FLOAT or isinstance(to, RUnion) and FLOAT in to.members and \
-            not (set(to.members) & {INT, BOOL})
+            INT not in to.members and value.type not in to.members  # (an int in a float | bool)
         if value.type in (INT, BOOL) and float_slot:
             raise self.error(ctx or Context(self.line),
                              f"an int {what} where a float is declared stays an int in CPython "

@@ -559,7 +559,7 @@ def uniform_hash(b: FunctionBuilder, cls: ClassIR, ctx: n.Context) -> None:
     subclass hashes otherwise (its own __eq__ without __hash__ makes it unhashable, or it has
     its own __hash__ where the class hashes by identity), which only the run-time class
     could tell."""
-    from pyrage.compiler.irbuild import object_eq, records
+    from pyrage.compiler.irbuild import records
 
     info = b.program.class_info(cls).info
     if not b.program.is_compiled_class(info) or records.record_kind(info) is not None:
@@ -568,9 +568,8 @@ def uniform_hash(b: FunctionBuilder, cls: ClassIR, ctx: n.Context) -> None:
     if mine == "unhashable":  # also where a base's __hash__ is inherited, as mypy sees it
         raise b.error(ctx, f"unhashable type: '{cls.py_name}' (it defines __eq__ but not "
                            "__hash__)")
-    for sub in object_eq._subclass_infos(b.program):
-        if sub is info or not sub.has_base(info.fullname) or \
-                records.record_kind(sub) is not None:
+    for sub in b.program.compiled_subclasses(info):
+        if sub is info or records.record_kind(sub) is not None:
             continue
         theirs = hash_behaviour(sub)
         if theirs == mine or isinstance(mine, n.FuncDef) and isinstance(theirs, n.FuncDef):

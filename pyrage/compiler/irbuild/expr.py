@@ -97,10 +97,9 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
     """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
     if (isinstance(value.type, RUnion) or value.type == OPAQUE) and e in b.program.typed.types:
-        target = b.rtype_of(e)
-        if target == value.type or isinstance(target, RUnion) and not (
-                isinstance(value.type, RUnion) and set(target.members) < set(
-                    value.type.members)):
+        target = with_bool(value.type, b.rtype_of(e))
+        if target == value.type or isinstance(target, RUnion) and not narrower(target,
+                                                                                value.type):
             return value
         return narrow_union(b, value, target)
     if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
@@ -116,6 +115,25 @@ def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
             target.cls.is_subclass_of(value.type.cls):
         return b.add(o.Cast(value, target))
     return value
+
+
+def narrower(t: RUnion, held: RType) -> bool:
+    """Whether union t is held (a union) with members or None left out."""
+    if not isinstance(held, RUnion) or not set(t.members) <= set(held.members):
+        return False
+    return set(t.members) < set(held.members) or held.has_none and not t.has_none
+
+
+def with_bool(held: RType, target: RType) -> RType:
+    """mypy's narrowed type of a union that holds a bool, with bool kept: mypy folds bool into
+    int (to it, `B | int | bool` without B is `int`), but a bool held in the union stays a bool,
+    which prints True."""
+    if not (isinstance(held, RUnion) and BOOL in held.members):
+        return target
+    members = target.members if isinstance(target, RUnion) else (target,)
+    if INT not in members or BOOL in members:
+        return target
+    return RUnion((*members, BOOL), isinstance(target, RUnion) and target.has_none)
 
 
 def narrow_union(b: FunctionBuilder, value: o.Value, target: RType) -> o.Value:
@@ -537,8 +555,19 @@ def int_enum_as_int(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Val
     return value
 
 
+def int_or_bool_as_int(b: FunctionBuilder, value: o.Value) -> o.Value:
+    """An `int | bool` union (what an int that may be a bool narrows to: with_bool) as an int,
+    for arithmetic, where True is 1 in Python too."""
+    t = value.type
+    if isinstance(t, RUnion) and not t.has_none and set(t.members) == {INT, BOOL}:
+        return b.add(o.Unbox(value, INT))
+    return value
+
+
 def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
     lhs, rhs = int_enum_as_int(b, lhs, ctx), int_enum_as_int(b, rhs, ctx)
+    if op not in ("&", "|", "^"):  # (True & True is a bool)
+        lhs, rhs = int_or_bool_as_int(b, lhs), int_or_bool_as_int(b, rhs)
     lt, rt = lhs.type, rhs.type
     if lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
         return float_op(b, op, lhs, rhs, ctx)
@@ -608,6 +637,7 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
     if literal is not None and e.op == "-" and INT_MIN <= literal <= INT_MAX:
         return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
     value = int_enum_as_int(b, build_expr(b, e.expr), e)  # -Priority.HIGH is an int
+    value = int_or_bool_as_int(b, value)  # -p of a p: int | bool is an int
     if value.type == FLOAT:
         if e.op == "-":
             return b.add(o.FloatOp("*", value, o.Const(-1.0, FLOAT)))  # keeps -0.0 and NaN
@@ -975,6 +1005,9 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
         from pyrage.compiler.irbuild import dunder_dispatch
 
         dunder_dispatch.check_ordering(b, forward[op], lhs, rhs, ctx)
+        first = dunder_dispatch.reflected_first(b, forward[op], lhs, rhs, ctx)
+        if first is not None:
+            return first
     if isinstance(lhs.type, RInstance):
         result = calls.call_dunder(b, lhs, forward[op], [rhs], ctx)
         if result is not None:

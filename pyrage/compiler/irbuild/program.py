@@ -222,7 +222,7 @@ class ProgramBuilder:
         """Every class of the compiled modules that has info in its MRO (info included)."""
         if self._all_classes is None:
             found: list[TypeInfo] = []
-            for module in self.typed.compiled:
+            for module in sorted(self.typed.compiled):  # one order, whatever the hash seed
                 tree = self.typed.modules.get(module)
                 if tree is not None:
                     found += [sym.node for sym in tree.names.values()
@@ -636,8 +636,9 @@ class ProgramBuilder:
 
         self_type, subst, module, path, line, where = self.dynamic_context(cls)
         me, other = o.Register("self", self_type), o.Register("other", OPAQUE)
-        fn = FuncIR(f"{cls.name}.<eq>", [me, other], INT, path=path, line=line)
-        fn.registers.extend([me, other])
+        ne = o.Register("ne", INT)  # not 0: the answer to self != other
+        fn = FuncIR(f"{cls.name}.<eq>", [me, other, ne], INT, path=path, line=line)
+        fn.registers.extend([me, other, ne])
         fn.py_name = "__eq__"
         self.functions[fn.name] = fn
         self.order.append(fn)
@@ -645,7 +646,7 @@ class ProgramBuilder:
 
         def build() -> None:
             b = FunctionBuilder(self, fn, module, subst, cls)
-            object_eq.build(b, cls, me, other, where)
+            object_eq.build(b, cls, me, other, ne, where)
             b.add(o.Unreachable())
 
         self.pending.append(build)
@@ -659,13 +660,12 @@ class ProgramBuilder:
             if isinstance(member, RInstance):
                 self.dynamic_text(member.cls)
                 self.held.add(member.cls.name)
-                owner = object_eq.eq_owner(self, member.cls)
-                self.dynamic_eq(owner if owner is not None else member.cls)
+                self.dynamic_eq(object_eq.eq_owner(self, member.cls))
 
     def subclass_eq(self) -> None:
-        """Each class with an __eq__ of its own below a class that has an eq function gets one
-        too: objeq.c asks the nearest eq function of the run-time class, and asks a subclass
-        on the right first when it overrides __eq__, as CPython does."""
+        """Each class with an __eq__ of its own below a class that has an eq function (or is
+        held as `object`) gets one too: objeq.c asks the nearest eq function of the run-time
+        class."""
         for cls in list(self.classes.values()):
             if cls.dynamic_eq is not None:
                 continue
