@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["skeleton.py", "size.py", "kernels/run.py", "concurrency/run.py", "net/run.py"]
+SCRIPTS = ["skeleton.py", "size.py", "kernels/run.py", "concurrency/run.py", "net/run.py",
+           "net/tcp.py"]
 
 if __name__ == "__main__":
     for script in SCRIPTS:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Final, Generic, TypeVar
 
 from pyrage.stdlib.array import Array
+from pyrage.stdlib.intrinsics import identical
 
 K = TypeVar("K")
 V = TypeVar("V")
+W = TypeVar("W")
 
 EMPTY: Final = -1  # an index-table slot never used
 DELETED_SLOT: Final = -2  # an index-table slot whose entry was deleted: probing goes on past it
@@ -56,7 +58,8 @@ class Dict(Generic[K, V]):
             if entry == DELETED_SLOT:
                 if free < 0:
                     free = i
-            elif self._hashes[entry] == h and self._keys[entry] == key:
+            elif identical(self._keys[entry], key) or \
+                    self._hashes[entry] == h and self._keys[entry] == key:
                 return i
             perturb >>= 5
             i = (i * 5 + perturb + 1) & mask
@@ -204,14 +207,7 @@ class Dict(Generic[K, V]):
     # --- operators ----------------------------------------------------------------------------
 
     def __eq__(self, other: Dict[K, V]) -> bool:  # type: ignore[override]
-        if self._used != other._used:
-            return False
-        for i in range(self._count):
-            if self._hashes[i] != DELETED_HASH:
-                position = other._find(self._keys[i])
-                if position < 0 or not other._values[position] == self._values[i]:
-                    return False
-        return True
+        return dicts_equal(self, other)
 
     def __or__(self, other: Dict[K, V]) -> Dict[K, V]:
         result = self.copy()
@@ -299,3 +295,19 @@ def _entries_repr(d: Dict[K, V], keys: bool, values: bool) -> str:
             else:
                 text += repr(d._values[i])
     return text + "]"
+
+
+def dicts_equal(a: Dict[K, V], b: Dict[K, W]) -> bool:
+    """a == b key by key (identity first, as CPython), also for dicts of one key type and two
+    static value types (a dict[str, object] and a dict[str, int])."""
+    if a._used != b._used:
+        return False
+    for i in range(a._count):
+        if a._hashes[i] != DELETED_HASH:
+            position = b._find(a._keys[i])
+            if position < 0:
+                return False
+            theirs, mine = b._values[position], a._values[i]
+            if not (identical(theirs, mine) or theirs == mine):
+                return False
+    return True

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from pyrage.stdlib.array import Array
-from pyrage.stdlib.intrinsics import extern
+from pyrage.stdlib.intrinsics import extern, identical
 
 T = TypeVar("T")
 K = TypeVar("K")
+U = TypeVar("U")
 
 
 def _grown(needed: int) -> int:
@@ -58,9 +59,10 @@ class List(Generic[T]):
     def __delitem__(self, index: int) -> None:
         self.pop(self._index(index, "list assignment index out of range"))
 
+    # Items are tested for identity before ==, as CPython's list does.
     def __contains__(self, value: T) -> bool:
         for i in range(self._size):
-            if self._items[i] == value:
+            if identical(self._items[i], value) or self._items[i] == value:
                 return True
         return False
 
@@ -110,21 +112,21 @@ class List(Generic[T]):
 
     def remove(self, value: T) -> None:
         for i in range(self._size):
-            if self._items[i] == value:
+            if identical(self._items[i], value) or self._items[i] == value:
                 self.pop(i)
                 return
         raise ValueError("list.remove(x): x not in list")
 
     def index(self, value: T) -> int:
         for i in range(self._size):
-            if self._items[i] == value:
+            if identical(self._items[i], value) or self._items[i] == value:
                 return i
         raise ValueError(f"{value!r} is not in list")
 
     def count(self, value: T) -> int:
         found = 0
         for i in range(self._size):
-            if self._items[i] == value:
+            if identical(self._items[i], value) or self._items[i] == value:
                 found += 1
         return found
 
@@ -185,17 +187,12 @@ class List(Generic[T]):
     # --- operators ------------------------------------------------------------------------------
 
     def __eq__(self, other: List[T]) -> bool:  # type: ignore[override]
-        if self._size != other._size:
-            return False
-        for i in range(self._size):
-            if not self._items[i] == other._items[i]:
-                return False
-        return True
+        return lists_equal(self, other)
 
     def __lt__(self, other: List[T]) -> bool:
         for i in range(min(self._size, other._size)):
             a, b = self._items[i], other._items[i]
-            if not a == b:
+            if not (identical(a, b) or a == b):
                 return bool(a < b)  # type: ignore[operator]
         return self._size < other._size
 
@@ -387,3 +384,15 @@ def unpack_check(size: int, before: int, after: int, starred: bool) -> None:
         raise ValueError(f"not enough values to unpack (expected {expected}, got {size})")
     if size > expected:
         raise ValueError(f"too many values to unpack (expected {expected})")
+
+
+def lists_equal(a: List[T], b: List[U]) -> bool:
+    """a == b item by item (identity first, as CPython), also for lists of two static item
+    types (a list[object] and a list[int]: irbuild's expr.containers_equal)."""
+    if a._size != b._size:
+        return False
+    for i in range(a._size):
+        x, y = a._items[i], b._items[i]
+        if not (identical(x, y) or x == y):
+            return False
+    return True

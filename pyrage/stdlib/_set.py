@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final, Generic, TypeVar
 
 from pyrage.stdlib.array import Array
+from pyrage.stdlib.intrinsics import identical
 
 T = TypeVar("T")
 
@@ -56,7 +57,8 @@ class Set(Generic[T]):
                 state = self._state[j]
                 if state == UNUSED:
                     return -1
-                if state == ACTIVE and self._hashes[j] == h and self._keys[j] == key:
+                if state == ACTIVE and (identical(self._keys[j], key) or
+                                        self._hashes[j] == h and self._keys[j] == key):
                     return j
                 if probes == 0:
                     break
@@ -86,7 +88,8 @@ class Set(Generic[T]):
                     if self._fill * 5 >= mask * 3:
                         self._resize(self._used * 2 if self._used > 50000 else self._used * 4)
                     return
-                if state == ACTIVE and self._hashes[j] == h and self._keys[j] == key:
+                if state == ACTIVE and (identical(self._keys[j], key) or
+                                        self._hashes[j] == h and self._keys[j] == key):
                     return
                 if state == DUMMY:
                     free = j

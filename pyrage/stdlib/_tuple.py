@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from pyrage.stdlib._list import List
-from pyrage.stdlib.intrinsics import extern
+from pyrage.stdlib.intrinsics import extern, identical
 
 T = TypeVar("T")
 
@@ -60,7 +60,8 @@ class VarTuple(Generic[T]):
 
     def index(self, value: T) -> int:
         for i in range(len(self._items)):
-            if self._items._at(i) == value:
+            item = self._items._at(i)
+            if identical(item, value) or item == value:
                 return i
         raise ValueError("tuple.index(x): x not in tuple")
 

@@ -101,6 +101,13 @@ class TcpFlow:
                 if self.rx_head == len(self.rx):
                     self.rx = []
                     self.rx_head = 0
+                elif self.rx_head >= 32 and self.rx_head * 2 >= len(self.rx):
+                    # as tx_consume: a reader that never empties rx (a stream that keeps
+                    # coming) kept every chunk it read, each holding its whole frame: 40 MiB
+                    # echoed under 3% loss grew the unix unikernel to 104 MB (6.5 MB now), and
+                    # ran a 64 MiB virtio guest out of memory
+                    self.rx = self.rx[self.rx_head:]
+                    self.rx_head = 0
                 self.rx_bytes -= len(chunk)
                 self.kick()  # the window may reopen
                 return chunk

@@ -37,3 +37,11 @@ def intrinsic(fn: F) -> F:
 def outline(fn: F) -> F:
     """Keep a function out of line when compiled (LLVM `noinline`); no effect under CPython."""
     return fn
+
+
+@intrinsic
+def identical(a: object, b: object) -> bool:
+    """`a is b`, which containers test before `==` (CPython's PyObject_RichCompareBool): `x in
+    [x]` holds even where x's __eq__ says False. Compiled, an int, bool or float has no identity
+    pyrage keeps, so it is never identical (`==` decides)."""
+    return a is b

@@ -21,7 +21,10 @@ def test_udp_echo_main_applies_every_functor_in_dependency_order() -> None:
     made = [line.split(" = ")[0].strip() for line in main.splitlines()
             if line.strip().startswith("dev_")]
     assert made == ["dev_console", "dev_network", "dev_ethernet", "dev_time", "dev_arp",
-                    "dev_ipv4", "dev_icmpv4", "dev_udp", "dev_stack"]
+                    "dev_ipv4", "dev_icmpv4", "dev_udp", "dev_mclock", "dev_random", "dev_tcp",
+                    "dev_stack"]
+    assert "pyrage.functors.net.tcp.functor.Tcp(ip=dev_ipv4, time=dev_time, " \
+           "clock=dev_mclock, random=dev_random)" in main
     assert "pyrage.functors.net.ipv4.Ipv4(eth=dev_ethernet, arp=dev_arp, ipv4=arg_ipv4, " \
            "ipv4_gateway=arg_ipv4_gateway)" in main
     assert "await dev_stack.connect()" in main

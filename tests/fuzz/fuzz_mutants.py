@@ -529,15 +529,24 @@ def minimize(case: Case, verdict: Verdict, settings: Settings,
                 v.signature == verdict.signature or verdict.outcome not in ("INTERNAL",
                                                                             "TIMEOUT"))
 
-        best = case.source
-        changed = True
-        while changed:
-            changed = False
-            for candidate in _smaller(best):
-                if same(candidate):
-                    best, changed = candidate, True
-                    log(f"  {len(best.splitlines())} lines after {tries} compiles")
-                    break
+        return shrink(case.source, same, lambda best: log(
+            f"  {len(best.splitlines())} lines after {tries} compiles"))
+
+
+def shrink(source: str, same: Callable[[str], bool],
+           progress: Callable[[str], None] | None = None) -> str:
+    """The smallest source that _smaller's deletions reach, greedily, for which same() still
+    holds (progress is told each smaller one)."""
+    best = source
+    changed = True
+    while changed:
+        changed = False
+        for candidate in _smaller(best):
+            if same(candidate):
+                best, changed = candidate, True
+                if progress is not None:
+                    progress(best)
+                break
     return best
 
 

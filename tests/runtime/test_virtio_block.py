@@ -159,19 +159,29 @@ def test_many_requests_in_flight_complete_in_any_order(image: Path, tmp_path: Pa
                                                        legacy: bool) -> None:
     """85 requests at once, a 64 KiB one every fourth among 4 KiB ones: QEMU's thread pool
     finishes them out of order; each tag comes back once, and the data is where it belongs."""
-    disk = make_image(tmp_path / "q.img", DEPTH * 65536)
-    r = ok(image, tmp_path, "--block:disk=0", "inflight", "disk", "4", disks=[disk],
-           legacy=legacy)
-    assert r["inflight"] == str(DEPTH)
-    assert r["write_past_depth"] == r["read_past_depth"] == "-1"  # AGAIN: the queue is full
-    assert r["poll_after_all"] == "-1"
-    # Not in submission order (in a pass, tags compared with the one before): so the driver
-    # did take them from the used ring in any order. The thread pool has reordered every run
-    # seen here (dozens of the 170, as a rule); both passes in order would be a first.
-    assert int(r["write_reordered"]) + int(r["read_reordered"]) > 0
-    for t in range(DEPTH):
-        size = 65536 if t % 4 == 0 else 4096
-        assert sectors_of(disk, t * 128, size // SECTOR) == pattern(t * 65536, size, 4)
+    reordered = 0
+    # Whether QEMU's thread pool reorders a given pass is its scheduling, not ours: most runs
+    # here reorder dozens of the 170, but a loaded machine once ran a whole boot in order. So
+    # boot again (each boot checked in full) until one does, up to ATTEMPTS boots; the driver
+    # must have taken completions from the used ring out of order at least once.
+    for attempt in range(ATTEMPTS):
+        disk = make_image(tmp_path / f"q{attempt}.img", DEPTH * 65536)
+        r = ok(image, tmp_path, "--block:disk=0", "inflight", "disk", "4", disks=[disk],
+               legacy=legacy)
+        assert r["inflight"] == str(DEPTH)
+        assert r["write_past_depth"] == r["read_past_depth"] == "-1"  # AGAIN: the queue is full
+        assert r["poll_after_all"] == "-1"
+        for t in range(DEPTH):
+            size = 65536 if t % 4 == 0 else 4096
+            assert sectors_of(disk, t * 128, size // SECTOR) == pattern(t * 65536, size, 4)
+        # tags compared with the one before, in each pass
+        reordered = int(r["write_reordered"]) + int(r["read_reordered"])
+        if reordered:
+            break
+    assert reordered > 0, f"{ATTEMPTS} boots all completed in submission order"
+
+
+ATTEMPTS = 6
 
 
 def test_bad_requests_are_refused(image: Path, disk: Path, tmp_path: Path) -> None:

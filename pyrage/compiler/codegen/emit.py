@@ -335,7 +335,10 @@ class ModuleEmitter:
 
 def static_hash(data: bytes) -> int:
     """runtime/core/hash.c's fnv1a, for literals (they are read-only, so the runtime cannot
-    cache their hash; it finds it already there). Returned as the i64 bit pattern."""
+    cache their hash; it finds it already there). Returned as the i64 bit pattern. The empty
+    one's is 0 (CPython's), which the runtime answers without reading the field."""
+    if not data:
+        return 0
     h = 0xCBF29CE484222325
     for byte in data:
         h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF

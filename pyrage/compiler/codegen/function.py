@@ -239,6 +239,15 @@ class FunctionEmitter:
         self.set(op, self.call_runtime("rt_is_subtype", L.I1,
                                        [type_ptr, self.m.type_info(op.cls)]))
 
+    def op_IsOfFamily(self, op: o.IsOfFamily) -> None:
+        type_ptr = self.b.load(self.value(op.obj), typ=L.PTR)
+        result: ir.Value = ir.Constant(L.I1, 0)
+        for cls in self.m.program.classes:
+            if op.member(cls):
+                same = self.b.icmp_unsigned("==", type_ptr, self.m.type_info(cls))
+                result = self.b.or_(result, same)
+        self.set(op, result)
+
     # --- ops --------------------------------------------------------------------------------
 
     def emit_op(self, op: o.Op) -> None:

@@ -586,6 +586,24 @@ class IsInstance(Op):
         return [self.obj]
 
 
+class IsOfFamily(Op):
+    """Whether obj (not NULL) is an instance of a builtin generic family: any specialization of
+    the stdlib class `family` (isinstance(x, list) is true of a List[int] and of a List[str]),
+    and with `tuples` any tuple class too. The family's classes are only all known once the
+    program is built, so codegen compares obj's type with each of them."""
+
+    def __init__(self, obj: Value, family: str, tuples: bool = False) -> None:
+        self.obj, self.family, self.tuples = obj, family, tuples
+        self.type = BOOL
+
+    def sources(self) -> list[Value]:
+        return [self.obj]
+
+    def member(self, cls: ClassIR) -> bool:
+        return cls.name == self.family or cls.name.startswith(self.family + "[") or \
+            self.tuples and (cls.name.startswith("tuple[") or cls.tuple_type is not None)
+
+
 # --- terminators ------------------------------------------------------------------------------
 
 

@@ -92,6 +92,8 @@ def format_op(op: o.Op, n: _Namer) -> str:
         rhs = "take exception"
     elif isinstance(op, o.IsInstance):
         rhs = f"isinstance({n(op.obj)}, {op.cls.name})"
+    elif isinstance(op, o.IsOfFamily):
+        rhs = f"isinstance({n(op.obj)}, {op.family}[...])"
     elif isinstance(op, o.ArrayNew):
         rhs = f"new {op.type}({n(op.length)})"
     elif isinstance(op, o.ArrayGet):

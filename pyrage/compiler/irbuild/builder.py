@@ -97,6 +97,7 @@ class FunctionBuilder:
         self.free: dict[Var | FuncDef, tuple[o.Register, str]] = {}
         self.nested_defs: dict[FuncDef, o.Register] = {}
         self.cls_var: Var | None = None  # a classmethod's `cls`: the class it was built for
+        self.returning: Expression | None = None  # the expression of the `return` being built
         #: Blocks some edge (or an exception) can enter; irbuild adds edges into a block
         #: before it builds code in it, so code in a block outside this set never runs.
         self.entered: set[int] = set()
@@ -206,7 +207,7 @@ class FunctionBuilder:
                                   "where CPython prints True: pyrage keeps bool and int apart, "
                                   "so write int(...) or declare a bool")
         float_slot = to == FLOAT or isinstance(to, RUnion) and FLOAT in to.members and \
-            not (set(to.members) & {INT, BOOL})
+            INT not in to.members and value.type not in to.members  # (an int in a float | bool)
         if value.type in (INT, BOOL) and float_slot:
             raise self.error(ctx or Context(self.line),
                              f"an int {what} where a float is declared stays an int in CPython "
@@ -277,6 +278,22 @@ class FunctionBuilder:
                              f"pyrage cannot use this {value.type.cls.name.rsplit('.', 1)[-1]} "
                              f"as a {short}: mypy left its type argument undecided (Never); "
                              f"write it where it is made, e.g. {short}()")
+        if isinstance(value.type, RUnion) and not value.type.has_none and \
+                isinstance(to, RInstance) and all(isinstance(m, RInstance) and
+                                                  m.cls.is_subclass_of(to.cls)
+                                                  for m in value.type.members):
+            return self.add(o.Cast(value, to))  # `B | A` where an A goes (B a subclass of A)
+        if isinstance(value.type, RUnion) and value.type.has_none and isinstance(to, RUnion) and \
+                not to.has_none and all(to.accepts(m) for m in value.type.members):
+            # `A | B | None` where an `A | B` goes: mypy narrowed out None (`if x is None:
+            # ... else:`), which the value's register does not record; one representation
+            return self.add(o.Cast(value, to))
+        if isinstance(value.type, RUnion) and BOOL in value.type.members and int_slot:
+            raise self.error(ctx or Context(self.line), f"a {value.type} {what} where an int is "
+                                                        "declared would print a bool as 1 where "
+                                                        "CPython prints True: pyrage keeps bool "
+                                                        "and int apart, so write int(...) or "
+                                                        "declare the union")
         raise self.error(ctx or Context(self.line), f"internal error: cannot convert "
                                                     f"{value.type} to {to}")
 

@@ -13,6 +13,7 @@ from mypy import nodes as n
 from mypy.types import CallableType, Instance
 
 from pyrage.compiler.ir import ops as o
+from pyrage.compiler.ir.func import ClassIR
 from pyrage.compiler.ir.types import (
     BOOL,
     BYTES,
@@ -327,7 +328,7 @@ def build_len(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     if isinstance(value.type, RTuple):
         return o.Const(len(value.type.items), INT)
     if isinstance(value.type, RInstance):
-        result = calls.call_dunder(b, value, "__len__", [], e)
+        result = expr.checked_len(b, value, e)
         if result is not None:
             return result
     raise b.unsupported(e, f"len() of a {value.type} (yet)")
@@ -520,9 +521,13 @@ def hash_of(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     if isinstance(t, RInstance):
         from pyrage.compiler.irbuild import calls, enums, records
 
+        uniform_hash(b, t.cls, ctx)
         result = calls.call_dunder(b, value, "__hash__", [], ctx)
         if result is not None:
-            return result
+            # CPython's hash() never gives -1 (its C code's error value): a __hash__ that
+            # returns it hashes as -2
+            minus_one = b.add(o.Compare("==", result, o.Const(-1, INT)))
+            return b.add(o.Select(minus_one, o.Const(-2, INT), result))
         special = enums.enum_hash(b, value, ctx) or records.record_hash(b, value, ctx)
         if special is not None:
             return special
@@ -533,6 +538,46 @@ def hash_of(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
                           else f"unhashable type: '{t.cls.py_name.lower()}'")
         return b.add(o.CallRuntime("rt_hash_pointer", [value], INT, loc, pure=True))
     raise b.unsupported(ctx, f"hash() of a {t} (yet)")
+
+
+def hash_behaviour(info: n.TypeInfo) -> object:
+    """What hash() of an instance of the class runs: its __hash__ (a FuncDef), "unhashable"
+    (a class that defines __eq__ but not __hash__ gets __hash__ = None), or "identity"."""
+    for k in info.mro:
+        if k.fullname == "builtins.object":
+            break
+        if "__hash__" in k.names:
+            node = k.names["__hash__"].node
+            return node if isinstance(node, n.FuncDef) else "unhashable"
+        if "__eq__" in k.names:
+            return "unhashable"
+    return "identity"
+
+
+def uniform_hash(b: FunctionBuilder, cls: ClassIR, ctx: n.Context) -> None:
+    """hash() of a value of static class cls is compiled for that class: refuse it where a
+    subclass hashes otherwise (its own __eq__ without __hash__ makes it unhashable, or it has
+    its own __hash__ where the class hashes by identity), which only the run-time class
+    could tell."""
+    from pyrage.compiler.irbuild import records
+
+    info = b.program.class_info(cls).info
+    if not b.program.is_compiled_class(info) or records.record_kind(info) is not None:
+        return
+    mine = hash_behaviour(info)
+    if mine == "unhashable":  # also where a base's __hash__ is inherited, as mypy sees it
+        raise b.error(ctx, f"unhashable type: '{cls.py_name}' (it defines __eq__ but not "
+                           "__hash__)")
+    for sub in b.program.compiled_subclasses(info):
+        if sub is info or records.record_kind(sub) is not None:
+            continue
+        theirs = hash_behaviour(sub)
+        if theirs == mine or isinstance(mine, n.FuncDef) and isinstance(theirs, n.FuncDef):
+            continue  # the same hashing, or an override of __hash__ (called virtually)
+        what = "is unhashable (it defines __eq__ but not __hash__)" if theirs == \
+            "unhashable" else "has a __hash__ of its own"
+        raise b.unsupported(ctx, f"hash() of a {cls.py_name}, whose subclass {sub.name} {what} "
+                                 "(yet): give them the same hashing")
 
 
 def build_hash(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
@@ -821,11 +866,13 @@ def instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
         return o.Const(True, BOOL)
     from pyrage.compiler.irbuild.builtin_classes import STDLIB_CLASSES
 
+    if isinstance(t, RTuple) and info.fullname == "builtins.tuple":
+        # a fixed tuple, or a NamedTuple (a tuple subclass); tested before the stdlib classes,
+        # whose "tuple" is only tuple[T, ...]
+        return o.Const(True, BOOL)
     if info.fullname in STDLIB_CLASSES:  # isinstance(x, list): is x's class the stdlib List?
         family = STDLIB_CLASSES[info.fullname]
         return o.Const(t.cls.name == family or t.cls.name.startswith(family + "["), BOOL)
-    if isinstance(t, RTuple) and info.fullname == "builtins.tuple":
-        return o.Const(True, BOOL)  # a fixed tuple, or a NamedTuple (a tuple subclass)
     if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
         # a builtin base of a compiled class: isinstance(Weekday.MON, int) for an IntEnum
         own = b.program.class_infos.get(t.cls.name)
@@ -898,6 +945,12 @@ def object_instance_test(b: FunctionBuilder, value: o.Value, info: n.TypeInfo,
             return result
 
         return expr.both(b, not_none, test)
+    from pyrage.compiler.irbuild.builtin_classes import STDLIB_CLASSES
+
+    if info.fullname in STDLIB_CLASSES:  # isinstance(x, list): any List[...] the program has
+        family = o.IsOfFamily(value, STDLIB_CLASSES[info.fullname],
+                              tuples=info.fullname == "builtins.tuple")
+        return expr.both(b, not_none, lambda: b.add(family))
     if not (b.program.is_compiled_class(info) or info.fullname in BUILTIN_EXCEPTIONS):
         return o.Const(False, BOOL)
     cls = b.program.specialize_class(info, [], ctx, b.path)

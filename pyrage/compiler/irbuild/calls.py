@@ -294,6 +294,10 @@ def call_super(b: FunctionBuilder, e: n.CallExpr, sup: n.SuperExpr) -> o.Value:
             method = node.node
             if not isinstance(method, n.FuncDef):
                 raise b.unsupported(e, "super() calls of decorated methods (yet)")
+            if sup.name == "__eq__":
+                from pyrage.compiler.irbuild import object_eq
+
+                object_eq.check_eq_called_by_name(b, e, [method])
             owner = b.program.owner_of(b.cls, info)
             fn = b.program.function(method, cls=owner)
             return emit_call(b, e, method, fn, bound=True, receiver=self_value)
@@ -379,6 +383,11 @@ def call_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr) -> o.Va
         return call_member_function(b, e, name, cls, obj)
     if not isinstance(method, n.FuncDef) or not b.program.is_compiled_class(method.info):
         raise b.unsupported(e, f'calling "{callee.name}" on {info.name} (yet)')
+    if name == "__eq__":
+        from pyrage.compiler.irbuild import object_eq
+
+        object_eq.check_eq_called_by_name(b, e, object_eq.eq_methods(b.program, obj.type) or
+                                          [method])
     owner = b.program.owner_of(cls, method.info)
     fn_subst = infer_fn_subst(b, e, method, bound=True)
     fn = b.program.function(method, cls=owner, fn_subst=fn_subst)
@@ -514,6 +523,20 @@ def fits(value: RType, param: RType) -> bool:
     return value == BOOL and param == INT
 
 
+def dunder_params(b: FunctionBuilder, obj: o.Value, name: str) -> list[RType] | None:
+    """The parameter types (self aside) of obj.<name> where obj's class defines it."""
+    if not call_dunder_exists(b, obj, name):
+        return None
+    assert isinstance(obj.type, RInstance)
+    method = b.program.class_info(obj.type.cls).info.get_method(name)
+    from pyrage.compiler.irbuild import records
+
+    if not isinstance(method, n.FuncDef) or records.is_generated(method):
+        return None
+    fn = b.program.function(method, cls=b.program.owner_of(obj.type.cls, method.info))
+    return [p.type for p in fn.params[1:]]
+
+
 def call_dunder_exists(b: FunctionBuilder, obj: o.Value, name: str) -> bool:
     """Whether obj's class (or a compiled base) defines `name`."""
     if not isinstance(obj.type, RInstance) or isinstance(obj.type, RTuple):
@@ -634,6 +657,8 @@ def infer_fn_subst(b: FunctionBuilder, e: n.CallExpr, fdef: n.FuncDef, *,
     if not isinstance(generic, CallableType) or not generic.variables:
         return {}
     applied = b.program.typed.types.get(e.callee)
+    if applied is None:
+        b.mypy_type(e.callee)  # mypy typed nothing here: code it found unreachable, refused
     applied_p = get_proper_type(substitute(applied, b.subst)) if applied is not None else None
     if not isinstance(applied_p, CallableType):
         raise b.error(e, "internal error: no inferred signature for this generic call")

@@ -18,7 +18,7 @@ from mypy import nodes as n
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR
-from pyrage.compiler.ir.types import INT, NONE, STR, RInstance
+from pyrage.compiler.ir.types import INT, NONE, STR, RInstance, RUnion
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import NORMAL, RERAISE, RETURN, FinallyContext, FunctionBuilder
 
@@ -148,8 +148,16 @@ def build_try_except(b: FunctionBuilder, s: n.TryStmt) -> None:
         b.activate(matched)
         bound = var.node if var is not None and isinstance(var.node, n.Var) else None
         if bound is not None:
-            caught = b.temp(RInstance(common_base(classes) or base_exception(b, s)))
-            b.add(o.Assign(caught, exc))  # narrowed by the isinstance tests above
+            typed = b.program.typed.types.get(var) if var is not None else None
+            declared = b.rtype(typed, var) if typed is not None and var is not None else None
+            if isinstance(declared, RUnion) and not declared.has_none and \
+                    all(isinstance(m, RInstance) for m in declared.members):
+                # `except (A, B) as e`: mypy types e as A | B, a union of pointers
+                caught = b.temp(declared)
+                b.add(o.Assign(caught, b.add(o.Cast(exc, declared))))
+            else:
+                caught = b.temp(RInstance(common_base(classes) or base_exception(b, s)))
+                b.add(o.Assign(caught, exc))  # narrowed by the isinstance tests above
             saved = b.exc_vars.get(bound)
             b.exc_vars[bound] = caught
         b.handled.append(exc)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from mypy import nodes as n
 from mypy.nodes import Context
-from mypy.types import Instance, get_proper_type
+from mypy.types import CallableType, Instance, get_proper_type
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR, GlobalIR
@@ -97,10 +97,9 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
 def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
     """A variable's value with the type mypy narrowed it to here (after isinstance, say)."""
     if (isinstance(value.type, RUnion) or value.type == OPAQUE) and e in b.program.typed.types:
-        target = b.rtype_of(e)
-        if target == value.type or isinstance(target, RUnion) and not (
-                isinstance(value.type, RUnion) and set(target.members) < set(
-                    value.type.members)):
+        target = with_bool(value.type, b.rtype_of(e))
+        if target == value.type or isinstance(target, RUnion) and not narrower(target,
+                                                                                value.type):
             return value
         return narrow_union(b, value, target)
     if not isinstance(value.type, RInstance) or e not in b.program.typed.types:
@@ -116,6 +115,25 @@ def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
             target.cls.is_subclass_of(value.type.cls):
         return b.add(o.Cast(value, target))
     return value
+
+
+def narrower(t: RUnion, held: RType) -> bool:
+    """Whether union t is held (a union) with members or None left out."""
+    if not isinstance(held, RUnion) or not set(t.members) <= set(held.members):
+        return False
+    return set(t.members) < set(held.members) or held.has_none and not t.has_none
+
+
+def with_bool(held: RType, target: RType) -> RType:
+    """mypy's narrowed type of a union that holds a bool, with bool kept: mypy folds bool into
+    int (to it, `B | int | bool` without B is `int`), but a bool held in the union stays a bool,
+    which prints True."""
+    if not (isinstance(held, RUnion) and BOOL in held.members):
+        return target
+    members = target.members if isinstance(target, RUnion) else (target,)
+    if INT not in members or BOOL in members:
+        return target
+    return RUnion((*members, BOOL), isinstance(target, RUnion) and target.has_none)
 
 
 def narrow_union(b: FunctionBuilder, value: o.Value, target: RType) -> o.Value:
@@ -191,10 +209,6 @@ def constant_int(e: n.Expression) -> int | None:
 # --- names and attributes ---------------------------------------------------------------------
 
 CONSTANT_NAMES: dict[str, o.Const] = {
-    # Returned by __eq__ and friends: CPython then tries the reflected method and, for ==,
-    # falls back to identity; with a different object (the only way to get here, as
-    # `isinstance(other, Self)` passed for self) that is False.
-    "builtins.NotImplemented": o.Const(False, BOOL),
     "builtins.True": o.Const(True, BOOL),
     "builtins.False": o.Const(False, BOOL),
     "builtins.None": o.Const(None, NONE),
@@ -204,6 +218,8 @@ CONSTANT_NAMES: dict[str, o.Const] = {
 
 
 def build_name(b: FunctionBuilder, e: n.NameExpr) -> o.Value:
+    if e.fullname == "builtins.NotImplemented":  # `return NotImplemented`: irbuild/stmt.py
+        raise b.unsupported(e, "NotImplemented other than returned by __eq__ (yet)")
     if e.fullname in CONSTANT_NAMES:
         return CONSTANT_NAMES[e.fullname]
     if e.kind == n.GDEF and isinstance(e.node, (n.FuncDef, n.OverloadedFuncDef, n.Decorator)):
@@ -539,8 +555,19 @@ def int_enum_as_int(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Val
     return value
 
 
+def int_or_bool_as_int(b: FunctionBuilder, value: o.Value) -> o.Value:
+    """An `int | bool` union (what an int that may be a bool narrows to: with_bool) as an int,
+    for arithmetic, where True is 1 in Python too."""
+    t = value.type
+    if isinstance(t, RUnion) and not t.has_none and set(t.members) == {INT, BOOL}:
+        return b.add(o.Unbox(value, INT))
+    return value
+
+
 def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
     lhs, rhs = int_enum_as_int(b, lhs, ctx), int_enum_as_int(b, rhs, ctx)
+    if op not in ("&", "|", "^"):  # (True & True is a bool)
+        lhs, rhs = int_or_bool_as_int(b, lhs), int_or_bool_as_int(b, rhs)
     lt, rt = lhs.type, rhs.type
     if lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
         return float_op(b, op, lhs, rhs, ctx)
@@ -610,6 +637,7 @@ def build_unary(b: FunctionBuilder, e: n.UnaryExpr) -> o.Value:
     if literal is not None and e.op == "-" and INT_MIN <= literal <= INT_MAX:
         return o.Const(literal, INT)  # -9223372036854775808 is a valid literal
     value = int_enum_as_int(b, build_expr(b, e.expr), e)  # -Priority.HIGH is an int
+    value = int_or_bool_as_int(b, value)  # -p of a p: int | bool is an int
     if value.type == FLOAT:
         if e.op == "-":
             return b.add(o.FloatOp("*", value, o.Const(-1.0, FLOAT)))  # keeps -0.0 and NaN
@@ -650,14 +678,34 @@ def to_bool(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value:
     if isinstance(t, RUnion):
         return switch_union(b, value, BOOL, lambda v: to_bool(b, v, ctx), ctx)
     if isinstance(t, RInstance):
-        from pyrage.compiler.irbuild import calls
+        from pyrage.compiler.irbuild import calls, dunder_dispatch
 
-        for dunder in ("__bool__", "__len__"):
-            result = calls.call_dunder(b, value, dunder, [], ctx)
-            if result is not None:
-                return to_bool(b, result, ctx)
+        dunder_dispatch.check_truth(b, value, ctx)
+        result = calls.call_dunder(b, value, "__bool__", [], ctx)
+        if result is not None:
+            return to_bool(b, result, ctx)
+        length = checked_len(b, value, ctx)
+        if length is not None:
+            return to_bool(b, length, ctx)
         return o.Const(True, BOOL)  # objects are true unless they say otherwise
     raise b.unsupported(ctx, f"the truth value of a {t} (yet)")
+
+
+def checked_len(b: FunctionBuilder, value: o.Value, ctx: n.Context) -> o.Value | None:
+    """value.__len__() as len() and truthiness see it: a negative length is CPython's
+    ValueError. None when the class has no __len__."""
+    from pyrage.compiler.irbuild import calls, exceptions
+
+    size = calls.call_dunder(b, value, "__len__", [], ctx)
+    if size is None or size.type != INT or \
+            isinstance(value.type, RInstance) and value.type.cls.name.startswith("pyrage."):
+        return size  # pyrage's own classes never answer a negative length
+    bad, good = b.new_block(), b.new_block()
+    b.branch(b.add(o.Compare("<", size, o.Const(0, INT))), bad, good)
+    b.activate(bad)
+    exceptions.raise_builtin(b, "ValueError", "__len__() should return >= 0", ctx)
+    b.activate(good)
+    return size
 
 
 def build_condition(b: FunctionBuilder, e: n.Expression, then: o.BasicBlock,
@@ -700,8 +748,13 @@ def build_bool_op(b: FunctionBuilder, e: n.OpExpr) -> o.Value:
         b.assign(result, kept, e)
         b.goto(end)
     b.activate(right_block)
-    b.assign(result, build_expr(b, e.right), e)
-    b.goto(end)
+    if isinstance(truth, o.Const) and bool(truth.value) == (e.op == "or"):
+        # the left operand always decides (`t or 0` of a non-empty tuple): mypy did not type
+        # the right one, which never runs
+        b.add(o.Unreachable())
+    else:
+        b.assign(result, build_expr(b, e.right), e)
+        b.goto(end)
     b.activate(end)
     return result
 
@@ -818,7 +871,7 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     if op in ("is", "is not"):
         same = identity(b, lhs, rhs)
         return same if op == "is" else b.add(o.Not(same))
-    if op in ("==", "!=") and NONE in (lt, rt):
+    if op in ("==", "!=") and NONE in (lt, rt) and not may_define_eq(b, lt if rt == NONE else rt):
         other = rhs if lt == NONE else lhs
         same = identity(b, other, o.Const(None, NONE))
         return same if op == "==" else b.add(o.Not(same))
@@ -890,6 +943,47 @@ def compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Cont
     raise b.unsupported(ctx, f"the comparison {op} between {lt} and {rt} (yet)")
 
 
+def containers_equal(b: FunctionBuilder, lhs: o.Value, rhs: o.Value,
+                     ctx: n.Context) -> o.Value | None:
+    """== between two lists (or two dicts with one key type) of different static item types,
+    which CPython compares item by item: a generic function of the stdlib does. Two other
+    builtin collections of different types are refused (identity would be a wrong answer)."""
+    from pyrage.compiler.irbuild import calls
+
+    lt, rt = lhs.type, rhs.type
+    if not (isinstance(lt, RInstance) and isinstance(rt, RInstance)) or lt.cls is rt.cls:
+        return None
+    family = lt.cls.name.split("[")[0]
+    if not family.startswith("pyrage.stdlib.") or rt.cls.name.split("[")[0] != family:
+        return None
+    largs = list(b.program.class_info(lt.cls).subst.values())
+    rargs = list(b.program.class_info(rt.cls).subst.values())
+    helper = {"pyrage.stdlib._list.List": ("pyrage.stdlib._list", "lists_equal"),
+              "pyrage.stdlib._dict.Dict": ("pyrage.stdlib._dict", "dicts_equal")}.get(family)
+    if helper is None or family.endswith("Dict") and \
+            b.program.mapper.rtype(largs[0], ctx, b.path) != \
+            b.program.mapper.rtype(rargs[0], ctx, b.path):
+        raise b.unsupported(ctx, f"== between a {lt.cls.py_name} and a {rt.cls.py_name} of "
+                                 "other item types (yet): give them one static type")
+    fdef = calls.stdlib_function(b, *helper)
+    assert isinstance(fdef.type, CallableType)
+    tvars = [v.id for v in fdef.type.variables]
+    subst = dict(zip(tvars, largs + rargs[1:] if family.endswith("Dict") else largs + rargs))
+    fn = b.program.function(fdef, fn_subst=subst)
+    return calls.call_fn(b, fn, [(lhs, ctx), (rhs, ctx)], ctx)
+
+
+def may_define_eq(b: FunctionBuilder, t: RType) -> bool:
+    """Whether a value of type t may run an __eq__ of the program's (x == None asks it, as
+    CPython does, rather than testing identity)."""
+    from pyrage.compiler.irbuild import object_eq
+
+    if t == OPAQUE:
+        return True
+    members = t.members if isinstance(t, RUnion) else (t,)
+    return any(bool(object_eq.eq_methods(b.program, m)) for m in members)
+
+
 def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
                  ctx: n.Context) -> o.Value | None:
     """a < b through __lt__ (or b's reflected __gt__), == through __eq__ (else identity)."""
@@ -901,6 +995,19 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
                  "!=": "__ne__"}
     if op not in forward:
         return None
+    if op in ("==", "!="):
+        from pyrage.compiler.irbuild import object_eq
+
+        protocol = object_eq.static_compare(b, op, lhs, rhs, ctx)
+        if protocol is not None:
+            return protocol
+    else:
+        from pyrage.compiler.irbuild import dunder_dispatch
+
+        dunder_dispatch.check_ordering(b, forward[op], lhs, rhs, ctx)
+        first = dunder_dispatch.reflected_first(b, forward[op], lhs, rhs, ctx)
+        if first is not None:
+            return first
     if isinstance(lhs.type, RInstance):
         result = calls.call_dunder(b, lhs, forward[op], [rhs], ctx)
         if result is not None:
@@ -918,6 +1025,9 @@ def rich_compare(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
         generated = records.record_eq(b, lhs, rhs, ctx)
         if generated is not None:
             return generated
+        mixed = containers_equal(b, lhs, rhs, ctx)
+        if mixed is not None:
+            return mixed
     if op in ("==",) and lhs.type.is_ref and rhs.type.is_ref:
         return b.add(o.SameObject(lhs, rhs))  # object.__eq__ is identity
     return None
@@ -936,8 +1046,12 @@ def compare_tuples(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value,
     for i in range(common):
         a = b.add(o.GetField(lhs, lt.cls, lt.field(i), b.loc(ctx)))
         c = b.add(o.GetField(rhs, rt.cls, rt.field(i), b.loc(ctx)))
-        same = compare(b, "==", a, c, ctx)
         differ, next_item = b.new_block(), b.new_block()
+        if a.type.is_ref and c.type.is_ref:  # the same object is equal (CPython's shortcut)
+            equal = b.new_block()
+            b.branch(b.add(o.SameObject(a, c)), next_item, equal)
+            b.activate(equal)
+        same = compare(b, "==", a, c, ctx)
         b.branch(same, next_item, differ)
         b.activate(differ)
         if op in ("==", "!="):
@@ -965,6 +1079,10 @@ def in_tuple(b: FunctionBuilder, op: str, needle: o.Value, t: o.Value,
     for i in range(len(tt.items)):
         item = b.add(o.GetField(t, tt.cls, tt.field(i), b.loc(ctx)))
         found, other = b.new_block(), b.new_block()
+        if needle.type.is_ref and item.type.is_ref:
+            equal = b.new_block()
+            b.branch(b.add(o.SameObject(needle, item)), found, equal)
+            b.activate(equal)
         b.branch(compare(b, "==", needle, item, ctx), found, other)
         b.activate(found)
         b.goto(end)

@@ -58,7 +58,19 @@ def close(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     return o.Const(None, NONE)
 
 
+def identical(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    """identical(a, b): the same object; values without an identity (int, bool, float) never
+    are."""
+    if len(e.args) != 2:
+        raise b.unsupported(e, "these arguments to identical()")
+    a, c = (expr.build_expr(b, arg) for arg in e.args)
+    if a.type.is_ref and c.type.is_ref:
+        return b.add(o.SameObject(a, c))
+    return o.Const(False, BOOL)
+
+
 HANDLERS: dict[str, Callable[[FunctionBuilder, n.CallExpr], o.Value]] = {
+    "pyrage.stdlib.intrinsics.identical": identical,
     SUSPEND: suspend,
     "pyrage.stdlib.coro.step": step,
     "pyrage.stdlib.coro.throw": throw,

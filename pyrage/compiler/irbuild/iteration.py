@@ -16,7 +16,17 @@ from mypy import nodes as n
 from mypy.types import Instance
 
 from pyrage.compiler.ir import ops as o
-from pyrage.compiler.ir.types import BYTES, INT, STR, RCoroutine, RInstance, RTuple, RType
+from pyrage.compiler.ir.types import (
+    BOOL,
+    BYTES,
+    INT,
+    STR,
+    RCoroutine,
+    RInstance,
+    RTuple,
+    RType,
+    RUnion,
+)
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
@@ -39,6 +49,9 @@ def method(b: FunctionBuilder, obj: o.Value, name: str, args: Sequence[o.Value],
 
     result = calls.call_dunder(b, obj, name, list(args), ctx)
     if result is None:
+        for arg, param in zip(args, calls.dunder_params(b, obj, name) or []):
+            if isinstance(arg.type, RUnion) and BOOL in arg.type.members:
+                b.coerce(arg, param, ctx)  # says why a bool | int does not fit an int
         raise b.unsupported(ctx, f"iterating a {obj.type} (it has no {name})")
     return result
 

@@ -21,7 +21,7 @@ from mypy.types import Instance
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import FuncIR
-from pyrage.compiler.ir.types import BOOL, INT, NONE, RInstance, RTuple, RType, RUnion
+from pyrage.compiler.ir.types import BOOL, INT, NONE, OPAQUE, RInstance, RTuple, RType, RUnion
 from pyrage.compiler.irbuild import expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
 
@@ -64,9 +64,7 @@ def test_pattern(b: FunctionBuilder, pattern: p.Pattern, value: o.Value,
         if pattern.value is None:
             expect(b, expr.identity(b, value, o.Const(None, NONE)), fail)
         else:
-            same = expr.compare(b, "==", value, o.Const(pattern.value, BOOL), pattern) \
-                if value.type == BOOL else o.Const(False, BOOL)
-            expect(b, same, fail)
+            expect(b, is_bool(b, value, pattern.value, pattern), fail)
         return
     if isinstance(pattern, p.OrPattern):
         matched = b.new_block()
@@ -304,3 +302,20 @@ def mapping_pattern(b: FunctionBuilder, pattern: p.MappingPattern, value: o.Valu
         assert item is not None
         test_pattern(b, sub, item, fail)
 
+
+def is_bool(b: FunctionBuilder, value: o.Value, truth: bool, ctx: p.Pattern) -> o.Value:
+    """`case True:` / `case False:`: value is that bool (`is`, so 1 is not True), also where a
+    union or an object holds it."""
+    want = o.Const(truth, BOOL)
+    if value.type == BOOL:
+        return expr.compare(b, "==", value, want, ctx)
+    if isinstance(value.type, RUnion) and BOOL in value.type.members or value.type == OPAQUE:
+        def holds() -> o.Value:
+            return b.add(o.HasType(value, BOOL))
+
+        def equal() -> o.Value:
+            return expr.compare(b, "==", expr.narrow_union(b, value, BOOL), want, ctx)
+
+        not_none = b.add(o.Not(b.add(o.IsNone(value))))
+        return expr.both(b, expr.both(b, not_none, holds), equal)
+    return o.Const(False, BOOL)

@@ -96,11 +96,44 @@ class ProgramBuilder:
         from pyrage.compiler.irbuild.virtual import Site
 
         self.virtual_sites: list[Site] = []
+        #: The builder at work, and for each function of pyrage's stdlib, the line of the
+        #: program that first needed it (errors found in its body are reported there).
+        self.current: FunctionBuilder | None = None
+        self.origins: dict[str, tuple[str, int]] = {}
+        self.held: set[str] = set()  # the classes whose instances are held as `object`
 
     # --- errors and lookups -----------------------------------------------------------------
 
     def error(self, path: str, ctx: Context, message: str) -> CompileError:
         return CompileError([Diagnostic(path, ctx.line, ctx.column + 1, message)])
+
+    def origin(self) -> tuple[str, int] | None:
+        """The line of the program the builder at work stands for: its own line, or, in a
+        stdlib function, the program line that needed that function."""
+        b = self.current
+        if b is None:
+            return None
+        if not b.module.startswith("pyrage.stdlib"):
+            return (b.path, b.line)
+        return self.origins.get(b.fn.name)
+
+    def relocated(self, e: CompileError, fn: FuncIR, b: FunctionBuilder) -> CompileError:
+        """An error found in stdlib code built for the program's types (a function's body, or
+        a class specialized for them), reported at the program line that needed it (with
+        where in the stdlib), not in pyrage's own code."""
+        origin = self.origins.get(fn.name)
+        if origin is None and not b.module.startswith("pyrage.stdlib"):
+            origin = (b.path, b.line)
+        if origin is None:
+            return e
+        from pathlib import Path
+
+        path, line = origin
+        return CompileError([Diagnostic(path, line, 0, f"{d.message} (at pyrage/stdlib/"
+                                                       f"{Path(d.path).name}:{d.line}, which "
+                                                       "this line uses)")
+                             if "/stdlib/" in d.path.replace("\\", "/") else d
+                             for d in e.diagnostics])
 
     def module_path(self, module: str) -> str:
         return self.typed.modules[module].path
@@ -189,7 +222,7 @@ class ProgramBuilder:
         """Every class of the compiled modules that has info in its MRO (info included)."""
         if self._all_classes is None:
             found: list[TypeInfo] = []
-            for module in self.typed.compiled:
+            for module in sorted(self.typed.compiled):  # one order, whatever the hash seed
                 tree = self.typed.modules.get(module)
                 if tree is not None:
                     found += [sym.node for sym in tree.names.values()
@@ -359,6 +392,9 @@ class ProgramBuilder:
             return self.functions[name]
         self.definitions[name] = fdef
         module = cls_module(fdef, cls, self)
+        origin = self.origin() if module.startswith("pyrage.stdlib") else None
+        if origin is not None:
+            self.origins[name] = origin
         path = self.module_path(module)
         subst: dict[TypeVarId, Type] = {}
         if cls is not None:
@@ -405,8 +441,14 @@ class ProgramBuilder:
                 builder = FunctionBuilder(self, fn, module, subst, cls)
                 if classmethod:
                     builder.cls_var = fdef.arguments[0].variable
-                builder.build_def(fdef, params if not classmethod else None,
-                                  skip_first=classmethod)
+                previous, self.current = self.current, builder
+                try:
+                    builder.build_def(fdef, params if not classmethod else None,
+                                      skip_first=classmethod)
+                except CompileError as e:
+                    raise self.relocated(e, fn, builder) from None
+                finally:
+                    self.current = previous
 
             self.pending.append(build)
         return fn
@@ -546,6 +588,7 @@ class ProgramBuilder:
         from pyrage.compiler.irbuild.builder import FunctionBuilder
 
         self_type, subst, module, path, line, where = self.dynamic_context(cls)
+        origin = self.origin()  # the program line that holds it as an object
         for kind in ("str", "repr"):
             param = o.Register("self", self_type)
             fn = FuncIR(f"{cls.name}.<{kind}>", [param], STR, path=path, line=line)
@@ -553,6 +596,8 @@ class ProgramBuilder:
             fn.py_name = f"__{kind}__"
             self.functions[fn.name] = fn
             self.order.append(fn)
+            if origin is not None and module.startswith("pyrage.stdlib"):
+                self.origins[fn.name] = origin
             if kind == "str":
                 cls.dynamic_str = fn
             else:
@@ -563,6 +608,7 @@ class ProgramBuilder:
 
                 b = FunctionBuilder(self, fn, module, subst, cls)
                 convert = builtins.to_str if kind == "str" else builtins.to_repr
+                previous, self.current = self.current, b
                 try:
                     # this class's own choice: objstr.c found it as the nearest class (of the
                     # object's) that carries these functions
@@ -574,6 +620,8 @@ class ProgramBuilder:
                     b.add(o.CallRuntime("rt_cannot_print", [o.Const(cls.py_name, STR)], NONE,
                                         b.loc(where)))
                     b.add(o.Unreachable())
+                finally:
+                    self.current = previous
 
             self.pending.append(build)
 
@@ -588,8 +636,9 @@ class ProgramBuilder:
 
         self_type, subst, module, path, line, where = self.dynamic_context(cls)
         me, other = o.Register("self", self_type), o.Register("other", OPAQUE)
-        fn = FuncIR(f"{cls.name}.<eq>", [me, other], INT, path=path, line=line)
-        fn.registers.extend([me, other])
+        ne = o.Register("ne", INT)  # not 0: the answer to self != other
+        fn = FuncIR(f"{cls.name}.<eq>", [me, other, ne], INT, path=path, line=line)
+        fn.registers.extend([me, other, ne])
         fn.py_name = "__eq__"
         self.functions[fn.name] = fn
         self.order.append(fn)
@@ -597,18 +646,34 @@ class ProgramBuilder:
 
         def build() -> None:
             b = FunctionBuilder(self, fn, module, subst, cls)
-            object_eq.build(b, cls, me, other, where)
+            object_eq.build(b, cls, me, other, ne, where)
             b.add(o.Unreachable())
 
         self.pending.append(build)
 
     def held_as_object(self, t: RType) -> None:
         """A value of type t becomes an `object`: what its class needs at run time then."""
+        from pyrage.compiler.irbuild import object_eq
+
         members = t.members if isinstance(t, RUnion) else (t,)
         for member in members:
             if isinstance(member, RInstance):
                 self.dynamic_text(member.cls)
-                self.dynamic_eq(member.cls)
+                self.held.add(member.cls.name)
+                self.dynamic_eq(object_eq.eq_owner(self, member.cls))
+
+    def subclass_eq(self) -> None:
+        """Each class with an __eq__ of its own below a class that has an eq function (or is
+        held as `object`) gets one too: objeq.c asks the nearest eq function of the run-time
+        class."""
+        for cls in list(self.classes.values()):
+            if cls.dynamic_eq is not None:
+                continue
+            base: ClassIR | None = cls
+            while base is not None and base.dynamic_eq is None and base.name not in self.held:
+                base = base.base
+            if base is not None:
+                self.dynamic_eq(cls)
 
     def value_wrapper(self, target: FuncIR, cls: ClassIR, t: RCallable) -> FuncIR:
         """(closure, args...) -> target(args...): a module-level function used as a value."""
@@ -664,14 +729,25 @@ class ProgramBuilder:
 
         tree = self.typed.modules[module]
         flag = self.global_var(f"{module}.<initialized>", BOOL)
-        self.pending.append(lambda: FunctionBuilder(self, fn, module, {}, None).build_module(
-            tree, flag))
+        def build() -> None:
+            builder = FunctionBuilder(self, fn, module, {}, None)
+            previous, self.current = self.current, builder
+            try:
+                builder.build_module(tree, flag)
+            except CompileError as e:
+                raise self.relocated(e, fn, builder) from None
+            finally:
+                self.current = previous
+
+        self.pending.append(build)
         return fn
 
     def drain(self) -> None:
         """Build every queued body (building one may queue more)."""
         while self.pending:
-            self.pending.pop(0)()
+            while self.pending:
+                self.pending.pop(0)()
+            self.subclass_eq()
 
     def build(self) -> ProgramIR:
         init = self.module_init(self.typed.entry)

@@ -411,7 +411,25 @@ INPLACE_DUNDERS = {"+": "__iadd__", "-": "__isub__", "*": "__imul__", "//": "__i
 
 
 def build_return(b: FunctionBuilder, s: n.ReturnStmt) -> None:
-    value = expr.build_expr(b, s.expr) if s.expr is not None else None
+    from pyrage.compiler.irbuild import object_eq
+
+    if s.expr is not None and object_eq.is_not_implemented(s.expr):
+        if b.fn.py_name != "__eq__" or b.fn.ret_type != BOOL:
+            # CPython would try the reflected method, then raise TypeError (or, for __ne__,
+            # fall back to identity): pyrage's operators call one method and take its answer
+            raise b.unsupported(s.expr, f"returning NotImplemented from {b.fn.py_name} (yet): "
+                                        "only __eq__ may; return a bool or raise TypeError")
+        if b.finally_stack:  # an == in the finally body would take the flag below
+            raise b.unsupported(s.expr, "returning NotImplemented through a finally block (yet)")
+        # False, with a flag that the callers of __eq__ read (irbuild/object_eq.py): CPython
+        # then asks the other operand, then falls back to identity
+        b.return_value(b.add(o.CallRuntime("rt_not_implemented", [], BOOL, b.loc(s))))
+        return
+    b.returning = s.expr  # `return super().__eq__(other)` passes NotImplemented on
+    try:
+        value = expr.build_expr(b, s.expr) if s.expr is not None else None
+    finally:
+        b.returning = None
     if value is None or b.fn.ret_type.name == "None":
         b.return_value(None)
     else:

@@ -1,6 +1,7 @@
 /*
  * hash() for the builtin types. int and tuple hashes are CPython's exactly (set iteration order
- * depends on them); str/bytes use FNV-1a, since CPython's are randomized per process anyway.
+ * depends on them); str/bytes use FNV-1a, since CPython's are randomized per process anyway,
+ * except for the empty ones, whose hash is 0 in CPython whatever the seed.
  *
  * WARNING: compiler/codegen/emit.py computes the str/bytes hash of literals at compile time
  * with the same function (literals are read-only: they cannot cache it at run time). Change
@@ -38,6 +39,8 @@ static int64_t fnv1a(const char *data, int64_t size)
 
 int64_t rt_str_hash(pyrage_str *s)
 {
+    if (s->size == 0)
+        return 0; /* as CPython's: {1, ""} iterates "" first */
     if (!s->hash)
         s->hash = (uint64_t)fnv1a(s->data, s->size);
     return (int64_t)s->hash;
@@ -45,6 +48,8 @@ int64_t rt_str_hash(pyrage_str *s)
 
 int64_t rt_bytes_hash(pyrage_bytes *b)
 {
+    if (b->size == 0)
+        return 0;
     if (!b->hash)
         b->hash = (uint64_t)fnv1a(b->data, b->size);
     return (int64_t)b->hash;

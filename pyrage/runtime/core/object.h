@@ -38,8 +38,9 @@ typedef struct pyrage_type {
     struct pyrage_str *(*str_fn)(const void *);
     struct pyrage_str *(*repr_fn)(const void *);
     /* self == other for an instance held as `object` (objeq.c): 1 equal, 0 not,
-     * 2 NotImplemented; NULL where object.__eq__ (identity) is the class's */
-    int64_t (*eq_fn)(const void *self, const void *other);
+     * 2 NotImplemented; with ne not 0, self != other through the class's __ne__ where it has
+     * one (1 still means equal); NULL where object.__eq__ (identity) is the class's */
+    int64_t (*eq_fn)(const void *self, const void *other, int64_t ne);
 } pyrage_type;
 
 /* Every heap object starts with this header. */

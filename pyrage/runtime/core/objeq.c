@@ -37,21 +37,21 @@ static bool numbers_equal(const pyrage_box *a, const pyrage_box *b)
               : rt_cmp_int_float((int64_t)a->value, y) == 0;
 }
 
-/* self's class's answer to self == other: 2 when it has none (NotImplemented). */
-static int64_t ask(const pyrage_object *self, const pyrage_object *other)
+/* self's class's answer to self == other (to self != other through its __ne__, with ne): 2
+ * when it has none (NotImplemented). */
+static int64_t ask(const pyrage_object *self, const pyrage_object *other, int64_t ne)
 {
     for (const pyrage_type *k = self->type; k; k = k->base)
         if (k->eq_fn)
-            return k->eq_fn(self, other);
+            return k->eq_fn(self, other, ne);
     return 2;
 }
 
-static const pyrage_type *eq_owner(const pyrage_type *t)
+/* CPython's reflected-operand priority (do_richcompare): when b's class is a strict subclass of
+ * a's, b's method is asked first, overridden or inherited. Compiled orderings ask it too. */
+bool rt_right_first(const pyrage_object *a, const pyrage_object *b)
 {
-    for (; t; t = t->base)
-        if (t->eq_fn)
-            return t;
-    return 0;
+    return a->type != b->type && rt_is_subtype(b->type, a->type);
 }
 
 static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
@@ -70,7 +70,28 @@ static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
     pyrage_abort();
 }
 
-bool rt_object_eq(const pyrage_object *a, const pyrage_object *b, const pyrage_loc *loc)
+/* `return NotImplemented` in an __eq__ returns False and sets this flag; whoever called the
+ * __eq__ for an operator (an eq function, or == between classes) takes it right after the call,
+ * and asks the other operand, as CPython does. (One flag is enough: nothing else runs between
+ * the return and the take, and tasks switch only at awaits.) */
+static bool not_implemented;
+
+bool rt_not_implemented(void)
+{
+    not_implemented = true;
+    return false;
+}
+
+bool rt_take_not_implemented(void)
+{
+    bool was = not_implemented;
+    not_implemented = false;
+    return was;
+}
+
+/* Whether a == b (a != b is its negation, with ne: a class's own __ne__ answers for it). */
+static bool protocol(const pyrage_object *a, const pyrage_object *b, const pyrage_loc *loc,
+                     int64_t ne)
 {
     if (a && b) {
         const pyrage_type *ta = a->type, *tb = b->type;
@@ -81,27 +102,36 @@ bool rt_object_eq(const pyrage_object *a, const pyrage_object *b, const pyrage_l
         if (ta == &rt_type_bytes && tb == &rt_type_bytes)
             return rt_bytes_eq((const pyrage_bytes *)a, (const pyrage_bytes *)b);
     }
-    /* A subclass that overrides __eq__ is asked first when it is on the right (CPython's
-     * reflected-operand priority); otherwise left, then right. */
+    /* Left, then right; but an instance of a subclass of the left's class on the right is asked
+     * first. */
     const pyrage_object *first = a, *second = b;
-    if (a && b && a->type != b->type && rt_is_subtype(b->type, a->type) &&
-        eq_owner(b->type) != eq_owner(a->type)) {
+    if (a && b && rt_right_first(a, b)) {
         first = b;
         second = a;
     }
     if (first) {
-        int64_t r = ask(first, second);
+        int64_t r = ask(first, second, ne);
         if (r == 3)
             undecided(loc, first, second);
         if (r != 2)
             return r != 0;
     }
     if (second) {
-        int64_t r = ask(second, first);
+        int64_t r = ask(second, first, ne);
         if (r == 3)
             undecided(loc, second, first);
         if (r != 2)
             return r != 0;
     }
     return a == b;
+}
+
+bool rt_object_eq(const pyrage_object *a, const pyrage_object *b, const pyrage_loc *loc)
+{
+    return protocol(a, b, loc, 0);
+}
+
+bool rt_object_ne(const pyrage_object *a, const pyrage_object *b, const pyrage_loc *loc)
+{
+    return !protocol(a, b, loc, 1);
 }

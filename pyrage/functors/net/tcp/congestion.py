@@ -26,6 +26,7 @@ class NewReno:
         self.in_recovery = False
         self.recover = 0  # the highest sequence sent when recovery began
         self.dupacks = 0
+        self.sack_recovery = False  # this recovery counts the peer's SACKs (RFC 6675)
 
     def set_mss(self, mss: int) -> None:
         """The peer's MSS became known (on the handshake): the initial window follows it."""
@@ -39,8 +40,11 @@ class NewReno:
             if ack >= self.recover:  # a full acknowledgment: leave recovery (RFC 6582 3.2 3)
                 self.in_recovery = False
                 self.cwnd = self.ssthresh
-            else:  # a partial one: deflate by what it acknowledged, one segment back in
-                self.cwnd = max(self.cwnd - acked + self.mss, self.mss)
+            elif not self.sack_recovery:  # a partial one: deflate by what it acknowledged,
+                self.cwnd = max(self.cwnd - acked + self.mss, self.mss)  # one segment back in
+            # With SACK the window was never inflated (the pipe counts what the peer holds):
+            # deflating it too left a window of one segment after a partial ACK, and a loss of
+            # that segment waited for the retransmission timeout.
             return
         if self.cwnd < self.ssthresh:
             self.cwnd += min(acked, 2 * self.mss)
@@ -66,16 +70,33 @@ class NewReno:
         self.ssthresh = max(flight // 2, 2 * self.mss)
         self.cwnd = self.ssthresh + (0 if sack else DUP_THRESHOLD * self.mss)
         self.in_recovery = True
+        self.sack_recovery = sack
         self.recover = highest_sent
         self.avoid_acked = 0
 
-    def on_timeout(self, flight: int) -> None:
-        """A retransmission timeout (RFC 5681 3.1, equation 4): restart from one segment."""
+    def on_timeout(self, flight: int, highest_sent: int) -> None:
+        """A retransmission timeout (RFC 5681 3.1, equation 4): restart from one segment. What
+        was sent before it is resent in slow start: no fast retransmit for it (RFC 6582 3.2
+        4, recover; may_recover)."""
         self.ssthresh = max(flight // 2, 2 * self.mss)
         self.cwnd = self.mss
         self.in_recovery = False
+        self.recover = highest_sent
         self.dupacks = 0
         self.avoid_acked = 0
+
+    def on_probe_repair(self, flight: int) -> None:
+        """A loss probe repaired a loss (RFC 8985 7.4.2): the response fast recovery would
+        have made, without the recovery."""
+        self.ssthresh = max(flight // 2, 2 * self.mss)
+        self.cwnd = min(self.cwnd, self.ssthresh)
+        self.avoid_acked = 0
+
+    def may_recover(self, snd_una: int) -> bool:
+        """Whether a loss found now may start fast recovery: the ACK covers everything sent
+        before the last recovery or timeout began (RFC 6582 3.2 2: no second reduction for one
+        window's losses, none for what a timeout already resends)."""
+        return not self.in_recovery and snd_una >= self.recover
 
     def on_idle_restart(self) -> None:
         """Nothing was sent for an RTO: restart from the initial window (RFC 5681 4.1)."""

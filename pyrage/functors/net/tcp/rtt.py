@@ -15,6 +15,7 @@ from typing import Final
 
 MS: Final = 1_000_000
 INITIAL_RTO: Final = 1000 * MS
+FALLBACK_RTO: Final = 3000 * MS  # RFC 6298 5.7
 MIN_RTO: Final = 200 * MS
 MAX_RTO: Final = 60_000 * MS
 
@@ -45,6 +46,12 @@ class RttEstimator:
     def back_off(self) -> None:
         """A retransmission timed out: double the timeout (RFC 6298 5.5)."""
         self.backoff += 1
+
+    def fall_back(self) -> None:
+        """The handshake completed after a SYN timed out, and no round trip was timed: the
+        timeout starts at 3 s (RFC 6298 5.7)."""
+        self.base = FALLBACK_RTO
+        self.backoff = 0
 
     def reset_backoff(self) -> None:
         """New data was acknowledged: the path works, stop doubling."""

@@ -70,6 +70,55 @@ class Scoreboard:
             seq = self.ends[i]
         return (0, 0)
 
+    def next_lost(self, seq: int, lost_above: int) -> tuple[int, int]:
+        """The first hole at or after seq that RFC 6675 deems lost (IsLost: more than
+        lost_above bytes SACKed above it): (start, end), or (0, 0) when there is none (the
+        holes higher up have fewer SACKed bytes above them: none of them is lost either)."""
+        above = self.sacked
+        for i in range(len(self.starts)):
+            if self.starts[i] > seq:
+                return (seq, self.starts[i]) if above > lost_above else (0, 0)
+            above -= self.ends[i] - self.starts[i]
+            seq = max(seq, self.ends[i])
+        return (0, 0)
+
+    def pipe(self, snd_una: int, snd_max: int, high_rxt: int, lost_above: int) -> int:
+        """RFC 6675's SetPipe: the bytes in flight from snd_una to snd_max. A byte not SACKed
+        counts once unless it is lost (IsLost, as next_lost), and once more if it was resent
+        (below high_rxt, the end of the last retransmission)."""
+        pipe = 0
+        above = self.sacked
+        at = snd_una
+        for i in range(len(self.starts)):
+            if self.starts[i] > at:
+                if above <= lost_above:
+                    pipe += self.starts[i] - at
+                pipe += max(0, min(self.starts[i], high_rxt) - at)
+            above -= self.ends[i] - self.starts[i]
+            at = max(at, self.ends[i])
+        return pipe + max(0, snd_max - at)
+
+    def sacked_below(self, seq: int) -> int:
+        """The SACKed bytes before seq."""
+        total = 0
+        for i in range(len(self.starts)):
+            if self.starts[i] >= seq:
+                break
+            total += min(self.ends[i], seq) - self.starts[i]
+        return total
+
+    def skip(self, seq: int) -> tuple[int, int]:
+        """Sending again from seq (after a timeout): (where to start, past what the peer
+        holds; how far to go before the next range it holds)."""
+        for i in range(len(self.starts)):
+            if self.ends[i] <= seq:
+                continue
+            if self.starts[i] <= seq:
+                seq = self.ends[i]
+                continue
+            return (seq, self.starts[i])
+        return (seq, -1)
+
     def clear(self) -> None:
         self.starts = []
         self.ends = []
