@@ -17,6 +17,7 @@
 __attribute__((noreturn)) void unix_boot(uint64_t *initial_stack)
 {
     struct pyrage_start_info si;
+    unix_vdso_init(initial_stack); /* before the arguments are rearranged */
     /* argv is ours to rearrange: it lives on our stack. */
     si.argc = unix_device_args((int)initial_stack[0], (char **)(initial_stack + 1));
     si.argv = (const char *const *)(initial_stack + 1);

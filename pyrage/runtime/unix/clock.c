@@ -1,4 +1,5 @@
-/* Clocks: CLOCK_MONOTONIC and CLOCK_REALTIME through clock_gettime(2). */
+/* Clocks: CLOCK_MONOTONIC and CLOCK_REALTIME through the vDSO's clock_gettime (vdso.c), or
+ * clock_gettime(2) when the vDSO could not be used. */
 #include <pyrage/abi.h>
 #include "sys.h"
 
@@ -8,7 +9,8 @@
 static pyrage_time_t read_clock(int id)
 {
     struct unix_timespec ts;
-    sys3(SYS_clock_gettime, id, &ts, 0);
+    if (!unix_vdso_clock_gettime || unix_vdso_clock_gettime(id, &ts) != 0)
+        sys3(SYS_clock_gettime, id, &ts, 0);
     return (pyrage_time_t)ts.tv_sec * 1000000000u + (pyrage_time_t)ts.tv_nsec;
 }
 

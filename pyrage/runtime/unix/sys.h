@@ -62,6 +62,12 @@ struct unix_timespec {
     long tv_nsec;
 };
 
+/* The vDSO's clock_gettime (vdso.c), or null when it was not found: clock.c then makes the
+ * system call. */
+typedef int (*unix_clock_gettime_fn)(int clock, struct unix_timespec *ts);
+extern unix_clock_gettime_fn unix_vdso_clock_gettime;
+void unix_vdso_init(uint64_t *initial_stack);
+
 #define EPERM 1
 #define ENOENT 2
 #define EINTR 4
