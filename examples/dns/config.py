@@ -16,6 +16,7 @@ job(
         arg("rrl-slip", 2, "past the limit, every Nth answer goes truncated (0: drop all)"),
         arg("tcp-idle", 10000, "close a TCP connection after this many ms without a query"),
         arg("axfr", "", "prefixes allowed zone transfers, comma-separated (empty: none)"),
+        arg("cache", 256, "KiB of encoded UDP answers kept for repeated queries (0: none)"),
         arg("verbose", False, "log every query"),
     ],
 )

@@ -5,6 +5,8 @@ NAME), then answers queries on `--port` (default 53) as NSD does (pyrage/dns/aut
 - over UDP, truncating (TC) answers larger than the client's EDNS payload (512 bytes without
   EDNS), and limiting the rate of answers to each client network (--rrl-rate, --rrl-slip:
   pyrage/dns/rrl.py);
+- over UDP, answers kept encoded by the query's bytes (pyrage/dns/cache.py, --cache KiB): a
+  query seen before is answered with its id patched in, the rate limiter still applied;
 - over TCP (RFC 7766): length-prefixed messages, several per connection (answered in order),
   a connection closed after --tcp-idle ms without a query, at most MAX_STREAMS at once; zone
   transfers (AXFR, IXFR) for the clients in --axfr (comma-separated prefixes; none by
@@ -19,6 +21,7 @@ from typing import Generic, TypeVar
 
 from pyrage.dns import rrl
 from pyrage.dns.authority import FORMERR, NOERROR, NXDOMAIN, PAYLOAD, Authority
+from pyrage.dns.cache import AnswerCache
 from pyrage.dns.errors import DnsError, FormatError
 from pyrage.dns.message import MAX_MESSAGE, Message, emit_message, emit_within, parse_message
 from pyrage.dns.name import Name
@@ -49,7 +52,7 @@ MAX_STREAMS = 128
 
 class Main(Generic[C, S, K, M]):
     def __init__(self, console: C, stack: S, zones: K, clock: M, port: int, rrl_rate: int,
-                 rrl_slip: int, tcp_idle: int, axfr: str, verbose: bool) -> None:
+                 rrl_slip: int, tcp_idle: int, axfr: str, cache: int, verbose: bool) -> None:
         self.console = console
         self.tcp_idle_ns = tcp_idle * 1_000_000
         try:
@@ -63,6 +66,9 @@ class Main(Generic[C, S, K, M]):
         self.port = port
         self.verbose = verbose
         self.limiter = rrl.RateLimiter(rrl_rate, rrl_slip)
+        if cache < 0:
+            raise SystemExit(f"dns: --cache={cache}: a size in KiB, 0 for none")
+        self.cache = AnswerCache(cache * 1024)
         self.authority = Authority([])
         self.answered = 0
         self.malformed = 0
@@ -81,12 +87,24 @@ class Main(Generic[C, S, K, M]):
         self.authority = Authority(everything)
 
     async def on_query(self, d: UdpDatagram) -> None:
-        reply = self.respond(d.data(), d.src.value)
+        data = d.data()
+        reply = self.respond(data, d.src.value)
+        if self.verbose:
+            await self.console.log(f"dns: {d.src}:{d.src_port} {describe(data, reply)}")
         if reply is not None:
             await self.stack.write_udp(d.src, d.src_port, reply, self.port)
 
     def respond(self, data: bytes, client: int) -> bytes | None:
         """The answer to one datagram from IPv4 `client`, or None when it gets none."""
+        hit = self.cache.get(data)
+        if hit is not None:  # the same bytes were answered before: only the id differs
+            verdict = self.verdict(client, hit.kind)
+            if verdict == rrl.SEND:
+                self.answered += 1
+                return hit.answer_to(data)
+            if verdict == rrl.DROP:
+                return None
+            # SLIP: the truncated answer is built below
         try:
             query = parse_message(data, True)  # bytes after the message are ignored, as NSD does
         except FormatError as e:
@@ -98,9 +116,8 @@ class Main(Generic[C, S, K, M]):
         reply = self.authority.answer(query)
         if reply is None:
             return None
-        verdict = rrl.SEND
-        if self.limiter.rate > 0:  # (no clock read per query when limiting is off)
-            verdict = self.limiter.verdict(client, kind_of(reply), self.clock.elapsed_ns())
+        kind = kind_of(reply)
+        verdict = rrl.SLIP if hit is not None else self.verdict(client, kind)
         if verdict == rrl.DROP:
             return None
         if verdict == rrl.SLIP:  # truncated: a real client retries over TCP, a victim gets
@@ -112,7 +129,16 @@ class Main(Generic[C, S, K, M]):
         limit = CLASSIC_UDP
         if query.edns is not None:
             limit = max(CLASSIC_UDP, min(query.edns.payload, PAYLOAD))
-        return emit_within(reply, limit)
+        answer = emit_within(reply, limit)
+        if verdict == rrl.SEND:
+            self.cache.put(data, answer, kind)
+        return answer
+
+    def verdict(self, client: int, kind: int) -> int:
+        """The rate limiter's SEND, SLIP or DROP for an answer of `kind` to `client`."""
+        if self.limiter.rate == 0:  # (no clock read per query when limiting is off)
+            return rrl.SEND
+        return self.limiter.verdict(client, kind, self.clock.elapsed_ns())
 
     async def on_stream(self, flow: TcpFlow) -> None:
         """A TCP connection: its queries answered in order until the client closes it, it
@@ -184,6 +210,27 @@ def formerr(e: FormatError, data: bytes) -> bytes | None:
     reply.rd = e.rd
     reply.rcode = FORMERR
     return emit_within(reply, CLASSIC_UDP)
+
+
+RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"]
+
+
+def describe(query: bytes, reply: bytes | None) -> str:
+    """One line for --verbose: the question and what it got."""
+    try:
+        asked = parse_message(query, True)
+        question = asked.questions[0].to_text() if asked.questions else "(no question)"
+    except DnsError as e:
+        question = f"({len(query)} bytes, malformed: {e})"
+    if reply is None:
+        return f"{question}: no answer"
+    try:
+        answer = parse_message(reply)
+    except DnsError:
+        return f"{question}: {len(reply)} bytes"
+    rcode = RCODES[answer.rcode] if answer.rcode < len(RCODES) else str(answer.rcode)
+    return (f"{question}: {rcode}{' TC' if answer.tc else ''}, {len(answer.answers)} answers, "
+            f"{len(reply)} bytes")
 
 
 def kind_of(reply: Message) -> int:
