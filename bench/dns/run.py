@@ -8,7 +8,8 @@ whose tap `tapu` has 10.0.0.1/24; the server answers at 10.0.0.2 on the far side
 - NSD (the reference): in a namespace of its own, joined to tapu by tapfwd (bench/net/ref/
   tapfwd.c, a C frame forwarder between two taps), so that it crosses the same kind of path as
   a unikernel on a tap (a read and a write syscall per frame), plus Linux's stack;
-- pyrage unix: the examples/dns image on tapu itself (its own Ethernet/ARP/IPv4/UDP);
+- pyrage unix: the examples/dns image on tapu itself (its own Ethernet/ARP/IPv4/UDP); and
+  again with --cache=0, which answers every query the long way (parse, look up, encode);
 - pyrage virtio: the same under QEMU (TCG here), virtio-net on tapu.
 
 All serve the same zones (examples/dns/zones), and dnsperf sends the same query mix (every
@@ -171,6 +172,9 @@ def main() -> None:
         servers.append(("pyrage unix", unikernel_server(
             lambda tap, cidr: [str(app / "dist" / "dns"), f"--net:service={tap}",
                                f"--ipv4={cidr}", "--rrl-rate=0"])))
+        servers.append(("pyrage unix, no cache", unikernel_server(
+            lambda tap, cidr: [str(app / "dist" / "dns"), f"--net:service={tap}",
+                               f"--ipv4={cidr}", "--rrl-rate=0", "--cache=0"])))
         if "virtio" in targets:
             servers.append(("pyrage virtio", unikernel_server(
                 lambda tap, cidr: [sys.executable, "-m", "pyrage.cli", "run", str(app), "-t",
@@ -183,7 +187,8 @@ def main() -> None:
         with contextlib.ExitStack() as stack:
             links = {}
             for name, start in servers:
-                lab = stack.enter_context(Lab(work / name.replace(" ", "_").replace("+", "")))
+                folder = "".join(c if c.isalnum() else "_" for c in name)
+                lab = stack.enter_context(Lab(work / folder))
                 link = lab.unikernel_link(capture=False)
                 process = start(lab, link.ns, link.tap, link.guest_cidr)
                 links[name] = (link, process)
