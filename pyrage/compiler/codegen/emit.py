@@ -24,7 +24,7 @@ from pyrage.compiler.irbuild.program import ENTRY_SYMBOL
 #: its recursion depth in rt_depth around a call of one (tests/compiler/test_depth.py checks
 #: the list against the runtime's sources).
 CALLS_BACK = frozenset({"rt_object_str", "rt_object_repr", "rt_object_format", "rt_object_eq",
-                        "rt_coro_step", "rt_coro_throw"})
+                        "rt_object_ne", "rt_coro_step", "rt_coro_throw"})
 
 
 def takes_depth(fn: FuncIR) -> bool:
@@ -211,13 +211,15 @@ class ModuleEmitter:
                                 ir.Constant(ty.elements[3], bytearray(value + b"\0"))])
         return self.constant(("bytes", value), ty, init, ".bytes")
 
-    def location(self, loc: o.Loc) -> ir.GlobalVariable:
+    def location(self, loc: o.Loc, hidden: bool = False) -> ir.GlobalVariable:
         """A pyrage_loc: the line, and the 32-bit address of the frame (file and function)
-        that the function's locations share (runtime/core/object.h)."""
+        that the function's locations share (runtime/core/object.h). A hidden location (its
+        line negated) is one no traceback shows: code CPython has no frame for."""
         frame_init = ir.Constant(L.FRAME, [self.cstring(loc.path), self.cstring(loc.func)])
         frame = self.constant(("frame", (loc.path, loc.func)), L.FRAME, frame_init, ".frame")
-        init = ir.Constant(L.LOC, [ir.Constant(L.I32, loc.line), frame.ptrtoint(L.I32)])
-        return self.constant(("loc", (loc.path, loc.line, loc.func)), L.LOC, init, ".loc",
+        line = -loc.line if hidden else loc.line
+        init = ir.Constant(L.LOC, [ir.Constant(L.I32, line), frame.ptrtoint(L.I32)])
+        return self.constant(("loc", (loc.path, line, loc.func)), L.LOC, init, ".loc",
                              align=4)
 
     def type_info(self, cls: ClassIR) -> ir.GlobalVariable:
