@@ -151,6 +151,13 @@ class FunctionEmitter:
         assert op.loc is not None
         return self.m.location(op.loc)
 
+    def raise_loc(self, op: o.Op) -> ir.Value:
+        """The location of an op that may raise: in a function that hides its frame
+        (FuncIR.hides_frame), one the runtime adds to no traceback (as CPython's builtins add
+        no frame), though a fatal error still prints it."""
+        assert op.loc is not None
+        return self.m.location(op.loc, hidden=self.fn.hides_frame)
+
     def entry_alloca(self, ty: ir.Type) -> ir.Value:
         """An alloca in the entry block, so it is allocated once per call, not per use."""
         saved = self.b.block
@@ -193,7 +200,7 @@ class FunctionEmitter:
         path. Code after this must not fault on the bad operands: it computes a value nobody
         uses."""
         with self.b.if_then(cond, likely=False):
-            self.call_runtime(runtime, L.VOID, [self.loc(op), *(extra or [])])
+            self.call_runtime(runtime, L.VOID, [self.raise_loc(op), *(extra or [])])
             if op.raise_to is not None:
                 self.assume_raised()
                 self.b.branch(self.blocks[op.raise_to.label])
@@ -345,7 +352,7 @@ class FunctionEmitter:
             return
         args = [self.value(a) for a in op.args]
         if op.pass_loc:
-            args.append(self.loc(op))
+            args.append(self.raise_loc(op))
         result = self.call_runtime(op.name, L.return_type(op.type), args)
         if op.name in ALWAYS_RAISE:
             self.assume_raised()

@@ -42,6 +42,10 @@ class FuncIR:
         #: always returns with an exception pending, whose traceback already has the caller's
         #: frame.
         self.outlined_raise = False
+        #: Code CPython has no Python frame for (the builtins' implementation in
+        #: pyrage.stdlib._*: `d[k]`, `int.to_bytes`): an exception raised in it or passing
+        #: through it gets no traceback entry of it, so tracebacks show what CPython shows.
+        self.hides_frame = False
 
     @property
     def call_type(self) -> RType:

@@ -332,6 +332,7 @@ def adapt(b: FunctionBuilder, value: o.Value, to: RCallable, ctx: n.Context) -> 
         entry = FuncIR(name, [closure, *params], to.ret, path=b.path, line=b.line)
         entry.registers.extend(entry.params)
         entry.py_name = "<lambda>"
+        entry.hides_frame = True  # an adapter between Callable types: no frame of CPython's
         b.program.functions[name] = entry
         b.program.order.append(entry)
         inner_b = FunctionBuilder(b.program, entry, b.module, {}, None)

@@ -28,6 +28,7 @@ def adapt(b: FunctionBuilder, value: o.Value, to: RCoroutine, ctx: n.Context) ->
         fn.is_coroutine = True
         fn.registers.append(param)
         fn.py_name = "<await>"
+        fn.hides_frame = True
         b.program.functions[name] = fn
         b.program.order.append(fn)
         inner_b = FunctionBuilder(b.program, fn, b.module, {}, None)

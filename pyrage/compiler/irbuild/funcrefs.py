@@ -95,6 +95,7 @@ def build_wrapper(b: FunctionBuilder, ref: FunctionRef, to: RCallable, cls: obje
     fn = FuncIR(name, [closure, *params], to.ret, path=b.path, line=b.line)
     fn.registers.extend(fn.params)
     fn.py_name = ref.label.rpartition(".")[2]
+    fn.hides_frame = True  # an adapter CPython does not have: the call's frame is the caller's
     program.functions[name] = fn
     program.order.append(fn)
     fb = FunctionBuilder(program, fn, b.module, {}, None)

@@ -426,6 +426,7 @@ class ProgramBuilder:
         fn.is_coroutine = fdef.is_coroutine and extern is None
         fn.counts_depth = extern is None and not fn.is_coroutine and \
             not module.startswith(BUILTIN_IMPLEMENTATIONS)
+        fn.hides_frame = module.startswith(BUILTIN_IMPLEMENTATIONS)
         if module.startswith("pyrage.stdlib.") and not module.startswith(NOT_PRIMITIVES):
             fn.attributes.add("inlinehint")  # the builtins' primitives: small and hot
         if OUTLINE_DECORATOR in self.decorators_of(fdef, module):
@@ -515,6 +516,7 @@ class ProgramBuilder:
         fn = FuncIR(name, params, RInstance(cls), path=cinfo.path or path, line=cinfo.info.line)
         fn.registers.extend(params)
         fn.py_name = "__init__"
+        fn.hides_frame = True  # type.__call__: CPython shows the caller's frame, then __init__'s
         if self.is_exception(cls):  # raising is the rare path: keep it out of hot code
             fn.attributes |= {"cold", "noinline"}
         elif not cinfo.info.module_name.startswith(BUILTIN_IMPLEMENTATIONS):
@@ -594,6 +596,7 @@ class ProgramBuilder:
             fn = FuncIR(f"{cls.name}.<{kind}>", [param], STR, path=path, line=line)
             fn.registers.append(param)
             fn.py_name = f"__{kind}__"
+            fn.hides_frame = True  # a dispatcher: the method it calls has the frame
             self.functions[fn.name] = fn
             self.order.append(fn)
             if origin is not None and module.startswith("pyrage.stdlib"):
@@ -640,6 +643,7 @@ class ProgramBuilder:
         fn = FuncIR(f"{cls.name}.<eq>", [me, other, ne], INT, path=path, line=line)
         fn.registers.extend([me, other, ne])
         fn.py_name = "__eq__"
+        fn.hides_frame = True  # a dispatcher: the method it calls has the frame
         self.functions[fn.name] = fn
         self.order.append(fn)
         cls.dynamic_eq = fn
@@ -685,6 +689,7 @@ class ProgramBuilder:
         fn = FuncIR(name, [closure, *params], target.ret_type, path=target.path, line=target.line)
         fn.registers.extend(fn.params)
         fn.py_name = target.py_name
+        fn.hides_frame = True  # the caller's CallValue adds the caller's frame; target its own
         block = o.BasicBlock(0)
         call = o.Call(target, list(params), o.Loc(target.path, target.line, target.py_name))
         block.ops = [call, o.Return(call if target.ret_type != NONE else None)]

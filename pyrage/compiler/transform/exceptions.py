@@ -64,7 +64,9 @@ def insert_exception_checks(fn: FuncIR) -> None:
             if isinstance(op, o.Call) and op.fn.outlined_raise:
                 current.ops.append(o.Goto(target))  # it always raises, adding the frame itself
                 break
-            if isinstance(op, (o.Call, o.Await, o.Suspend)):  # it arrives from elsewhere
+            if isinstance(op, (o.Call, o.CallValue, o.Await, o.Suspend)) and \
+                    not fn.hides_frame:
+                # it arrives from elsewhere: this frame is one more it passed through
                 frame = o.BasicBlock(-1)
                 frame.ops = [o.CallRuntime("rt_tb_add", [], NONE, op.loc or o.Loc(fn.path, 0),
                                            pass_loc=True), o.Goto(target)]

@@ -91,6 +91,7 @@ def _outline(fn: FuncIR, block: o.BasicBlock, count: int) -> FuncIR | None:
     helper.registers = list(params)
     helper.attributes = {"cold", "noinline", "optsize", "minsize"}
     helper.outlined_raise = True
+    helper.hides_frame = fn.hides_frame
     body = o.BasicBlock(0)
     body.ops = [*tail, o.Unreachable()]
     helper.blocks = [body]

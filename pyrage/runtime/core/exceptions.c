@@ -87,11 +87,13 @@ bool rt_is_subtype(const pyrage_type *t, const pyrage_type *of)
     return false;
 }
 
-/* Records that the exception in flight passes through (leaves) the frame at loc. */
+/* Records that the exception in flight passes through (leaves) the frame at loc. A hidden
+ * location (rt_loc_hidden: in the builtins' implementation, which CPython has no frame for)
+ * adds none. */
 void rt_tb_add(const pyrage_loc *loc)
 {
     pyrage_exception *e = (pyrage_exception *)rt_exc;
-    if (!e)
+    if (!e || !loc || rt_loc_hidden(loc))
         return;
     pyrage_tb *frame = rt_alloc(sizeof(pyrage_tb), &tb_type);
     frame->loc = loc;
@@ -100,11 +102,12 @@ void rt_tb_add(const pyrage_loc *loc)
     e->tb = frame;
 }
 
-/* `raise e`: the raise site is the first traceback frame. */
+/* `raise e`: the raise site is added to the traceback. As CPython, an exception raised again
+ * (`raise err` of one caught earlier, the scheduler raising a task's exception in whoever
+ * joins it) keeps the frames it had: they print after the new ones. */
 void rt_raise(const pyrage_loc *loc, pyrage_object *exc)
 {
     rt_exc = exc;
-    ((pyrage_exception *)exc)->tb = 0;
     rt_tb_add(loc);
 }
 

@@ -136,6 +136,18 @@ static inline const pyrage_frame *rt_loc_frame(const pyrage_loc *loc)
     return (const pyrage_frame *)(uintptr_t)loc->frame;
 }
 
+/* A negative line marks a location that tracebacks leave out (code CPython has no frame for,
+ * codegen/emit.py's location(hidden=True)); a fatal error still prints it, as rt_loc_line. */
+static inline bool rt_loc_hidden(const pyrage_loc *loc)
+{
+    return loc->line < 0;
+}
+
+static inline int32_t rt_loc_line(const pyrage_loc *loc)
+{
+    return loc->line < 0 ? -loc->line : loc->line;
+}
+
 /* Defines `name`, a static location in C. A C initializer cannot truncate an address, so the
  * location itself is written in assembly. */
 #define PYRAGE_LOC(name, file_, line_, func_)                                                  \

@@ -13,6 +13,8 @@
 #include "object.h"
 #include "pyrage/abi.h"
 
+void rt_tb_add(const pyrage_loc *loc);
+
 bool rt_str_eq(const pyrage_str *a, const pyrage_str *b);
 bool rt_bytes_eq(const pyrage_bytes *a, const pyrage_bytes *b);
 int64_t rt_cmp_int_float(int64_t i, double f);
@@ -60,7 +62,7 @@ static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
 {
     rt_err_str(rt_loc_frame(loc)->file);
     rt_err_str(":");
-    rt_err_int(loc->line);
+    rt_err_int(rt_loc_line(loc));
     rt_err_str(": fatal: pyrage cannot compare a ");
     rt_err_str(a->type->name);
     rt_err_str(" with a ");
@@ -111,6 +113,10 @@ static bool protocol(const pyrage_object *a, const pyrage_object *b, const pyrag
     }
     if (first) {
         int64_t r = ask(first, second, ne);
+        if (rt_exc) { /* the method raised: this call is one more frame it leaves */
+            rt_tb_add(loc);
+            return false;
+        }
         if (r == 3)
             undecided(loc, first, second);
         if (r != 2)
@@ -118,6 +124,10 @@ static bool protocol(const pyrage_object *a, const pyrage_object *b, const pyrag
     }
     if (second) {
         int64_t r = ask(second, first, ne);
+        if (rt_exc) {
+            rt_tb_add(loc);
+            return false;
+        }
         if (r == 3)
             undecided(loc, second, first);
         if (r != 2)

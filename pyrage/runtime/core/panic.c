@@ -18,7 +18,7 @@ __attribute__((noreturn, cold)) void rt_trap_overflow(const pyrage_loc *loc)
 {
     rt_err_str(rt_loc_frame(loc)->file);
     rt_err_str(":");
-    rt_err_int(loc->line);
+    rt_err_int(rt_loc_line(loc));
     rt_err_str(": fatal: integer overflow (pyrage ints are 64-bit)\n");
     pyrage_abort();
 }
