@@ -11,7 +11,10 @@
 #define SYS_fstat 5
 #define SYS_lseek 8
 #define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn 15
 #define SYS_ioctl 16
 #define SYS_pread64 17
 #define SYS_pwrite64 18
@@ -28,6 +31,7 @@
 #define SYS_setsockopt 54
 #define SYS_getsockopt 55
 #define SYS_kill 62
+#define SYS_sigaltstack 131
 #define SYS_fdatasync 75
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
