@@ -14,6 +14,7 @@
  *   null        read a field at offset 8 of a NULL pointer
  *   overflow    unbounded recursion with 512-byte frames
  *   smash       write 64 bytes into a 16-byte local array, then return
+ *   guard       print the stack protector's guard: "guard=0x..."
  *   pagetables  (virtio) walk the page tables from CR3 and print, for chosen
  *               addresses, "NAME 0xADDR PERMS SIZE CACHE" or "NAME 0xADDR unmapped"
  */
@@ -24,6 +25,7 @@ extern pyrage_str *rt_argv(int64_t i);
 void pyrage_main(void);
 
 void **const pyrage_global_roots[] = {0};
+extern const uint64_t __stack_chk_guard; /* the targets' ssp.c: its first 8 bytes on unix */
 
 /* On the error console, before the report (on virtio both consoles are the serial port). */
 static void target(const volatile void *p)
@@ -170,6 +172,11 @@ static void attack(const pyrage_str *mode)
 void pyrage_main(void)
 {
     const pyrage_str *mode = rt_argc() > 1 ? rt_argv(1) : rt_str_from("exit", 4);
-    if (!is(mode, "exit"))
+    if (is(mode, "guard")) {
+        rt_err_str("guard=");
+        rt_err_hex(__stack_chk_guard);
+        rt_err_str("\n");
+    } else if (!is(mode, "exit")) {
         attack(mode);
+    }
 }

@@ -23,10 +23,11 @@ from pyrage.launch import qemu
 pytestmark = pytest.mark.slow
 
 APP = Path(__file__).with_name("hardening_app.c")
-TARGETS = ["unix", pytest.param("virtio", marks=[
+NEEDS_QEMU = [
     pytest.mark.qemu,
     pytest.mark.skipif(shutil.which(qemu.QEMU) is None, reason=f"{qemu.QEMU} is not installed"),
-])]
+]
+TARGETS = ["unix", pytest.param("virtio", marks=NEEDS_QEMU)]
 
 # runtime/include/pyrage/fault.h
 STACK_OVERFLOW, NULL, READ_ONLY, NOT_EXECUTABLE, UNMAPPED, STACK_SMASHED = range(120, 126)
@@ -56,12 +57,14 @@ class Run:
     err: str    # stderr on unix; "" on virtio
 
 
-def run(image: Path, target: str, mode: str, tmp_path: Path) -> Run:
+def run(image: Path, target: str, mode: str, tmp_path: Path, cpu: str = "max") -> Run:
+    """One boot; on virtio `cpu` is QEMU's -cpu model (TCG)."""
     if target == "unix":
         proc = subprocess.run([str(image), mode], capture_output=True, text=True, timeout=120)
         return Run(proc.returncode, proc.stdout, proc.stderr)
     status = tmp_path / "status"
     cmd = qemu.qemu_command(image, accel="tcg", boot_args=[mode], status_path=status)
+    cmd[cmd.index("-cpu") + 1] = cpu
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           timeout=120)
     assert proc.stderr == ""
@@ -137,6 +140,37 @@ def test_smashed_stack_buffer_is_detected(images: dict[str, Path], target: str,
     assert r.status == STACK_SMASHED, r
     rep = report(r)
     assert (rep.what, rep.address) == ("stack smashing detected", None)
+
+
+# Without RDSEED and RDRAND, virtio's guard comes from the TSC (weak, but set).
+WITHOUT_HARDWARE_RANDOM = "max,-rdrand,-rdseed"
+
+
+@pytest.mark.parametrize("target, cpu", [
+    ("unix", "max"),
+    pytest.param("virtio", "max", marks=NEEDS_QEMU),
+    pytest.param("virtio", WITHOUT_HARDWARE_RANDOM, marks=NEEDS_QEMU),
+])
+def test_stack_protector_guard_is_set_per_boot(images: dict[str, Path], target: str, cpu: str,
+                                               tmp_path: Path) -> None:
+    """Two boots, two guards: drawn at boot, never 0, low byte 0 (a string copy stops there)."""
+    guards = []
+    for _ in range(2):
+        r = run(images[target], target, "guard", tmp_path, cpu)
+        assert r.status == 0, r
+        m = re.fullmatch(r"guard=0x([0-9a-f]+)\n", r.out + r.err)
+        assert m, r
+        guards.append(int(m.group(1), 16))
+    assert guards[0] != guards[1]
+    assert all(g != 0 and g & 0xFF == 0 for g in guards), [hex(g) for g in guards]
+
+
+@pytest.mark.qemu
+@pytest.mark.skipif(shutil.which(qemu.QEMU) is None, reason=f"{qemu.QEMU} is not installed")
+def test_smash_is_detected_with_the_tsc_guard(images: dict[str, Path], tmp_path: Path) -> None:
+    r = run(images["virtio"], "virtio", "smash", tmp_path, WITHOUT_HARDWARE_RANDOM)
+    assert r.status == STACK_SMASHED, r
+    assert report(r).what == "stack smashing detected"
 
 
 def test_unix_segments(images: dict[str, Path]) -> None:

@@ -58,7 +58,11 @@ def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None 
 
 def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, strip: bool,
          map_file: Path | None = None) -> None:
-    """Link a static, freestanding ELF. --gc-sections drops every runtime function not used."""
+    """Link a static, freestanding ELF. --gc-sections drops every runtime function not used.
+
+    noexecstack: PT_GNU_STACK without X. norelro: nothing in these images is written at load
+    time (no .got, .data.rel.ro, .init_array: tests/runtime/test_hardening.py checks), and no
+    loader would seal a PT_GNU_RELRO of a static image anyway (docs/security.md)."""
     argv = _zig("ld.lld", "-static", "-nostdlib", "--gc-sections", "--build-id=none",
                 "-z", "noexecstack", "-z", "norelro", "-e", entry, "-o", str(out))
     if script is not None:

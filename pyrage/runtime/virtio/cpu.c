@@ -148,7 +148,8 @@ static uint32_t ioapic_access(uint32_t reg, int write, uint32_t value)
 
 int ioapic_route(uint32_t gsi, uint8_t vector)
 {
-    if (!paging_map_device(IOAPIC_BASE) || gsi > (ioapic_access(IOAPIC_VERSION, 0, 0) >> 16 & 0xFF))
+    if (!paging_map_device(IOAPIC_BASE) ||
+        gsi > (ioapic_access(IOAPIC_VERSION, 0, 0) >> 16 & 0xFF))
         return 0;
     ioapic_access(0x11 + 2 * gsi, 1, lapic_read(LAPIC_ID) & 0xFF000000u); /* physical: this APIC */
     ioapic_access(0x10 + 2 * gsi, 1, vector); /* fixed delivery, active high, edge, unmasked */
@@ -177,9 +178,10 @@ static void memory_fault(const struct exception_frame *f)
 {
     uint64_t cr2 = read_cr2();
     bool guard = paging_in_guard(cr2) || paging_in_guard(f->rsp);
-    if (f->vector == 14 || (f->vector == 8 && guard))
-        platform_exit_now(rt_fault_report(rt_fault_kind(cr2, f->vector == 14 ? f->error : 0, guard),
-                                          cr2, f->rip));
+    if (f->vector != 14 && !(f->vector == 8 && guard))
+        return;
+    int kind = rt_fault_kind(cr2, f->vector == 14 ? f->error : 0, guard);
+    platform_exit_now(rt_fault_report(kind, cr2, f->rip));
 }
 
 /* Called by vectors.S on a CPU exception. Interrupts are off (interrupt gates).

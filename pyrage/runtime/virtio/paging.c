@@ -146,7 +146,8 @@ void paging_init(const struct hvm_start_info *si)
     pdpt[0] = (uintptr_t)pd_ram[0] | TABLE;
     pdpt[3] = (uintptr_t)pd_devices | TABLE;
     pd_ram[0][0] = 0 | PTE_P | PTE_PS | nx; /* the loader's data, until paging_drop_low */
-    pd_ram[0][(uintptr_t)_stack_bottom >> 21] = (uintptr_t)_stack_bottom | PTE_P | PTE_RW | PTE_PS | nx;
+    uint64_t stack = (uintptr_t)_stack_bottom;
+    pd_ram[0][stack >> 21] = stack | PTE_P | PTE_RW | PTE_PS | nx;
     map_image(end);
     uint64_t heap = ((uintptr_t)_image_end + BIG - 1) & ~(BIG - 1);
     /* When the RAM ends before the image's last 2 MiB does, map_image stopped there. */
