@@ -8,18 +8,15 @@
  *   badrsp        %rsp into unmapped memory, then a push: the #PF's frame
  *                 cannot be pushed either, a #DF
  *   noncanonical  %rsp non-canonical, then a push: #GP (or #SS), then #DF
- *   recurse       unbounded recursion on a stack at the bottom of memory: it
- *                 wraps below address 0, into unmapped memory, a #DF
  *   nmi           %rsp into unmapped memory, then an NMI sent to ourselves
- *   canary        the boot stack's canary overwritten, then as badrsp
- *   intoimage     %rsp below the boot stack, inside the image (as a frame that
- *                 stepped over the canary leaves it), then ud2
+ *   istguard      %rsp into the #DF stack's guard page, then a push: a stack
+ *                 overflow, reported as such from the #DF stack
+ * (The attacks on the memory protections are hardening_app.c's, on both targets.)
  */
 #include "../../pyrage/runtime/core/object.h"
 
 extern int64_t rt_argc(void);
 extern pyrage_str *rt_argv(int64_t i);
-extern uint64_t boot_stack_canary; /* runtime/virtio/entry.S */
 
 #define UNMAPPED 0x100000000000ull     /* PML4 slot 32: never mapped */
 #define NONCANONICAL 0x8000000000000000ull
@@ -43,21 +40,6 @@ __attribute__((noreturn)) static void push_on(uint64_t rsp)
     __builtin_unreachable();
 }
 
-static volatile uint64_t depth;
-
-__attribute__((noinline)) static void recurse(volatile uint64_t *up)
-{
-    volatile uint64_t frame[8];
-    frame[0] = *up + 1;
-    if (++depth < 1ull << 40) /* always: the stack runs out first */
-        recurse(frame);
-    frame[1] = 0; /* not a tail call */
-}
-
-/* Mapped, below the boot stack (.rodata comes before .bss), and writable: the
- * page tables map the image read-write. */
-static const char landing[4096] __attribute__((aligned(16))) = {1};
-
 static void fault(const pyrage_str *mode)
 {
     if (is(mode, "triple")) {
@@ -67,10 +49,6 @@ static void fault(const pyrage_str *mode)
         push_on(UNMAPPED);
     } else if (is(mode, "noncanonical")) {
         push_on(NONCANONICAL);
-    } else if (is(mode, "recurse")) {
-        /* A 4 KiB stack at address 0: about 50 frames, then below 0. */
-        __asm__ volatile("mov %0, %%rsp\n\tcall *%1\n\tud2"
-                         : : "r"(0x1000ull), "r"(recurse), "D"(&depth) : "memory");
     } else if (is(mode, "nmi")) {
         /* If no NMI arrived within the loop, ud2 makes a #DF instead, and the test fails
          * on the vector rather than hanging. */
@@ -82,11 +60,15 @@ static void fault(const pyrage_str *mode)
                          "ud2"
                          : : "r"(UNMAPPED), "r"(ICR_NMI_TO_ALL), "r"((uint64_t)LAPIC_ICR_LOW)
                          : "rcx", "memory");
-    } else if (is(mode, "canary")) {
-        boot_stack_canary = 0;
-        push_on(UNMAPPED);
-    } else if (is(mode, "intoimage")) {
-        __asm__ volatile("mov %0, %%rsp\n\tud2" : : "r"(landing + sizeof landing) : "memory");
+    } else if (is(mode, "istguard")) {
+        /* The TSS's IST1 is the top of the #DF stack; its guard is the page below the stack. */
+        struct __attribute__((packed)) { uint16_t limit; uint64_t base; } gdtr;
+        __asm__ volatile("sgdt %0" : "=m"(gdtr));
+        const uint64_t *tss_desc = (const uint64_t *)(gdtr.base + 0x18);
+        uint64_t tss = (tss_desc[0] >> 16 & 0xFFFFFF) | (tss_desc[0] >> 56 & 0xFF) << 24 |
+                       (tss_desc[1] & 0xFFFFFFFF) << 32;
+        uint64_t ist1 = *(const uint64_t *)(tss + 0x24);
+        push_on(ist1 - 8192 - 64); /* IST_STACK_SIZE below its top: inside the guard */
     }
 }
 

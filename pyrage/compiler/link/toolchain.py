@@ -13,11 +13,17 @@ from pyrage.errors import ToolchainError
 
 #: Flags shared by every runtime source. -mno-red-zone because on virtio interrupts arrive on the
 #: interrupted code's stack; -ffreestanding so clang assumes no libc (and emits no builtin calls
-#: except memcpy/memset/memmove/memcmp, which runtime/core/mem.c provides).
+#: except memcpy/memset/memmove/memcmp, which runtime/core/mem.c provides). The stack protector
+#: guards every function with an array or an address-taken local; its guard is the global
+#: __stack_chk_guard (no TLS here), set by each target's ssp.c (docs/security.md). zig cc
+#: refuses -fstack-protector-strong without a libc ("enabling stack protection requires libc"),
+#: so the same setting goes straight to clang's front end: -stack-protector 2 is "strong".
 CFLAGS = [
     "-target", "x86_64-freestanding-none",
     "-std=c11", "-O2", "-g0",
-    "-ffreestanding", "-nostdlib", "-fno-stack-protector", "-fno-pic", "-fno-pie",
+    "-ffreestanding", "-nostdlib", "-fno-pic", "-fno-pie",
+    "-Xclang", "-stack-protector", "-Xclang", "2",
+    "-Xclang", "-mstack-protector-guard=global",
     "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
     "-ffunction-sections", "-fdata-sections",
     "-mno-red-zone", "-mcmodel=small",
@@ -52,7 +58,11 @@ def compile_c(source: Path, obj: Path, include: Path, defines: list[str] | None 
 
 def link(objects: list[Path], out: Path, *, script: Path | None, entry: str, strip: bool,
          map_file: Path | None = None) -> None:
-    """Link a static, freestanding ELF. --gc-sections drops every runtime function not used."""
+    """Link a static, freestanding ELF. --gc-sections drops every runtime function not used.
+
+    noexecstack: PT_GNU_STACK without X. norelro: nothing in these images is written at load
+    time (no .got, .data.rel.ro, .init_array: tests/runtime/test_hardening.py checks), and no
+    loader would seal a PT_GNU_RELRO of a static image anyway (docs/security.md)."""
     argv = _zig("ld.lld", "-static", "-nostdlib", "--gc-sections", "--build-id=none",
                 "-z", "noexecstack", "-z", "norelro", "-e", entry, "-o", str(out))
     if script is not None:

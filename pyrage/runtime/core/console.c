@@ -10,6 +10,19 @@ void rt_err_str(const char *s)
     pyrage_console_write_err(s, rt_cstrlen(s));
 }
 
+void rt_err_hex(uint64_t v)
+{
+    char buf[18];
+    int i = sizeof buf;
+    do {
+        buf[--i] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    buf[--i] = 'x';
+    buf[--i] = '0';
+    pyrage_console_write_err(buf + i, sizeof buf - (size_t)i);
+}
+
 void rt_err_int(int64_t v)
 {
     char buf[24];

@@ -8,6 +8,7 @@
 #define PYRAGE_OBJECT_H
 
 #include <pyrage/abi.h>
+#include <pyrage/fault.h>
 #include <stdbool.h>
 
 enum pyrage_kind {

@@ -1,8 +1,9 @@
 /*
  * unix boot: arguments from the initial stack, less the --net:NAME=TAP and
  * --block:NAME=PATH ones (args.c takes those), the heap from one anonymous
- * mapping, then the application. The heap is reserved, not committed: Linux
- * backs its pages only when they are first touched.
+ * mapping, then the application, on a stack of its own (stack.c). The heap
+ * is reserved, not committed: Linux backs its pages only when they are first
+ * touched.
  */
 #include "devices.h"
 #include "sys.h"
@@ -14,8 +15,19 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_NORESERVE 0x4000
 
-__attribute__((noreturn)) void unix_boot(uint64_t *initial_stack)
+void ssp_init(const uint64_t *initial_stack);                  /* ssp.c */
+void unix_run_on_own_stack(void (*fn)(void *), void *arg);       /* stack.c */
+
+static void run(void *si)
 {
+    pyrage_exit(pyrage_app_main(si));
+}
+
+/* Not protected by -fstack-protector: ssp_init sets the guard here, and this function
+ * never returns, so it would never check it anyway. */
+__attribute__((noreturn, no_stack_protector)) void unix_boot(uint64_t *initial_stack)
+{
+    ssp_init(initial_stack);
     struct pyrage_start_info si;
     unix_vdso_init(initial_stack); /* before the arguments are rearranged */
     /* argv is ours to rearrange: it lives on our stack. */
@@ -30,5 +42,6 @@ __attribute__((noreturn)) void unix_boot(uint64_t *initial_stack)
     }
     si.heap_start = (uintptr_t)heap;
     si.heap_size = HEAP_RESERVE;
-    pyrage_exit(pyrage_app_main(&si));
+    unix_run_on_own_stack(run, &si); /* and never returns */
+    __builtin_unreachable();
 }

@@ -11,7 +11,10 @@
 #define SYS_fstat 5
 #define SYS_lseek 8
 #define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn 15
 #define SYS_ioctl 16
 #define SYS_pread64 17
 #define SYS_pwrite64 18
@@ -28,6 +31,7 @@
 #define SYS_setsockopt 54
 #define SYS_getsockopt 55
 #define SYS_kill 62
+#define SYS_sigaltstack 131
 #define SYS_fdatasync 75
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
@@ -62,11 +66,27 @@ struct unix_timespec {
     long tv_nsec;
 };
 
+/* The value of the auxiliary vector's entry `key` (0 when it has none). initial_stack is what
+ * the kernel gave _start: argc, argv..., NULL, envp..., NULL, then the auxv's (type, value)
+ * pairs up to AT_NULL (0). Inlined, so that code running before the stack protector's guard
+ * is set (ssp.c) may use it. */
+static inline __attribute__((always_inline)) uint64_t unix_auxv(const uint64_t *initial_stack,
+                                                                uint64_t key)
+{
+    const uint64_t *p = initial_stack + initial_stack[0] + 2;
+    while (*p++)
+        ;
+    for (; p[0] != 0; p += 2)
+        if (p[0] == key)
+            return p[1];
+    return 0;
+}
+
 /* The vDSO's clock_gettime (vdso.c), or null when it was not found: clock.c then makes the
  * system call. */
 typedef int (*unix_clock_gettime_fn)(int clock, struct unix_timespec *ts);
 extern unix_clock_gettime_fn unix_vdso_clock_gettime;
-void unix_vdso_init(uint64_t *initial_stack);
+void unix_vdso_init(const uint64_t *initial_stack);
 
 #define EPERM 1
 #define ENOENT 2

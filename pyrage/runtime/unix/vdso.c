@@ -16,7 +16,6 @@
 
 #include "sys.h"
 
-#define AT_NULL 0
 #define AT_SYSINFO_EHDR 33
 #define PT_LOAD 1
 #define PT_DYNAMIC 2
@@ -60,18 +59,6 @@ static int same(const char *a, const char *b)
     while (*a && *a == *b)
         a++, b++;
     return *a == *b;
-}
-
-/* The auxiliary vector follows argv's and envp's terminating nulls. */
-static uint64_t auxv_value(uint64_t *initial_stack, uint64_t key)
-{
-    uint64_t *p = initial_stack + 1 + initial_stack[0] + 1; /* argc, argv..., NULL */
-    while (*p)
-        p++;                                               /* envp... */
-    for (p++; p[0] != AT_NULL; p += 2)
-        if (p[0] == key)
-            return p[1];
-    return 0;
 }
 
 static void *find_symbol(uintptr_t base, const char *wanted)
@@ -122,9 +109,9 @@ static void *find_symbol(uintptr_t base, const char *wanted)
     return 0;
 }
 
-void unix_vdso_init(uint64_t *initial_stack)
+void unix_vdso_init(const uint64_t *initial_stack)
 {
-    uint64_t base = auxv_value(initial_stack, AT_SYSINFO_EHDR);
+    uint64_t base = unix_auxv(initial_stack, AT_SYSINFO_EHDR);
     if (base)
         unix_vdso_clock_gettime =
             (unix_clock_gettime_fn)find_symbol((uintptr_t)base, "__vdso_clock_gettime");

@@ -96,28 +96,14 @@ static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start
 
 /*
  * The heap: from the end of the image (its .bss included) to the end of the
- * RAM region that holds the image, within what entry.S mapped. Boot data the
- * loader put in that range (the command line, which parse_args() copies from)
- * is stepped over; the rest of the start info is read before the heap is used.
+ * RAM that paging_init mapped (the region of the memory map that holds the
+ * image). Boot data the loader put in that range (the command line, which
+ * parse_args() copies from) is stepped over.
  */
 static void find_heap(const struct hvm_start_info *si, uintptr_t *start, uintptr_t *end)
 {
-    uint64_t image = (uintptr_t)_image_start, image_end = (uintptr_t)_image_end;
-    if (si->version < 1 || si->memmap_entries == 0)
-        platform_fatal("the PVH loader gave no memory map (hvm_start_info version 1)");
-    const struct hvm_memmap_table_entry *map =
-        (const void *)(uintptr_t)si->memmap_paddr;
-    uint64_t region_end = 0;
-    for (uint32_t i = 0; i < si->memmap_entries; i++) {
-        if (map[i].type == HVM_MEMMAP_TYPE_RAM && map[i].addr <= image &&
-            image_end <= map[i].addr + map[i].size)
-            region_end = map[i].addr + map[i].size;
-    }
-    if (region_end == 0)
-        platform_fatal("no RAM region of the memory map holds the image");
-    if (region_end > boot_mapped_limit)
-        region_end = boot_mapped_limit;
-    uint64_t heap = (image_end + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+    uint64_t region_end = boot_mapped_limit;
+    uint64_t heap = ((uintptr_t)_image_end + PAGE - 1) & ~(uint64_t)(PAGE - 1);
     uint64_t cmdline = si->cmdline_paddr, n = 0;
     while (cmdline && ((const char *)(uintptr_t)cmdline)[n])
         n++;
@@ -130,19 +116,26 @@ static void find_heap(const struct hvm_start_info *si, uintptr_t *start, uintptr
     *end = (uintptr_t)region_end;
 }
 
-__attribute__((noreturn)) void virtio_boot(uint32_t start_info_paddr)
+/*
+ * Not protected by -fstack-protector: ssp_init sets the guard here, and this
+ * function never returns, so it would never check it anyway.
+ */
+__attribute__((noreturn, no_stack_protector)) void virtio_boot(uint32_t start_info_paddr)
 {
-    console_init(); /* first: everything after may need to report a fatal error */
-    cpu_init();     /* before the clock: it calibrates the LAPIC timer */
+    ssp_init();     /* before paging_init, which makes the guard's page read-only */
+    console_init(); /* then everything after may report a fatal error */
     const struct hvm_start_info *si = (const void *)(uintptr_t)start_info_paddr;
     if (si->magic != HVM_START_MAGIC)
         platform_fatal("not started by a PVH loader (bad hvm_start_info magic)");
+    paging_init(si);
+    cpu_init();     /* before the clock: it calibrates the LAPIC timer */
     clock_init();
 
     struct pyrage_start_info info;
     uintptr_t heap, heap_end;
     find_heap(si, &heap, &heap_end);
     parse_args((const char *)(uintptr_t)si->cmdline_paddr, &heap, &info);
+    paging_drop_low(); /* the start info is read: page 0 and the stack's guard go */
     boot_net_memory = (heap + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
     heap = boot_net_memory + boot_net_count * NET_MEMORY;
     if (heap + PAGE > heap_end)

@@ -78,16 +78,3 @@ void console_str(const char *s)
         n++;
     uart_write(s, n);
 }
-
-void console_hex(uint64_t v)
-{
-    char buf[18];
-    int i = sizeof buf;
-    do {
-        buf[--i] = "0123456789abcdef"[v & 15];
-        v >>= 4;
-    } while (v);
-    buf[--i] = 'x';
-    buf[--i] = '0';
-    uart_write(buf + i, sizeof buf - (size_t)i);
-}

@@ -45,11 +45,14 @@ static struct __attribute__((packed)) {
 } tss;
 
 /* WARNING: every entry through an IST gate starts at the top of its stack, so
- * a second #DF while cpu_exception runs on df_stack overwrites the frame in
+ * a second #DF while cpu_exception runs on its stack overwrites the frame in
  * use. That is safe only because cpu_exception never returns and stops
- * without printing when nested. */
-static char df_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
-static char nmi_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+ * without printing when nested. Each stack's first page is its guard, which
+ * tss_init unmaps: an overflow faults rather than running into .bss. They are
+ * aligned at run time: a 4 KiB-aligned .bss would pad the file (link.ld). */
+#define PAGE 4096
+#define IST_AREA (PAGE + IST_STACK_SIZE) /* the guard, then the stack */
+static char ist_area[PAGE + 2 * IST_AREA];
 
 extern char exception_stubs[], lapic_timer_isr[], spurious_isr[]; /* vectors.S */
 
@@ -62,8 +65,11 @@ void cpu_set_gate(int vector, const void *handler)
 
 static void tss_init(void)
 {
-    tss.ist[IST_DF - 1] = (uintptr_t)(df_stack + sizeof df_stack);
-    tss.ist[IST_NMI - 1] = (uintptr_t)(nmi_stack + sizeof nmi_stack);
+    uintptr_t area = ((uintptr_t)ist_area + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    for (int i = 0; i < 2; i++, area += IST_AREA) {
+        paging_guard(area, PAGE);
+        tss.ist[i] = area + IST_AREA; /* IST i + 1 */
+    }
     /* A 16-byte system descriptor: limit, base split 24/8/32 bits, type 9
      * (available 64-bit TSS), present; `ltr` marks it busy. The base's top 32
      * bits, gdt_tss[1], stay 0: -mcmodel=small links the image below 2 GiB. */
@@ -77,6 +83,8 @@ static void lapic_init(void)
     /* WARNING: vectors.S sends EOI to the LAPIC at its reset address. A VMM
      * that started us in x2APIC mode, or elsewhere, gets it put back: x2APIC
      * can only be left through "disabled". */
+    if (!paging_map_device(LAPIC_BASE))
+        platform_fatal("cannot map the local APIC");
     uint64_t base = rdmsr(MSR_APIC_BASE);
     if ((base & APIC_BASE_EXTD) || (base & ~0xFFFull) != LAPIC_BASE) {
         wrmsr(MSR_APIC_BASE, base & 0xFFF & ~(uint64_t)(APIC_BASE_EXTD | APIC_BASE_EN));
@@ -117,27 +125,6 @@ void cpu_init(void)
 }
 
 /*
- * Device registers (virtio-mmio transports, the I/O APIC) are identity-mapped
- * like RAM. With 1 GiB pages entry.S mapped all of [0, 4 GiB); without them
- * only the first GiB and the LAPIC's 2 MiB, so a device's page is added to
- * pd_high, uncached. Its accesses trap to the VMM whatever the memory type.
- */
-#define PTE_DEVICE (0x1 | 0x2 | 0x8 | 0x10 | 0x80) /* present, RW, PWT, PCD, 2 MiB */
-#define GIB3 0xC0000000ull
-#define GIB4 0x100000000ull
-
-int cpu_map_mmio(uint64_t addr)
-{
-    if (addr < boot_mapped_limit)
-        return 1;
-    if (addr < GIB3 || addr >= GIB4)
-        return 0;
-    pd_high[(addr >> 21) & 511] = (addr & ~0x1FFFFFull) | PTE_DEVICE;
-    __asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
-    return 1;
-}
-
-/*
  * The I/O APIC at its usual address (QEMU microvm and Firecracker both have
  * one there, 24 pins, GSI n = pin n). A redirection entry is two 32-bit
  * registers, 0x10 + 2n (vector, mode, mask) and 0x11 + 2n (destination).
@@ -161,7 +148,8 @@ static uint32_t ioapic_access(uint32_t reg, int write, uint32_t value)
 
 int ioapic_route(uint32_t gsi, uint8_t vector)
 {
-    if (!cpu_map_mmio(IOAPIC_BASE) || gsi > (ioapic_access(IOAPIC_VERSION, 0, 0) >> 16 & 0xFF))
+    if (!paging_map_device(IOAPIC_BASE) ||
+        gsi > (ioapic_access(IOAPIC_VERSION, 0, 0) >> 16 & 0xFF))
         return 0;
     ioapic_access(0x11 + 2 * gsi, 1, lapic_read(LAPIC_ID) & 0xFF000000u); /* physical: this APIC */
     ioapic_access(0x10 + 2 * gsi, 1, vector); /* fixed delivery, active high, edge, unmasked */
@@ -179,6 +167,23 @@ struct exception_frame {
     uint64_t vector, error, rip, cs, rflags, rsp, ss;
 };
 
+/*
+ * A page fault, or a #DF that a stack overflow caused (its address or %rsp in
+ * a guard: the #PF's frame could not be pushed on the overflowed stack), is a
+ * memory fault that core/fault.c names and gives its own exit status (fault.h).
+ * For a #DF the CPU pushes no page-fault error code, and cr2 holds the address
+ * of the #PF that could not be delivered.
+ */
+static void memory_fault(const struct exception_frame *f)
+{
+    uint64_t cr2 = read_cr2();
+    bool guard = paging_in_guard(cr2) || paging_in_guard(f->rsp);
+    if (f->vector != 14 && !(f->vector == 8 && guard))
+        return;
+    int kind = rt_fault_kind(cr2, f->vector == 14 ? f->error : 0, guard);
+    platform_exit_now(rt_fault_report(kind, cr2, f->rip));
+}
+
 /* Called by vectors.S on a CPU exception. Interrupts are off (interrupt gates).
  * #DF and NMI arrive here on their own stacks (see tss), the others on the
  * interrupted one. For a #DF the SDM leaves the saved rip undefined; QEMU
@@ -189,30 +194,22 @@ __attribute__((noreturn)) void cpu_exception(const struct exception_frame *f)
     static int nested;
     if (nested++)
         pyrage_abort(); /* faulted while reporting a fault: stop without printing */
+    memory_fault(f);
     char num[3] = {(char)('0' + f->vector / 10), (char)('0' + f->vector % 10), 0};
     console_str("pyrage: fatal: CPU exception ");
     console_str(f->vector < 10 ? num + 1 : num);
     console_str(" at rip=");
-    console_hex(f->rip);
+    rt_err_hex(f->rip);
     if (names[f->vector][0]) {
         console_str(": #");
         console_str(names[f->vector]);
     }
     if (HAS_ERROR_CODE & (1u << f->vector)) {
         console_str(" error=");
-        console_hex(f->error);
-    }
-    if (f->vector == 14) {
-        console_str(" cr2=");
-        console_hex(read_cr2());
+        rt_err_hex(f->error);
     }
     console_str(" rsp=");
-    console_hex(f->rsp);
+    rt_err_hex(f->rsp);
     console_str("\n");
-    /* The canary is overwritten, or %rsp is below the stack and in the image:
-     * a frame larger than a word can step over the canary without writing it. */
-    uint64_t bottom = (uintptr_t)&boot_stack_canary;
-    if (boot_stack_canary != STACK_CANARY || (f->rsp < bottom && f->rsp >= (uintptr_t)_image_start))
-        console_str("pyrage: fatal: the stack overflowed (1 MiB)\n");
     pyrage_abort();
 }

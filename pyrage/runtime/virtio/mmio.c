@@ -158,7 +158,7 @@ int virtio_find(uint32_t device_type, unsigned n, struct virtio_dev *dev, unsign
     *count = 0;
     for (const char *const *arg = boot_platform_args; *arg; arg++) {
         const char *entry = after(*arg, "virtio_mmio.device=");
-        if (!entry || !parse_entry(entry, dev) || !cpu_map_mmio(dev->base))
+        if (!entry || !parse_entry(entry, dev) || !paging_map_device(dev->base))
             continue;
         dev->version = rd(dev, VERSION);
         if (rd(dev, MAGIC) != 0x74726976 || (dev->version != 1 && dev->version != 2) ||

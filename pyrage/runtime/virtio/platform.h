@@ -4,17 +4,14 @@
 #ifndef PYRAGE_VIRTIO_PLATFORM_H
 #define PYRAGE_VIRTIO_PLATFORM_H
 
-#define STACK_CANARY 0x70797261676521 /* "!egaryp": the lowest word of the boot stack */
-
 #ifndef __ASSEMBLER__
 #include <pyrage/abi.h>
+#include <pyrage/fault.h>
+#include <stdbool.h>
 
-/* entry.S */
-extern char _image_start[], _image_end[]; /* from link.ld: [load address, end of .bss) */
-extern uint64_t boot_mapped_limit;        /* [0, boot_mapped_limit) is identity-mapped */
-extern uint64_t boot_stack_canary;        /* the stack's lowest word: STACK_CANARY unless it
-                                           * overflowed; its address is the stack's bottom */
-extern uint64_t pd_high[512];           /* the page directory of [3 GiB, 4 GiB) without 1 GiB pages */
+/* link.ld, entry.S */
+extern char _image_start[], _image_end[]; /* [load address, end of .bss) */
+extern char _stack_bottom[], _stack_top[]; /* the boot stack */
 extern uint64_t gdt_tss[2];               /* the GDT's TSS descriptor (selector 0x18), for cpu.c */
 
 /*
@@ -35,16 +32,28 @@ extern unsigned boot_net_count;
 extern uintptr_t boot_net_memory;
 const char *after(const char *s, const char *prefix); /* the rest of s after prefix, or NULL */
 
+/* paging.c: the W^X page tables (docs/security.md) */
+struct hvm_start_info;
+void paging_init(const struct hvm_start_info *si); /* replaces entry.S's boot tables */
+void paging_drop_low(void);            /* unmaps [0, 2 MiB) once boot has read the loader's data */
+void paging_guard(uint64_t start, uint64_t size); /* unmaps a stack's guard and records it */
+bool paging_in_guard(uint64_t addr);   /* in a recorded guard: a stack overflowed */
+int paging_map_device(uint64_t addr);  /* maps addr's 4 KiB page, uncached, no-execute: 0 if it
+                                        * cannot (outside [3 GiB, 4 GiB), or out of tables) */
+extern uint64_t boot_mapped_limit;     /* [heap, boot_mapped_limit) is mapped RAM */
+
+/* ssp.c: the stack protector's guard (read by -fstack-protector code), in .rodata, which
+ * paging.c maps read-only; so ssp_init sets it before paging_init. */
+extern uint64_t __stack_chk_guard;
+void ssp_init(void);
+
 /* console.c */
 void console_init(void);
 void console_str(const char *s);       /* to the (single) console, for platform messages */
-void console_hex(uint64_t v);          /* "0x..." */
 
 /* cpu.c */
 void cpu_init(void);                   /* IDT, PICs masked, LAPIC on with the timer vector */
 void cpu_set_gate(int vector, const void *handler);
-int cpu_map_mmio(uint64_t addr);       /* maps addr's 2 MiB page (uncached) if boot did not: 0 if
-                                        * it cannot (above 4 GiB, or 1-3 GiB without 1 GiB pages) */
 int ioapic_route(uint32_t gsi, uint8_t vector); /* edge-triggered, to this CPU: 0 if no such pin */
 
 /* clock.c */
@@ -67,6 +76,8 @@ extern unsigned virtio_handles;
 /* exit.c */
 extern void (*virtio_exit_flush)(void); /* set by net.c: pyrage_exit lets the NICs send first */
 void platform_fatal(const char *what) __attribute__((noreturn));
+void platform_exit_now(int status) __attribute__((noreturn)); /* pyrage_exit, without flushing
+                                                                 the NICs: after a fault */
 
 #endif /* __ASSEMBLER__ */
 #endif

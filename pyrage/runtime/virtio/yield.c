@@ -80,8 +80,6 @@ void yield_devices(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
 
 void pyrage_yield(pyrage_time_t deadline, pyrage_handle_set_t *ready_set)
 {
-    if (boot_stack_canary != STACK_CANARY)
-        platform_fatal("the stack overflowed (1 MiB)");
     if (virtio_yield) {
         virtio_yield(deadline, ready_set);
         return;
