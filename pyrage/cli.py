@@ -379,9 +379,38 @@ def exec_or_run(argv: list[str], env: dict[str, str] | None) -> int:
 # --- argument parsing -------------------------------------------------------------------------
 
 
+def version_text() -> str:
+    """`pyrage --version`: pyrage's and what a build depends on (the Python that type-checks,
+    mypy, llvmlite's LLVM), for bug reports."""
+    from importlib import metadata
+
+    import llvmlite.binding
+
+    def installed(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    llvm = ".".join(map(str, llvmlite.binding.llvm_version_info))
+    return (f"pyrage {installed('pyrage')} (Python {sys.version.split()[0]}, "
+            f"mypy {installed('mypy')}, llvmlite {installed('llvmlite')}, LLVM {llvm})")
+
+
+class VersionAction(argparse.Action):
+    """--version, computed only when asked (it imports llvmlite)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(version_text())
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="pyrage", description="Build unikernels from typed Python (MirageOS for Python).")
+    top.add_argument("--version", action=VersionAction, nargs=0,
+                     help="print pyrage's version and those of what it builds with")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     sub.add_parser("kv", help="KV store images: create, ls, get, set, rm, mv, check "
                               "(pyrage kv --help)", add_help=False)

@@ -45,6 +45,18 @@ def test_help(command: str | None) -> None:
     assert "usage: pyrage" in result.stdout
 
 
+def test_version() -> None:
+    from importlib import metadata
+
+    import llvmlite.binding
+
+    result = run_pyrage("--version")
+    assert result.returncode == 0, result.stderr
+    llvm = ".".join(map(str, llvmlite.binding.llvm_version_info))
+    assert result.stdout.startswith(f"pyrage {metadata.version('pyrage')} (Python ")
+    assert f"LLVM {llvm})" in result.stdout
+
+
 def test_usage_errors_exit_2() -> None:
     assert run_pyrage().returncode == 2
     assert run_pyrage("frobnicate").returncode == 2
