@@ -285,6 +285,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
     blocks = block_files(args, unit)  # checked before anything is built
+    if args.target == "virtio" and args.accel == "kvm" and not args.dry_run:
+        from pyrage.launch import qemu
+
+        if (why := qemu.kvm_unusable()) is not None:  # QEMU would hang: say so before building
+            raise RunError(f"--accel kvm: {why}; use --accel tcg (or auto, which picks it)")
     boot_args: list[str] = args.boot_args
     if args.target != "virtio":
         boot_args = [*nic_arguments(args, unit), *block_arguments(blocks), *boot_args]

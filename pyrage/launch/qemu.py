@@ -110,6 +110,20 @@ def detect_accel() -> str:
     return "tcg"
 
 
+def kvm_unusable() -> str | None:
+    """Why `--accel kvm` cannot run a pyrage guest here, or None when it can (the test of
+    detect_accel). Said at once: QEMU itself would start and then hang on a KVM that cannot
+    run the guest (a software-assisted one never gets to the guest's first instruction)."""
+    if not os.path.exists(KVM_DEVICE):
+        return f"{KVM_DEVICE} does not exist (no KVM on this host)"
+    if not os.access(KVM_DEVICE, os.R_OK | os.W_OK):
+        return f"{KVM_DEVICE} cannot be opened for reading and writing (are you in group kvm?)"
+    if detect_accel() != "kvm":
+        return ("this host's KVM is not hardware-assisted (neither kvm_intel nor kvm_amd is "
+                "loaded): a pyrage guest does not run under it")
+    return None
+
+
 _SEPARATORS = frozenset(" \t\n\r")
 
 

@@ -211,6 +211,45 @@ def test_detect_accel(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, usable: b
     assert qemu.detect_accel() == accel
 
 
+@pytest.mark.parametrize("device, modules, why", [
+    ("missing", ["kvm_intel"], "does not exist"),
+    ("closed", ["kvm_intel"], "cannot be opened"),
+    ("open", ["kvm_pvm"], "not hardware-assisted"),
+    ("open", ["kvm_amd"], None),
+])
+def test_kvm_unusable_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, device: str,
+                               modules: list[str], why: str | None) -> None:
+    path = tmp_path / "kvm"
+    if device != "missing":
+        path.touch(mode=0o600)
+    for name in ["kvm", *modules]:
+        (tmp_path / "module" / name).mkdir(parents=True)
+    monkeypatch.setattr(qemu, "KVM_DEVICE", str(path))
+    monkeypatch.setattr(qemu, "SYS_MODULE", tmp_path / "module")
+    if device == "closed":  # root opens any file: stand in for a device it may not open
+        monkeypatch.setattr("os.access", lambda p, mode: False)
+    reason = qemu.kvm_unusable()
+    assert (reason is None) if why is None else (reason is not None and why in reason)
+
+
+def test_run_with_an_unusable_kvm_stops_before_building(tmp_path: Path) -> None:
+    """On a host whose KVM cannot run the guest, QEMU would start and hang: `pyrage run
+    --accel kvm` says why at once, before compiling anything (this host's own KVM, whatever
+    it is: where it is usable, the run goes on and prints hello)."""
+    from tests.conftest import run_pyrage
+
+    program = tmp_path / "hi.py"
+    program.write_text('print("hi")\n')
+    result = run_pyrage("run", str(program), "-t", "virtio", "--accel", "kvm", timeout=600)
+    why = qemu.kvm_unusable()
+    if why is None:
+        assert result.returncode == 0 and result.stdout == "hi\n", result.stderr
+    else:
+        assert result.returncode == 1 and why in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "_build").exists()
+
+
 def test_command_with_a_status_file_and_devices(fake_qemu: str) -> None:
     cmd = qemu.qemu_command(Path("x.elf"), accel="tcg", status_path=Path("/tmp/a,b/status"),
                             devices=["-netdev", "user,id=n0"])
