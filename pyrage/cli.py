@@ -302,8 +302,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         paths = [str(p) for p in unit.search_paths]
         env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         argv = [sys.executable, str(unit.entry), *boot_args]
-        if args.dry_run:
-            print(" ".join(_shell_quote(a) for a in argv))
+        if args.dry_run:  # with the module path main.py imports the app and pyrage from
+            print(" ".join([f"PYTHONPATH={_shell_quote(env['PYTHONPATH'])}",
+                            *(_shell_quote(a) for a in argv)]))
             return 0
         return exec_or_run(argv, env)
     image = build(unit, args)

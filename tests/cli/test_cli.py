@@ -4,6 +4,7 @@ tracebacks."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -145,6 +146,25 @@ def test_virtio_dry_run_prints_the_qemu_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "qemu-system-x86_64 -M microvm" in result.stdout
     assert "-accel tcg" in result.stdout and "-append --count=1" in result.stdout
+
+
+@pytest.mark.parametrize("target", ["hosted", "unix", "virtio"])
+def test_a_dry_run_command_works_when_pasted(tmp_path: Path, target: str) -> None:
+    """The printed command, run by a shell in another directory, prints what `pyrage run`
+    prints (virtio: QEMU's own exit status is isa-debug-exit's, which `pyrage run` decodes)."""
+    if target == "virtio" and shutil.which("qemu-system-x86_64") is None:
+        pytest.skip("qemu-system-x86_64 is not installed")
+    app = make_app(tmp_path / "pasted app")
+    argv = ["run", str(app), "-t", target, "--", "--count=2", "--interval-ms=0"]
+    accel = ["--accel", "tcg"] if target == "virtio" else []
+    direct = run_pyrage(*argv[:4], *accel, *argv[4:], timeout=600)
+    assert direct.returncode == 0, direct.stderr
+    printed = run_pyrage(*argv[:4], *accel, "--dry-run", *argv[4:])
+    assert printed.returncode == 0, printed.stderr
+    pasted = subprocess.run(["bash", "-c", printed.stdout], cwd="/", capture_output=True,
+                            text=True, timeout=300)
+    assert pasted.stdout.replace("\r\n", "\n") == direct.stdout == "hello\nhello\n", \
+        pasted.stderr
 
 
 def test_plain_program_runs_and_reports_its_status(tmp_path: Path) -> None:

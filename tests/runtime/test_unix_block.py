@@ -281,4 +281,5 @@ def test_pyrage_run_dry_run_prints_the_command(program: Path, disk: Path,
     result = run_pyrage("run", str(program), "-t", "hosted", "--no-check", "--dry-run",
                         "--block", f"disk={spaced}", "--", "--x=1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"{sys.executable} {program} '--block:disk={spaced}' --x=1\n")
+    assert result.stdout.startswith("PYTHONPATH=")
+    assert result.stdout.endswith(f" {sys.executable} {program} '--block:disk={spaced}' --x=1\n")
