@@ -434,7 +434,8 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     def add_build_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-o", "--output", help="where to write the image (default: dist/NAME)")
+        p.add_argument("-o", "--output", help="where to write the image (default: an app's "
+                       "dist/NAME, or PROGRAM beside PROGRAM.py; .virtio added for virtio)")
         p.add_argument("--emit-ir", metavar="FILE", help="also write pyrage's IR to FILE")
         p.add_argument("--emit-llvm", metavar="FILE", help="also write the optimized LLVM IR")
         p.add_argument("--timings", action="store_true", help="print the time of each stage")

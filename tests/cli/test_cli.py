@@ -167,6 +167,25 @@ def test_a_dry_run_command_works_when_pasted(tmp_path: Path, target: str) -> Non
         pasted.stderr
 
 
+def test_images_go_where_the_help_says(tmp_path: Path) -> None:
+    """An app's into its dist/; a program's beside it (.virtio for virtio); -o anywhere."""
+    helped = run_pyrage("compile", "--help").stdout
+    assert "dist/NAME" in " ".join(helped.split()) and "PROGRAM beside PROGRAM.py" in \
+        " ".join(helped.split())
+    program = tmp_path / "prog.py"
+    program.write_text("print('hi')\n")
+    for target, image in (("unix", tmp_path / "prog"), ("virtio", tmp_path / "prog.virtio")):
+        result = run_pyrage("compile", str(program), "-t", target)
+        assert result.returncode == 0 and image.is_file(), result.stderr
+        assert (tmp_path / "_build" / target).is_dir()
+    elsewhere = tmp_path / "out" / "x"
+    assert run_pyrage("compile", str(program), "-o", str(elsewhere)).returncode == 0
+    assert elsewhere.is_file()
+    app = make_app(tmp_path / "app")
+    assert run_pyrage("compile", str(app)).returncode == 0
+    assert (app / "dist" / "hello").is_file()
+
+
 def test_plain_program_runs_and_reports_its_status(tmp_path: Path) -> None:
     program = tmp_path / "prog.py"
     program.write_text("print('from a program')\nx = 1\nprint(x // (x - 1))\n")
