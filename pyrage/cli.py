@@ -216,12 +216,40 @@ def cmd_configure(args: argparse.Namespace) -> int:
     return 0
 
 
+class ProgressLine:
+    """What a build is doing, on one line of stderr rewritten as it goes from stage to stage
+    and erased when it ends: only on a terminal, and not under -q (a pipe or a log gets
+    nothing)."""
+
+    def __init__(self, args: argparse.Namespace, what: str) -> None:
+        self.what = what
+        self.enabled = not getattr(args, "quiet", False) and sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, stage: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[Kpyrage: {self.what}: {stage}...")
+            sys.stderr.flush()
+            self.shown = True
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:  # erased, so that what follows (diagnostics, the program) starts clean
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
 def build(unit: Unit, args: argparse.Namespace) -> Path | None:
     """Type-check (hosted) or compile (unix, virtio) a resolved unit."""
+    name = display(str(unit.app_root or unit.entry))
     if args.target == "hosted":
         from pyrage.compiler import driver
 
-        driver.front_end(unit.entry, unit.module, unit.search_paths)
+        with ProgressLine(args, name) as progress:
+            driver.front_end(unit.entry, unit.module, unit.search_paths,
+                             driver.Timings(progress=progress))
         return None
     from pyrage.compiler.fingerprint import fingerprint, is_up_to_date
 
@@ -235,10 +263,13 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
         return out
     from pyrage.compiler import driver  # mypy and llvmlite: imported only to build
 
-    artifacts = driver.compile_to_image(
-        unit.entry, unit.module, unit.search_paths, args.target, out, work_dir=unit.work_dir,
-        emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
-        emit_llvm=Path(args.emit_llvm) if getattr(args, "emit_llvm", None) else None)
+    with ProgressLine(args, f"{name} ({args.target})") as progress:
+        artifacts = driver.compile_to_image(
+            unit.entry, unit.module, unit.search_paths, args.target, out,
+            work_dir=unit.work_dir,
+            emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
+            emit_llvm=Path(args.emit_llvm) if getattr(args, "emit_llvm", None) else None,
+            progress=progress)
     stamp.write_text(digest)
     if getattr(args, "timings", False):
         stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in artifacts.timings.stages.items())
@@ -297,7 +328,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not args.no_check:
             from pyrage.compiler import driver
 
-            driver.front_end(unit.entry, unit.module, unit.search_paths)
+            with ProgressLine(args, display(str(unit.app_root or unit.entry))) as progress:
+                driver.front_end(unit.entry, unit.module, unit.search_paths,
+                                 driver.Timings(progress=progress))
         env = dict(os.environ)
         paths = [str(p) for p in unit.search_paths]
         env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -439,6 +472,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--emit-ir", metavar="FILE", help="also write pyrage's IR to FILE")
         p.add_argument("--emit-llvm", metavar="FILE", help="also write the optimized LLVM IR")
         p.add_argument("--timings", action="store_true", help="print the time of each stage")
+        p.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress line while building (there is none off a terminal)")
 
     add("configure", "write _build/TARGET/main.py from config.py",
         app_help="APP directory (default: .)")

@@ -55,15 +55,22 @@ FUNCTION_PASSES: list[Callable[[FuncIR], None]] = [
 @dataclass
 class Timings:
     stages: dict[str, float] = field(default_factory=dict)
+    #: Told the name of each stage as it starts (the CLI's progress line), if set.
+    progress: Callable[[str], None] | None = None
 
     def measure(self, stage: str, start: float) -> None:
         self.stages[stage] = time.perf_counter() - start
+
+    def starting(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress(what)
 
 
 def front_end(entry: Path, module: str, search_paths: list[Path],
               timings: Timings | None = None) -> TypedProgram:
     """mypy plus the subset check: every error at once, or a typed program."""
     timings = timings or Timings()
+    timings.starting("type-checking (mypy)")
     t = time.perf_counter()
     program, mypy_diags = typecheck(entry, module, search_paths)
     timings.measure("typecheck", t)
@@ -83,6 +90,7 @@ def build_ir(program: TypedProgram, timings: Timings | None = None) -> ProgramIR
     # irbuild walks nested statements recursively: a 400-branch elif chain is 400 levels.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     timings = timings or Timings()
+    timings.starting("building pyrage IR (monomorphizing)")
     t = time.perf_counter()
     ir = ProgramBuilder(program).build()
     for fn in ir.functions:
@@ -107,18 +115,20 @@ class Artifacts:
 
 def compile_to_image(entry: Path, module: str, search_paths: list[Path], target: str,
                      out: Path, *, work_dir: Path, emit_ir: Path | None = None,
-                     emit_llvm: Path | None = None) -> Artifacts:
+                     emit_llvm: Path | None = None,
+                     progress: Callable[[str], None] | None = None) -> Artifacts:
     """The whole pipeline for a native target."""
     from pyrage.compiler.codegen.emit import emit_module
     from pyrage.compiler.codegen.target import TARGETS, optimize_and_emit
     from pyrage.compiler.ir.pprint import format_program
     from pyrage.compiler.link.image import link_image
 
-    timings = Timings()
+    timings = Timings(progress=progress)
     program = front_end(entry, module, search_paths, timings)
     ir = build_ir(program, timings)
     if emit_ir is not None:
         emit_ir.write_text(format_program(ir))
+    timings.starting("generating code (LLVM)")
     t = time.perf_counter()
     llvm_text = emit_module(ir, TARGETS[target])
     obj_bytes, optimized = optimize_and_emit(llvm_text)
@@ -128,6 +138,7 @@ def compile_to_image(entry: Path, module: str, search_paths: list[Path], target:
     work_dir.mkdir(parents=True, exist_ok=True)
     obj = work_dir / f"{out.name}.o"
     obj.write_bytes(obj_bytes)
+    timings.starting("linking")
     t = time.perf_counter()
     link_image(obj, target, out)
     timings.measure("link", t)
