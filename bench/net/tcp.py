@@ -18,7 +18,9 @@ The client is always tcp_peer in the client namespace: `send` (Linux -> server: 
 closes once it has read everything), `recv` (server -> Linux), `crr` (sequential connect, a
 64-byte echo, close), `idle` (1,000 connections held open, for the unix unikernel's resident
 set). The loss rows put the impairment relay (tests/net/relay.py, a process of its own) between
-the client's address and tapu, dropping 1% of the frames each way, for Linux and pyrage unix.
+the client's address and tapu, dropping 1% of the frames each way, for Linux and pyrage unix,
+and for Linux with NewReno ("Linux, reno": the host's default may be BBR, which does not back
+off on random loss; pyrage's TCP is NewReno).
 The unikernels run with --hash=false. Medians of --runs runs, interleaved across the servers;
 every ratio is against Linux + tapfwd of the same run. Nothing here is asserted.
 """
@@ -61,6 +63,9 @@ HOST = "10.0.0.2"
 CIDR = f"{HOST}/24"
 SINK, SOURCE, ECHO, IPERF = 5201, 5202, 7, 5209
 BASELINE = "Linux + tapfwd"
+#: Linux with NewReno, pyrage's congestion control, for the loss rows: the host's default may be
+#: BBR (it is on the machines this was written on), which does not back off on random loss.
+RENO = "Linux, reno"
 MiB = 1 << 20
 IDLE_FLOWS = 1000
 LOSS = 0.01
@@ -125,12 +130,16 @@ def wait_reachable(ns: Namespace, timeout: float = 120) -> None:
 
 
 def linux_server(stack: contextlib.ExitStack, work: Path, name: str, loss: float,
-                 bulk_bytes: int) -> Server:
+                 bulk_bytes: int, congestion: str | None = None) -> Server:
     """tcp_peer's sink, source and echo (and iperf3 -s, when installed) in a namespace "srv"
-    behind tapfwd."""
+    behind tapfwd; `congestion`: the congestion control of both namespaces (else the host's
+    default, which a namespace inherits)."""
     lab = stack.enter_context(Lab(work / name))
     ns = client(lab, loss)
     srv = lab.namespace("srv")
+    if congestion is not None:
+        for space in (ns, srv):
+            space.sysctl("net.ipv4.tcp_congestion_control", congestion)
     srv.tap("taps", address=CIDR)
     peer = refs.build("tcp_peer")
     for args in (["sink", SINK], ["source", SOURCE, bulk_bytes], ["echo", ECHO]):
@@ -299,6 +308,14 @@ def report(results: dict[str, Samples], idle: IdleMemory | None) -> str:
     row(f"{LOSS:.0%} loss each way: Linux -> server (Mbit/s)", lambda s: s.loss_upload, ".1f")
     row(f"{LOSS:.0%} loss each way: server -> Linux (Mbit/s)", lambda s: s.loss_download, ".1f")
     text: str = table(rows)
+    default = Path("/proc/sys/net/ipv4/tcp_congestion_control").read_text().strip()
+    text += f"\nLinux + tapfwd uses the host's congestion control ({default})"
+    ours, reno = results["pyrage unix"], results[RENO]
+    if ours.loss_download and reno.loss_download:
+        down = median(ours.loss_download) / median(reno.loss_download)
+        up = median(ours.loss_upload) / median(reno.loss_upload)
+        text += (f"; under loss, pyrage unix / Linux with reno: server -> Linux {down:.2f}x, "
+                 f"Linux -> server {up:.2f}x")
     failed = {n: s.crr_failures for n, s in results.items() if s.crr_failures}
     if failed:
         text += f"\nconnections that failed (crr, all runs): {failed}"
@@ -330,7 +347,8 @@ def main() -> None:
         refs.build("tcp_peer")
         refs.build("tapfwd")
         unix_bulk, unix_echo = launchers(work, "unix")
-        results: dict[str, Samples] = {BASELINE: Samples(), "pyrage unix": Samples()}
+        results: dict[str, Samples] = {BASELINE: Samples(), "pyrage unix": Samples(),
+                                       RENO: Samples()}
         with contextlib.ExitStack() as stack:
             servers = {
                 BASELINE: linux_server(stack, work, "linux", 0, args.mib * MiB),
@@ -344,6 +362,8 @@ def main() -> None:
                 results["pyrage virtio"] = Samples()
             lossy = {
                 BASELINE: linux_server(stack, work, "linux-loss", LOSS, args.loss_mib * MiB),
+                RENO: linux_server(stack, work, "linux-reno", LOSS, args.loss_mib * MiB,
+                                   congestion="reno"),
                 "pyrage unix": unikernel_server(stack, work, "unix-loss", LOSS, unix_bulk, None,
                                                 args.loss_mib * MiB),
             }
