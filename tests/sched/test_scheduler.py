@@ -144,6 +144,47 @@ def test_stale_timer_does_not_wake_a_later_wait() -> None:
     assert log == [("cancelled", 10 * MS), ("event", 510 * MS)]
 
 
+def test_event_wait_ns_ends_at_the_flag_or_the_time_whichever_first() -> None:
+    log: list[tuple[str, int]] = []
+
+    async def waiter(ev: sched.Event, ns: int, name: str) -> None:
+        await ev.wait_ns(ns)
+        log.append((name, now()))
+
+    async def main() -> None:
+        early, late = sched.Event(), sched.Event()
+        a = sched.spawn(waiter(early, 100 * MS, "set at 30 ms"))
+        b = sched.spawn(waiter(late, 50 * MS, "timed out at 50 ms"))
+        await sched.sleep_ns(30 * MS)
+        early.set()
+        await a.join()
+        await b.join()
+        await sched.sleep_ns(100 * MS)  # a's timer (due at 100 ms) was removed: no wake then
+        late.set()  # after b timed out: nobody waits any more
+        await waiter(late, 1000 * MS, "already set")  # returns at once
+        b2 = sched.spawn(waiter(sched.Event(), 20 * MS, "again"))
+        await b2.join()
+
+    sched.run(main())
+    assert log == [("set at 30 ms", 30 * MS), ("timed out at 50 ms", 50 * MS),
+                   ("already set", 150 * MS), ("again", 170 * MS)]
+
+
+def test_event_wait_ns_can_be_cancelled() -> None:
+    async def main() -> None:
+        ev = sched.Event()
+        t = sched.spawn(ev.wait_ns(100 * MS))
+        await sched.sleep_ns(10 * MS)
+        t.cancel()
+        with pytest.raises(sched.Cancelled):
+            await t.join()
+        assert now() == 10 * MS
+        ev.set()  # its waiter is stale: nothing to wake
+
+    sched.run(main())
+    assert now() == 10 * MS  # the cancelled wait's timer was removed: no wake at 100 ms
+
+
 def test_queue_serves_waiters_in_order_and_passes_on_a_cancelled_turn() -> None:
     got: list[tuple[str, int]] = []
 

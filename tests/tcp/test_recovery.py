@@ -6,7 +6,7 @@ found without waiting for the timer, and a connection that stops being acknowled
 
 from __future__ import annotations
 
-from pyrage.functors.net.tcp.connection import CLOSED, ESTABLISHED, TcpConnection
+from pyrage.functors.net.tcp.connection import CLOSED, ESTABLISHED, PTO_SLACK, TcpConnection
 from pyrage.functors.net.tcp.rtt import RttEstimator
 from pyrage.stdlib.net import ConnectionTimedOut
 from pyrage.stdlib.wire.tcp import ACK, RST
@@ -274,30 +274,37 @@ def sent_three() -> tuple[TcpConnection, Peer]:
     return conn, peer
 
 
+def probe_time(conn: TcpConnection) -> int:
+    """RFC 8985 7.2's PTO for a flight of several segments, 2 SRTT, plus Linux's slack."""
+    return 2 * conn.rtt.srtt + PTO_SLACK
+
+
 def test_tail_loss_probe_finds_a_lost_tail_in_a_few_round_trips() -> None:
     # RFC 8985 7: all three segments are lost, and no ACK will ever come to say so: a probe
-    # after 2 SRTT (40 ms at least here) rather than the 200 ms retransmission timeout
+    # after 2 SRTT and 2 ms (3 ms here) rather than the 200 ms retransmission timeout
     conn, peer = sent_three()
-    assert conn.poll_at() == 40 * MS
-    conn.on_timer(40 * MS)
-    assert sent(conn, 40 * MS, FULL_TS) == [2]  # no new data: the last segment again
-    assert conn.poll_at() == 40 * MS + conn.rtt.rto()  # the timer restarts after it
+    at = conn.poll_at()
+    assert at == probe_time(conn) < 4 * MS
+    conn.on_timer(at)
+    assert sent(conn, at, FULL_TS) == [2]  # no new data: the last segment again
+    assert conn.poll_at() == at + conn.rtt.rto()  # the timer restarts after it
     # the peer holds the probe only: what was sent before it is lost (RACK): fast recovery
-    peer.send(conn, 41 * MS, peer.ack(seg(0, FULL_TS), sack=sack_of((2, 2))))
+    peer.send(conn, at + 1 * MS, peer.ack(seg(0, FULL_TS), sack=sack_of((2, 2))))
     assert conn.cc.in_recovery
-    assert sent(conn, 41 * MS, FULL_TS) == [0]
-    peer.send(conn, 42 * MS, peer.ack(seg(1, FULL_TS), sack=sack_of((2, 2))))
-    assert sent(conn, 42 * MS, FULL_TS) == [1]  # the next hole (no new data: NextSeg rule 3)
-    peer.send(conn, 43 * MS, peer.ack(seg(3, FULL_TS)))
+    assert sent(conn, at + 1 * MS, FULL_TS) == [0]
+    peer.send(conn, at + 2 * MS, peer.ack(seg(1, FULL_TS), sack=sack_of((2, 2))))
+    assert sent(conn, at + 2 * MS, FULL_TS) == [1]  # the next hole (no new data: NextSeg 3)
+    peer.send(conn, at + 3 * MS, peer.ack(seg(3, FULL_TS)))
     assert conn.snd_una == conn.snd_max and conn.retries == 0  # never a timeout
 
 
 def test_tail_loss_probe_after_a_lost_ack_costs_half_the_window_not_a_timeout() -> None:
     conn, peer = sent_three()  # all three arrive; the ACK is lost
     cwnd = conn.cc.cwnd
-    conn.on_timer(40 * MS)
-    assert sent(conn, 40 * MS, FULL_TS) == [2]
-    peer.send(conn, 41 * MS, peer.ack(seg(3, FULL_TS)))  # the peer acknowledges it all
+    at = conn.poll_at()
+    conn.on_timer(at)
+    assert sent(conn, at, FULL_TS) == [2]
+    peer.send(conn, at + 1 * MS, peer.ack(seg(3, FULL_TS)))  # the peer acknowledges it all
     assert conn.snd_una == conn.snd_max and conn.retries == 0
     # without a DSACK the probe may have repaired a loss: the response to one (RFC 8985
     # 7.4.2), ssthresh from what was in flight
@@ -307,7 +314,7 @@ def test_tail_loss_probe_after_a_lost_ack_costs_half_the_window_not_a_timeout() 
 def test_tail_loss_probe_sends_new_data_when_there_is_some() -> None:
     conn, peer, size = start(sack=True)  # ten in flight, the window full, more to send
     at = conn.poll_at()
-    assert at == 40 * MS
+    assert at == probe_time(conn)
     conn.on_timer(at)
     assert sent(conn, at, size) == [10]  # new data, whatever the congestion window says
     peer.send(conn, at + 1 * MS, peer.ack(seg(0, FULL_TS), sack=sack_of((10, 10))))

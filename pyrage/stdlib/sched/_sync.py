@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pyrage.stdlib.sched._scheduler import the
+from pyrage.stdlib.sched._scheduler import deadline_after, the
 from pyrage.stdlib.sched._waiters import _Waiter
 
 T = TypeVar("T")
@@ -52,6 +52,23 @@ class Event:
         if len(self.waiters) > 64:  # drop the waiters of tasks that were cancelled
             self.waiters = [w for w in self.waiters if not w.stale() or w.task is task]
         await s.park(task)
+
+    async def wait_ns(self, ns: int) -> None:
+        """await event.wait_ns(ns): return once the flag is set or ns nanoseconds have passed,
+        whichever comes first (at once if the flag is set). One park, woken by either."""
+        if self.flag:
+            return
+        s = the()
+        task = s.running()
+        gen = s.prepare_park(task)
+        self.waiters.append(_Waiter(task, gen))
+        if len(self.waiters) > 64:
+            self.waiters = [w for w in self.waiters if not w.stale() or w.task is task]
+        timer = s.timers.add(deadline_after(ns), task, gen, None)
+        try:
+            await s.park(task)
+        finally:
+            s.timers.remove(timer)  # woken by set(): the timer goes (its waiter is stale)
 
 
 class Queue(Generic[T]):

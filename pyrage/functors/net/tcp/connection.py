@@ -50,6 +50,8 @@ U32: Final = 0xFFFFFFFF
 DEFAULT_MSS: Final = 536  # RFC 9293 3.7.1: when the peer sends no MSS option
 TS_OPTION_LEN: Final = 12  # NOP NOP TIMESTAMP, on every segment once agreed
 DELAYED_ACK: Final = 40 * MS  # Linux's minimum; RFC 9293 allows up to 500 ms
+#: Added to a loss probe's 2 SRTT (RFC 8985 7.2), as Linux adds TCP_TIMEOUT_MIN (2 jiffies).
+PTO_SLACK: Final = 2 * MS
 TIME_WAIT_NS: Final = 60_000 * MS  # 2 MSL, as Linux
 FIN_WAIT_2_NS: Final = 60_000 * MS  # after close(), as Linux's tcp_fin_timeout
 SYN_RETRIES: Final = 6
@@ -509,13 +511,14 @@ class TcpConnection:
         """RFC 8985 7.2: after sending new data or a new ACK, with data outstanding and no
         recovery, a probe goes out 2 SRTT after (more for a lone segment, whose ACK the peer
         may delay) unless an ACK comes first, so that a tail loss (or a lost ACK) is found in
-        a few round trips rather than at the retransmission timeout. DELAYED_ACK at least:
-        the owner's timer task sleeps that long at most."""
+        a few round trips rather than at the retransmission timeout. PTO_SLACK more, as
+        Linux's two jiffies: the peer's ACK of a flight's last two segments may come a little
+        late without making the probe spurious."""
         self.tlp_at = 0
         if not self.sack_ok or self.cc.in_recovery or self.tlp_end != 0 or \
                 self.snd_una == self.snd_max or self.rtt.srtt == 0 or self.rtt.backoff > 0:
             return
-        pto = max(2 * self.rtt.srtt, DELAYED_ACK)
+        pto = 2 * self.rtt.srtt + PTO_SLACK
         if self.snd_max - self.snd_una <= self.mss:
             pto = max(pto, self.rtt.srtt * 3 // 2 + DELACK_MAX)
         if self.rto_at == 0 or now + pto < self.rto_at:

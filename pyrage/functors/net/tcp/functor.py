@@ -10,9 +10,9 @@ Three kinds of tasks, so that nothing the receive loop does can wait:
 - one output task writes what the queued connections have to send (an IPv4 write may wait for
   ARP), several segments of one connection in a row, so ACKs for a batch of received segments
   go out as one;
-- one timer task runs the connections' deadlines. Every deadline a connection sets is at least
-  DELAYED_ACK ahead, so the task sleeps until the earliest deadline or DELAYED_ACK, whichever
-  comes first, and never misses one; with no deadline at all it sleeps until one is set.
+- one timer task runs the connections' deadlines: it sleeps until the earliest one, and a
+  connection whose next deadline comes before that wakes it (settle()), so that a deadline a
+  fraction of a millisecond ahead (a loss probe at twice a LAN's round trip) is met on time.
 Each accepted connection's handler is a task of its own (a bounded number: MAX_FLOWS).
 
 Initial sequence numbers follow RFC 6528 (a keyed hash of the four-tuple plus a 4-microsecond
@@ -30,7 +30,6 @@ from typing import Final, Generic, TypeVar
 from pyrage.functors.net.tcp import syncookie
 from pyrage.functors.net.tcp.connection import (
     CLOSED,
-    DELAYED_ACK,
     NEVER,
     SYN_SENT,
     TIME_WAIT,
@@ -451,11 +450,11 @@ class Tcp(Generic[I, T, C, R]):
                 if at < earliest:
                     earliest = at
             self.next_timer = earliest
+            self.wake_timers.clear()
             if earliest == NEVER:
-                self.wake_timers.clear()
                 await self.wake_timers.wait()
             else:
-                await self.time.sleep_ns(min(earliest - now, DELAYED_ACK))
+                await self.wake_timers.wait_ns(earliest - now)
 
 
 def _nothing() -> None:
