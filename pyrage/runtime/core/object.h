@@ -174,6 +174,8 @@ int64_t rt_utf8_length(const char *data, int64_t size);
 /* exceptions.c: raising sets rt_exc and returns; compiled code checks rt_exc after every
  * call that can raise and propagates (adding a traceback frame) or handles it. */
 extern pyrage_object *rt_exc;
+/* exceptions.c: the exception in flight leaves the frame at loc (a hidden loc adds none). */
+void rt_tb_add(const pyrage_loc *loc);
 void rt_raise_c(const pyrage_loc *loc, const pyrage_type *type, const char *message);
 void rt_raise_str(const pyrage_loc *loc, const pyrage_type *type, pyrage_str *message);
 void rt_raise_frameless(const pyrage_type *type, const char *message);

@@ -13,8 +13,6 @@
 #include "object.h"
 #include "pyrage/abi.h"
 
-void rt_tb_add(const pyrage_loc *loc);
-
 bool rt_str_eq(const pyrage_str *a, const pyrage_str *b);
 bool rt_bytes_eq(const pyrage_bytes *a, const pyrage_bytes *b);
 int64_t rt_cmp_int_float(int64_t i, double f);
