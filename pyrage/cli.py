@@ -245,11 +245,7 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
     """Type-check (hosted) or compile (unix, virtio) a resolved unit."""
     name = display(str(unit.app_root or unit.entry))
     if args.target == "hosted":
-        from pyrage.compiler import driver
-
-        with ProgressLine(args, name) as progress:
-            driver.front_end(unit.entry, unit.module, unit.search_paths,
-                             driver.Timings(progress=progress))
+        check_program(unit, args)
         return None
     from pyrage.compiler.fingerprint import fingerprint, is_up_to_date
 
@@ -275,6 +271,28 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
         stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in artifacts.timings.stages.items())
         print(f"pyrage: {stages}", file=sys.stderr)
     return artifacts.image
+
+
+def check_program(unit: Unit, args: argparse.Namespace, *, reuse: bool = False) -> None:
+    """What the native compile checks, without generating code: mypy and the subset, then
+    irbuild's type-level limits (Protocol-typed values, Any...). So hosted refuses what unix
+    and virtio refuse. With `reuse`, a program that passed unchanged (its stamp matches the
+    fingerprint of its sources and of pyrage) is not checked again: `pyrage run -t hosted`
+    of an unchanged app starts at once."""
+    from pyrage.compiler.fingerprint import fingerprint
+
+    stamp = unit.work_dir / "checked.stamp"
+    digest = fingerprint(unit.entry, unit.search_paths, "checked")
+    if reuse and stamp.exists() and stamp.read_text() == digest:
+        return
+    from pyrage.compiler import driver
+
+    with ProgressLine(args, display(str(unit.app_root or unit.entry))) as progress:
+        timings = driver.Timings(progress=progress)
+        driver.build_ir(driver.front_end(unit.entry, unit.module, unit.search_paths, timings),
+                        timings)
+    unit.work_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -306,8 +324,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     unit = resolve(args.app, args.target, net=net_kind(args))
     program = driver.front_end(unit.entry, unit.module, unit.search_paths)
-    if args.target != "hosted":
-        driver.build_ir(program)  # type-level limits (Protocol-typed values, Any, ...)
+    driver.build_ir(program)  # type-level limits (Protocol-typed values, Any, ...)
     print(f"pyrage: {display(str(unit.app_root or unit.entry))}: no errors ({args.target})",
           file=sys.stderr)
     return 0
@@ -326,15 +343,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         boot_args = [*nic_arguments(args, unit), *block_arguments(blocks), *boot_args]
     if args.target == "hosted":
         if not args.no_check:
-            from pyrage.compiler import driver
-
-            with ProgressLine(args, display(str(unit.app_root or unit.entry))) as progress:
-                driver.front_end(unit.entry, unit.module, unit.search_paths,
-                                 driver.Timings(progress=progress))
+            check_program(unit, args, reuse=True)
         env = dict(os.environ)
         paths = [str(p) for p in unit.search_paths]
         env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-        argv = [sys.executable, str(unit.entry), *boot_args]
+        # CPython, with the images' 64-bit overflow trap at the program's own lines
+        argv = [sys.executable, "-m", "pyrage.launch.hosted", str(unit.entry), *boot_args]
         if args.dry_run:  # with the module path main.py imports the app and pyrage from
             print(" ".join([f"PYTHONPATH={_shell_quote(env['PYTHONPATH'])}",
                             *(_shell_quote(a) for a in argv)]))

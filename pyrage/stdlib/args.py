@@ -4,8 +4,8 @@ The generated main.py declares each argument config.py lists, then calls finish(
 argument stops the unikernel before any device starts, with a message that names it and exit
 status 2 (the convention for usage errors); `--help` prints every argument and exits 0.
 
-Written in the compiled subset of the walking skeleton (no lists or exceptions yet), so
-arguments are looked up by scanning argv, which is short.
+Arguments are looked up by scanning argv, which is short. An integer out of the 64-bit range
+is a usage error too (exit 2, naming it), checked on the text before int() would overflow.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ class BootArgs:
         text = self.value_at(index, name)
         if not is_int(text):
             self.fail(f"--{name} needs an integer, not {text!r}")
+        if not fits_int64(text):  # int() would stop a native image with an overflow
+            self.fail(f"--{name}: {text} is out of range (boot integers are 64-bit: "
+                      "-9223372036854775808 to 9223372036854775807)")
         return int(text)
 
     def flag(self, name: str, default: bool, doc: str) -> bool:
@@ -70,7 +73,7 @@ class BootArgs:
                 self.fail(f"unexpected boot argument {arg!r} (arguments look like --name=value)")
             name = arg_name(arg)
             if not ("|" + name + "|") in self.known:
-                self.fail(f"unknown boot argument --{name} (see --help)")
+                self.fail(f"unknown boot argument --{name}{self.did_you_mean(name)}")
             if name == "help":
                 platform.console_write(self.help_text().encode())
                 platform.exit(0)
@@ -85,6 +88,14 @@ class BootArgs:
         if takes_value:
             self.valued = self.valued + name + "|"
         self.usage = self.usage + "  " + form.ljust(24) + f" {doc}\n"
+
+    def did_you_mean(self, name: str) -> str:
+        """" (did you mean --interval-ms?)" for --interval_ms, else the pointer to --help.
+        (No case folding: str.lower() would link the Unicode tables into every image.)"""
+        near = name.replace("_", "-")
+        if near != name and ("|" + near + "|") in self.known:
+            return f" (did you mean --{near}?)"
+        return " (see --help)"
 
     def takes_value(self, name: str) -> bool:
         return ("|" + name + "|") in self.valued
@@ -124,6 +135,19 @@ def arg_name(arg: str) -> str:
     if eq < 0:
         return arg[2:]
     return arg[2:eq]
+
+
+def fits_int64(text: str) -> bool:
+    """Whether an is_int() text is within -2**63 .. 2**63-1, compared as digit strings (the
+    int itself cannot be made first: that is what overflows)."""
+    digits = ""
+    for c in text:
+        if "1" <= c <= "9" or (c == "0" and digits != ""):  # leading zeros and _ do not count
+            digits = digits + c
+    limit = "9223372036854775808" if text.startswith("-") else "9223372036854775807"
+    if len(digits) != len(limit):
+        return len(digits) < len(limit)
+    return digits <= limit
 
 
 def is_int(text: str) -> bool:

@@ -125,7 +125,8 @@ def test_hosted_dry_run(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     # the program's folder first, then whatever PYTHONPATH the test itself runs with
     assert result.stdout.startswith(f"PYTHONPATH={tmp_path}")
-    assert result.stdout.endswith(f" {sys.executable} {program} --block:disk={a} --x=1\n")
+    assert result.stdout.endswith(f" {sys.executable} -m pyrage.launch.hosted {program} "
+                                  f"--block:disk={a} --x=1\n")
 
 
 @pytest.mark.parametrize("target", ["hosted", "unix", "virtio"])

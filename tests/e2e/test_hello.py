@@ -51,6 +51,22 @@ def test_bad_boot_argument_is_named(app: Path, target: str) -> None:
     assert bad_int.returncode == 2
     errors = bad_int.stdout + bad_int.stderr if target == "virtio" else bad_int.stderr
     assert errors == "hello: --count needs an integer, not 'four'\n"
+    too_big = run_pyrage("run", str(app), "-t", target, "--", "--count=9223372036854775808")
+    assert too_big.returncode == 2  # not an overflow trap inside int()
+    errors = too_big.stdout + too_big.stderr if target == "virtio" else too_big.stderr
+    assert errors == ("hello: --count: 9223372036854775808 is out of range (boot integers are "
+                      "64-bit: -9223372036854775808 to 9223372036854775807)\n")
+    underscore = run_pyrage("run", str(app), "-t", target, "--", "--interval_ms=5")
+    assert underscore.returncode == 2
+    errors = underscore.stdout + underscore.stderr if target == "virtio" else underscore.stderr
+    assert errors == "hello: unknown boot argument --interval_ms (did you mean --interval-ms?)\n"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_extremes_of_the_int_range_are_accepted(app: Path, target: str) -> None:
+    result = run_pyrage("run", str(app), "-t", target, "--", "--count=-9223372036854775808",
+                        "--interval-ms=0")
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
 
 
 @pytest.mark.parametrize("target", TARGETS)

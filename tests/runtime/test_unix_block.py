@@ -282,4 +282,5 @@ def test_pyrage_run_dry_run_prints_the_command(program: Path, disk: Path,
                         "--block", f"disk={spaced}", "--", "--x=1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("PYTHONPATH=")
-    assert result.stdout.endswith(f" {sys.executable} {program} '--block:disk={spaced}' --x=1\n")
+    assert result.stdout.endswith(f" {sys.executable} -m pyrage.launch.hosted {program} "
+                                  f"'--block:disk={spaced}' --x=1\n")
