@@ -231,6 +231,29 @@ class SubsetChecker:
                 for kind_ in sub.arg_kinds:
                     if kind_ == n.ARG_STAR2:
                         self.unsupported(sub, "**kwargs in calls")
+                self.star_into_builtin(sub)
+
+    def star_into_builtin(self, call: n.CallExpr) -> None:
+        """zip(*rows), map(f, *columns): mypy types the result as Any, and the error that
+        follows would be about Any inside pyrage's stdlib. Say what the program wrote."""
+        callee = call.callee
+        if not (isinstance(callee, n.RefExpr) and callee.fullname in STAR_REFUSING_BUILTINS):
+            return
+        if n.ARG_STAR not in call.arg_kinds:
+            return
+        wrote, instead = [], []
+        for arg, kind in zip(call.args, call.arg_kinds):
+            spelled = arg.name if isinstance(arg, n.NameExpr) else "..."
+            if kind == n.ARG_STAR:
+                wrote.append(f"*{spelled}")
+                instead += [f"{spelled}[0]", f"{spelled}[1]"]
+            else:
+                wrote.append(spelled)
+                instead.append(spelled)
+        name = callee.fullname.rpartition(".")[2]
+        self.unsupported(call, f"{name}({', '.join(wrote)}): unpacking a list into {name}()'s "
+                               f"arguments (yet): name the iterables, as in "
+                               f"{name}({', '.join(instead)})")
 
     def walk(self, e: n.Expression) -> Iterator[n.Expression]:
         """Pre-order walk over the expressions pyrage compiles; unsupported ones are yielded
@@ -289,6 +312,10 @@ class SubsetChecker:
                 kids.append(e.index)
         for kid in kids:
             yield from self.walk(kid)
+
+
+#: Builtins whose result mypy cannot type when a list is unpacked into their arguments.
+STAR_REFUSING_BUILTINS = frozenset({"builtins.zip", "builtins.map"})
 
 
 def _is_fstring_join(e: n.CallExpr) -> bool:

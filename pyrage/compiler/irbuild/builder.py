@@ -6,6 +6,8 @@ as their first argument, as mypyc's irbuild does.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from mypy.nodes import Context, Expression, FuncDef, FuncItem, MypyFile, TypeInfo, Var
 from mypy.types import ProperType, Type, TypeVarId
 
@@ -74,6 +76,17 @@ def unbound_name_error(name: str) -> tuple[str, str]:
     return "builtins.NameError", f"name '{name}' is not defined"
 
 
+class BuilderState(NamedTuple):
+    """FunctionBuilder's stacks, saved before a statement of the program (save_state)."""
+
+    handler: o.BasicBlock | None
+    finally_stack: list[FinallyContext]
+    handled: list[o.Value]
+    loops: list[tuple[o.BasicBlock, o.BasicBlock, int]]
+    comprehensions: list[set[Var]]
+    returning: Expression | None
+
+
 class FunctionBuilder:
     def __init__(self, program: ProgramBuilder, fn: FuncIR, module: str,
                  subst: dict[TypeVarId, Type], cls: ClassIR | None) -> None:
@@ -111,6 +124,24 @@ class FunctionBuilder:
         self.comprehensions: list[set[Var]] = []
         self.line = fn.line
         self.in_module_init = False
+
+    # --- error recovery ---------------------------------------------------------------------
+
+    def save_state(self) -> BuilderState:
+        """What a statement may leave half-done if it fails (stmt.build_statements records
+        the error and goes on with the next statement from this state, in a fresh block)."""
+        return BuilderState(self.handler, list(self.finally_stack), list(self.handled),
+                            list(self.loops), list(self.comprehensions), self.returning)
+
+    def restore_state(self, state: BuilderState) -> None:
+        self.handler = state.handler
+        self.finally_stack = state.finally_stack
+        self.handled = state.handled
+        self.loops = state.loops
+        self.comprehensions = state.comprehensions
+        self.returning = state.returning
+        self.activate(self.new_block())
+        self.entered.add(id(self.block))
 
     # --- blocks and ops ---------------------------------------------------------------------
 

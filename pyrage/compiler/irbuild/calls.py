@@ -110,6 +110,8 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
         return emit_call(b, e, node, fn, bound=False)
     if isinstance(node, n.TypeInfo):
         return construct(b, e, node)
+    if fullname:
+        check_module_compiled(b, e, fullname)
     raise b.unsupported(e, f'calling "{fullname or callee.name}"')
 
 
@@ -706,7 +708,9 @@ def extern_symbol(b: FunctionBuilder, decorator: n.Expression) -> str:
 def check_module_compiled(b: FunctionBuilder, e: n.CallExpr, fullname: str) -> None:
     module = fullname.rpartition(".")[0]
     if module not in b.program.typed.compiled:
-        raise b.unsupported(e, f'calling "{fullname}" (module {module} is not compiled)')
+        from pyrage.compiler.irbuild.advice import not_compiled
+
+        raise b.unsupported(e, not_compiled(e.callee, fullname, calling=True))
 
 
 def positional(b: FunctionBuilder, e: n.CallExpr, count: Sequence[int]) -> list[o.Value]:

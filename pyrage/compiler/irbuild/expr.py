@@ -91,7 +91,21 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
         if value.type != target:
             return b.coerce(value, target, e)
         return value
-    raise b.unsupported(e, f"this expression ({type(e).__name__})")
+    raise b.unsupported(e, UNSUPPORTED_EXPRESSIONS.get(type(e).__name__,
+                                                       f"this expression ({type(e).__name__})"))
+
+
+#: What an expression irbuild has no value for is called, in the program's words.
+UNSUPPORTED_EXPRESSIONS = {
+    "GeneratorExpr": "a generator expression as a value (yet): iterate it where it is made "
+                     "(a for loop, sum(), any(), \"\".join(), list()...), or make it a list "
+                     "comprehension",
+    "YieldExpr": "generators (yield)",
+    "YieldFromExpr": "generators (yield from)",
+    "AwaitExpr": "await outside an async function",
+    "StarExpr": "a starred expression here",
+    "EllipsisExpr": "... as a value",
+}
 
 
 def narrow(b: FunctionBuilder, e: n.Expression, value: o.Value) -> o.Value:
@@ -274,7 +288,10 @@ def load_global(b: FunctionBuilder, var: n.Var, ctx: n.Context) -> o.Value:
             return o.Const(value, STR)
     module = var.fullname.rpartition(".")[0]
     if module not in b.program.typed.compiled:
-        raise b.unsupported(ctx, f'the name "{var.fullname}" (its module is not compiled)')
+        from pyrage.compiler.irbuild.advice import not_compiled
+
+        raise b.unsupported(ctx, not_compiled(ctx if isinstance(ctx, n.Expression) else None,
+                                              var.fullname, calling=False))
     return b.add(o.LoadGlobal(b.global_of(var, ctx), b.loc(ctx)))
 
 

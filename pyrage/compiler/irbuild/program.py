@@ -64,6 +64,14 @@ BOOT_ONLY = frozenset(["pyrage.stdlib.args"])
 #: boot, not once per list access).
 NOT_PRIMITIVES = ("pyrage.stdlib.sched", "pyrage.stdlib.args", "pyrage.stdlib.report")
 
+def user_words(message: str) -> str:
+    """A message in the program's words: `set[int]`, not the stdlib class that implements it
+    (`pyrage.stdlib._set.Set[int]`)."""
+    for impl, name in sorted(BUILTIN_NAMES.items(), key=lambda kv: -len(kv[0])):
+        message = message.replace(impl, name)
+    return message
+
+
 class ClassInfo:
     """What irbuild keeps about a ClassIR: its mypy TypeInfo and type-argument substitution."""
 
@@ -101,11 +109,12 @@ class ProgramBuilder:
         self.current: FunctionBuilder | None = None
         self.origins: dict[str, tuple[str, int]] = {}
         self.held: set[str] = set()  # the classes whose instances are held as `object`
+        self.errors: list[Diagnostic] = []  # of the bodies that failed (drain)
 
     # --- errors and lookups -----------------------------------------------------------------
 
     def error(self, path: str, ctx: Context, message: str) -> CompileError:
-        return CompileError([Diagnostic(path, ctx.line, ctx.column + 1, message)])
+        return CompileError([Diagnostic(path, ctx.line, ctx.column + 1, user_words(message))])
 
     def origin(self) -> tuple[str, int] | None:
         """The line of the program the builder at work stands for: its own line, or, in a
@@ -748,11 +757,30 @@ class ProgramBuilder:
         return fn
 
     def drain(self) -> None:
-        """Build every queued body (building one may queue more)."""
+        """Build every queued body (building one may queue more). A body that fails is
+        skipped and the others are still built, so that one run reports the errors of every
+        function (the first of each), not one per run."""
         while self.pending:
             while self.pending:
-                self.pending.pop(0)()
+                try:
+                    self.pending.pop(0)()
+                except CompileError as e:
+                    self.failed(e)
             self.subclass_eq()
+
+    def failed(self, e: CompileError) -> None:
+        for d in e.diagnostics:  # a generic body fails once per specialization: keep one
+            if d not in self.errors:
+                self.errors.append(d)
+
+    def raise_errors(self) -> None:
+        if not self.errors:
+            return
+        # An error found in stdlib code a line uses (relocated there, without a column) says
+        # less than the line's own error, when it has one: a knock-on of the same mistake.
+        own = {(d.path, d.line) for d in self.errors if d.column > 0}
+        errors = [d for d in self.errors if d.column > 0 or (d.path, d.line) not in own]
+        raise CompileError(sorted(errors, key=lambda d: (d.path, d.line, d.column)))
 
     def build(self) -> ProgramIR:
         init = self.module_init(self.typed.entry)
@@ -761,6 +789,7 @@ class ProgramBuilder:
         block.ops += [o.Call(init, [], o.Loc(init.path, 1)), o.Return(None)]
         entry.blocks.append(block)
         self.drain()
+        self.raise_errors()  # what follows needs every body built
         from pyrage.compiler.irbuild.virtual import resolve_virtual_calls
 
         resolve_virtual_calls(self, self.virtual_sites)
@@ -774,6 +803,7 @@ class ProgramBuilder:
         inits = [self.module_init(m) for m in stdlib_modules()
                  if m in used and m in self.typed.compiled]
         self.drain()
+        self.raise_errors()
         block.ops[:0] = [o.Call(fn, [], o.Loc(init.path, 1)) for fn in inits]
         program = ProgramIR(entry, self.typed.entry)
         program.functions = [*self.order, entry]

@@ -10,6 +10,7 @@ from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.types import BOOL, INT, NONE, RArray, RInstance, RTuple
 from pyrage.compiler.irbuild import collections, exceptions, expr
 from pyrage.compiler.irbuild.builder import FunctionBuilder
+from pyrage.errors import CompileError
 
 
 def build_block(b: FunctionBuilder, block: n.Block) -> None:
@@ -24,7 +25,17 @@ def build_statements(b: FunctionBuilder, statements: list[n.Statement]) -> None:
             # After return/raise/break/continue nothing runs, and mypy, which knows it, has not
             # narrowed (or even typed) what follows: skip it, as mypy does.
             return
-        build_stmt(b, s)
+        if b.module.startswith("pyrage."):
+            build_stmt(b, s)  # pyrage's own code: its errors are relocated per body (drain)
+            continue
+        saved = b.save_state()
+        try:
+            build_stmt(b, s)
+        except CompileError as e:
+            # Recorded, and the program's next statement is built: one run reports every
+            # statement the compiler refuses, not the first one. The IR is never used then.
+            b.program.failed(b.program.relocated(e, b.fn, b))
+            b.restore_state(saved)
 
 
 def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
