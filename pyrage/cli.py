@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyrage.errors import CompileError, Diagnostic, PyrageError, RunError, UsageError
+from pyrage.errors import CompileError, ConfigError, Diagnostic, PyrageError, RunError, UsageError
 
 TARGETS = ("hosted", "unix", "virtio")
 DEFAULT_TARGET = "unix"
@@ -60,19 +60,43 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
     from pyrage.config.generate import configure as write_main
     from pyrage.config.generate import block_names, nic_names
 
-    app = load_app(p)
-    main = app.build_dir(target, net) / "main.py"
-    if configure:
-        main = write_main(app, target, net)
-    elif not main.exists():
-        flag = "" if net == "direct" else f" --net {net}"
-        raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}{flag}` "
-                          "first")
-    image_name = app.image(target, net).name.removesuffix(".virtio")
-    # the build directory too: kv_ro()'s data modules are generated beside main.py
-    return Unit(image_name, main, "main", [app.root, main.parent], app.root / "dist",
-                app.build_dir(target, net), app_root=app.root,
-                nics=nic_names(app, target, net), blocks=block_names(app, target, net))
+    try:
+        app = load_app(p)
+        main = app.build_dir(target, net) / "main.py"
+        if configure:
+            main = write_main(app, target, net)
+        elif not main.exists():
+            flag = "" if net == "direct" else f" --net {net}"
+            raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}{flag}` "
+                              "first")
+        image_name = app.image(target, net).name.removesuffix(".virtio")
+        # the build directory too: kv_ro()'s data modules are generated beside main.py
+        return Unit(image_name, main, "main", [app.root, main.parent], app.root / "dist",
+                    app.build_dir(target, net), app_root=app.root,
+                    nics=nic_names(app, target, net), blocks=block_names(app, target, net))
+    except ConfigError as e:
+        raise ConfigError(located_config_error(str(e), p / "config.py")) from None
+
+
+#: A config error that names its line: "config.py:12: ..." (the DSL's) or "/abs/config.py:12:3:
+#: error: ..." (a Python error running config.py).
+CONFIG_LINE = re.compile(r"^(?P<path>[^:\n]*config\.py):(?P<line>\d+)(?::(?P<col>\d+))?: "
+                         r"(?:error: )?(?P<message>.*)$", re.DOTALL)
+CONFIG_FILE = re.compile(r"^(?P<path>[^:\n]*config\.py): (?:error: )?(?P<message>.*)$", re.DOTALL)
+
+
+def located_config_error(message: str, config: Path) -> str:
+    """A config error in the one diagnostic format, `path:line: error: ...`, with config.py's
+    path as the user gave the app (the DSL only knows "config.py")."""
+    shown = display(str(config))
+    m = CONFIG_LINE.match(message)
+    if m is not None:
+        col = f":{m['col']}" if m["col"] and m["col"] != "0" else ""
+        return f"{shown}:{m['line']}{col}: error: {m['message']}"
+    m = CONFIG_FILE.match(message)
+    if m is not None:
+        return f"{shown}: error: {m['message']}"
+    return message
 
 
 #: --net values that choose the stack an app is configured with; any other names a NIC's tap.
@@ -187,6 +211,8 @@ def report(err: PyrageError) -> None:
     if isinstance(err, CompileError):
         for d in err.diagnostics:
             print(format_diagnostic(d), file=sys.stderr)
+    elif isinstance(err, ConfigError) and ": error: " in str(err):
+        print(err, file=sys.stderr)  # located: path:line: error: ...
     else:
         print(f"pyrage: {err}", file=sys.stderr)
 

@@ -15,10 +15,12 @@ the target, and writes _build/TARGET/main.py (see generate.py).
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pyrage.errors import ConfigError
 
@@ -31,6 +33,24 @@ def _caller_line() -> int:
     """The line of config.py that called the DSL function (for error messages)."""
     frame = sys._getframe(2)
     return frame.f_lineno
+
+
+def _entry_line(call_line: int, argument: str, key: str) -> int:
+    """The line of `argument={... key: ...}` in the job(...) call at call_line of config.py
+    (the caller's caller's file): where an error about that entry belongs. The call's line if
+    it cannot be found (the dict was built elsewhere)."""
+    try:
+        tree = ast.parse(Path(sys._getframe(2).f_code.co_filename).read_text())
+    except (OSError, SyntaxError, ValueError):
+        return call_line
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.lineno == call_line:
+            for kw in node.keywords:
+                if kw.arg == argument and isinstance(kw.value, ast.Dict):
+                    for k in kw.value.keys:
+                        if isinstance(k, ast.Constant) and k.value == key:
+                            return k.lineno
+    return call_line
 
 
 @dataclass(frozen=True, eq=False)  # a device is itself: used twice, it is made once
@@ -171,11 +191,12 @@ def job(name: str, main: str, devices: dict[str, Device] | None = None,
         raise ConfigError(f"{where}: main={main!r}: name the class as \"module.Class\"")
     for key, dev in devices.items():
         if not isinstance(dev, Device):
-            raise ConfigError(f"{where}: devices[{key!r}] is not a device (use console(), "
-                              "time(), ... or device(\"module.Class\"))")
+            raise ConfigError(f"config.py:{_entry_line(line, 'devices', key)}: devices[{key!r}] "
+                              "is not a device (use console(), time(), ... or "
+                              "device(\"module.Class\"))")
         if not key.isidentifier() or keyword.iskeyword(key):
-            raise ConfigError(f"{where}: devices[{key!r}]: the key must be the constructor's "
-                              "parameter name")
+            raise ConfigError(f"config.py:{_entry_line(line, 'devices', key)}: devices[{key!r}]: "
+                              "the key must be the constructor's parameter name")
     keywords = set(devices)
     for a in args:
         if not isinstance(a, Arg):

@@ -140,10 +140,14 @@ def generate_main(app: App, target: str, net: str = "direct") -> str:
     for dev in graph.order:
         if dev.connect:
             lines.append(f"    await {graph.var(dev)}.connect()  # config.py:{dev.line}")
-    params = [f"{key}={graph.var(dev)}" for key, dev in job.devices.items()]
-    params += [f"{a.keyword}=arg_{a.keyword}" for a in job.args]
+    # One argument per line, each marked with the line of config.py that gave it: a device
+    # that does not fit its signature is reported there (frontend/protocols.py).
+    lines.append(f"    job = {job.main}(  # config.py:{job.line}")
+    lines += [f"        {key}={graph.var(dev)},  # config.py:{graph.chosen(dev).line}"
+              for key, dev in job.devices.items()]
+    lines += [f"        {a.keyword}=arg_{a.keyword},  # config.py:{a.line}" for a in job.args]
     lines += [
-        f"    job = {job.main}({', '.join(params)})  # config.py:{job.line}",
+        f"    )  # config.py:{job.line}",
         f"    await job.{job.start}()  # config.py:{job.line}",
         "",
         "",

@@ -71,7 +71,10 @@ def test_configure_writes_a_readable_main(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     main = (app / "_build" / "virtio" / "main.py").read_text()
     assert "dev_console = pyrage.impls.console.Console()  # config.py:" in main
-    assert "job = unikernel.Main(console=dev_console, time=dev_time" in main
+    # one argument a line, each marked with the config.py line it comes from
+    assert "    job = unikernel.Main(  # config.py:" in main
+    assert "        console=dev_console,  # config.py:" in main
+    assert "        time=dev_time,  # config.py:" in main
     assert "sched.run(main())" in main
 
 
@@ -98,7 +101,10 @@ def test_missing_protocol_member_is_named_at_the_config_line(tmp_path: Path) -> 
     result = run_pyrage("check", str(app))
     assert_clean_failure(result, 'cannot be "Quiet"',
                          '"Quiet" is missing the member "log" of the signature CONSOLE')
-    assert "config.py:3: error" in result.stderr or "config.py:6: error" in result.stderr
+    # at the line of config.py that binds the device, not the job(...) line
+    assert f'{app}/config.py:6: error: Value of type variable "C" of "Main" cannot be ' \
+        '"Quiet"' in result.stderr
+    assert f"{app}/config.py:6: note: " in result.stderr
 
 
 def test_unsupported_construct_is_located(tmp_path: Path) -> None:
@@ -116,17 +122,25 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
     assert_clean_failure(run_pyrage("check", str(app)), "unikernel.py:1:")
 
 
-@pytest.mark.parametrize("config,needle", [
+@pytest.mark.parametrize("config,located", [
     ("raise RuntimeError('boom')\n", "config.py:1: error: RuntimeError: boom"),
-    ("from pyrage.config import job\njob(name='x', main='nodot')\n", "config.py:2:"),
+    ("from pyrage.config import job\njob(name='x', main='nodot')\n",
+     "config.py:2: error: main='nodot': name the class as \"module.Class\""),
     ("from pyrage.config import arg, job\njob(name='x', main='a.B', args=[arg('Bad_Name', 1)])\n",
-     "config.py:2: arg('Bad_Name')"),
-    ("x = 1\n", "does not call job"),
-    ("def f(:\n", "config.py:1:"),
+     "config.py:2: error: arg('Bad_Name'): boot argument names are lower-case words"),
+    ("x = 1\n", "config.py: error: config.py does not call job(...)"),
+    ("def f(:\n", "config.py:1:7: error: "),
+    ("from pyrage.config import console, job\njob(\n    name='x', main='a.B',\n"
+     "    devices={'console': console(),\n             'x': 5})\n",
+     "config.py:5: error: devices['x'] is not a device"),
 ])
-def test_config_errors_are_located(tmp_path: Path, config: str, needle: str) -> None:
+def test_config_errors_are_located(tmp_path: Path, config: str, located: str) -> None:
+    """One format, `path:line: error: ...`, with the path as the user gave the app, and the
+    line of the entry at fault (a device of the dict, not the job(...) line)."""
     app = make_app(tmp_path / "cfg", config=config)
-    assert_clean_failure(run_pyrage("configure", str(app)), needle)
+    result = run_pyrage("configure", str(app))
+    assert_clean_failure(result, located)
+    assert result.stderr.startswith(f"{app}/{located}")
 
 
 def test_missing_config_and_missing_program(tmp_path: Path) -> None:

@@ -7,15 +7,17 @@ and each member whose type does not match, the error Mirage users most want spel
 
 from __future__ import annotations
 
+import os
 import re
 
 from mypy.messages import format_type_bare
-from mypy.nodes import FuncDef, MypyFile, TypeInfo
+from mypy.nodes import CallExpr, Expression, FuncDef, MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.subtypes import find_member, is_subtype
-from mypy.types import Instance, TypeVarLikeType, TypeVarType, get_proper_type
+from mypy.types import CallableType, Instance, TypeVarLikeType, TypeVarType, get_proper_type
 
 from pyrage.compiler.frontend.mypy_build import TypedProgram
+from pyrage.compiler.frontend.walk import walk
 from pyrage.errors import Diagnostic
 
 _VALUE = re.compile(r'Value of type variable "(?P<tv>[^"]+)" of "(?P<owner>[^"]+)" cannot be '
@@ -38,9 +40,37 @@ def explain(program: TypedProgram, diags: list[Diagnostic]) -> list[Diagnostic]:
         arg = _find_class(program, m["arg"])
         if bound is None or arg is None:
             continue
+        tv = m.groupdict().get("tv")
+        where = _argument_at(program, d, m["owner"], tv) if tv is not None else None
+        if where is not None:  # the argument that binds the TypeVar, not the call's first line
+            out[-1] = d = Diagnostic(d.path, where.line, where.column + 1, d.message, d.severity)
         for note in missing_members(arg, bound):
             out.append(Diagnostic(d.path, d.line, d.column, note, severity="note"))
     return out
+
+
+def _argument_at(program: TypedProgram, d: Diagnostic, owner: str,
+                 tv_name: str) -> Expression | None:
+    """In the call mypy reported at d, the argument whose parameter is typed by the TypeVar:
+    in a functor applied over several lines (a generated main.py puts each device on a line
+    of its own, marked with its config.py line), the line of the device that does not fit."""
+    node = _find_symbol(program, owner)
+    init = node.get_method("__init__") if isinstance(node, TypeInfo) else node
+    if not isinstance(init, FuncDef) or not isinstance(init.type, CallableType):
+        return None
+    params = {name for name, t in zip(init.type.arg_names, init.type.arg_types)
+              if isinstance(t, TypeVarType) and t.name == tv_name and name is not None}
+    path = os.path.abspath(d.path)  # mypy's diagnostics have the path as given to it
+    tree = next((t for t in program.modules.values() if os.path.abspath(t.path) == path), None)
+    if tree is None or not params:
+        return None
+    calls = [c for stmt in tree.defs for c in walk(stmt)
+             if isinstance(c, CallExpr) and c.line == d.line]
+    for call in calls:
+        for arg, name in zip(call.args, call.arg_names):
+            if name in params:
+                return arg
+    return None
 
 
 def missing_members(device: TypeInfo, signature: Instance) -> list[str]:
