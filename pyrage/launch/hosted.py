@@ -11,7 +11,8 @@ program's own directories (the PYTHONPATH entries, minus pyrage's package), from
 which each operation that can leave the int range is followed by a check at its own line:
 `+ - * // ** <<` and unary `-`, their augmented assignments, and the builtins that make
 ints (`int`, `abs`, `sum`, `round`, `pow`, the `math` functions that return ints). Values
-that are not ints pass through untouched.
+that are not ints pass through untouched. `typing.cast(T, v)` is checked too, as the images
+check it (a value that is not a T stops the program at the cast's line).
 
 pyrage's own modules run as they are: they are compiled for every image and checked there by
 the differential tests, and instrumenting the network stack would slow hosted runs for no
@@ -27,6 +28,7 @@ import os
 import signal
 import sys
 import types
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ INT_MAX = 2**63 - 1
 #: mangled inside class bodies.
 CHECK = "_pyrage_int_"
 CHECK_BYTES = "_pyrage_from_bytes_"
+CHECK_CAST = "_pyrage_cast_"
 
 #: Arithmetic that can leave the int range (& | ^ >> and % cannot).
 GROWING = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Pow, ast.LShift)
@@ -66,6 +69,13 @@ class OverflowChecks(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         func = node.func
+        if (isinstance(func, ast.Name) and func.id == "cast"
+                or isinstance(func, ast.Attribute) and func.attr == "cast") and \
+                len(node.args) == 2 and not node.keywords:
+            # cast(T, v) -> _pyrage_cast_(T, v, line): checked, as the images check it
+            call = ast.Call(func=ast.Name(id=CHECK_CAST, ctx=ast.Load()),
+                            args=[*node.args, ast.Constant(value=node.lineno)], keywords=[])
+            return ast.copy_location(call, node)
         if isinstance(func, ast.Name) and func.id in INT_BUILTINS:
             return _check(CHECK, node)
         if isinstance(func, ast.Attribute):
@@ -156,14 +166,52 @@ def checks_for(path: str) -> dict[str, Callable[..., Any]]:
             raise OverflowError("int too big for pyrage's 64-bit int")  # runtime/core/rawbytes.c
         return value
 
-    return {CHECK: check_int, CHECK_BYTES: check_from_bytes}
+    def check_cast(target: Any, value: Any, line: int) -> Any:
+        if not conforms(value, target):
+            trap(path, line, f"cast() to {type_name(target)} of a {type(value).__name__} "
+                             "(pyrage keeps each value in its declared type; CPython's cast() "
+                             "checks nothing)")
+        return value
+
+    return {CHECK: check_int, CHECK_BYTES: check_from_bytes, CHECK_CAST: check_cast}
+
+
+def conforms(value: Any, target: Any) -> bool:
+    """Whether a compiled cast(target, value) passes: value is of the class target names (an
+    int is not a float there: the images keep the two apart). Forward references in strings
+    and the typing forms not listed here pass, as under CPython."""
+    if target is None or target is type(None):
+        return value is None
+    if typing.get_origin(target) in (typing.Union, types.UnionType):
+        return any(conforms(value, t) for t in typing.get_args(target))
+    origin = typing.get_origin(target) or target
+    if origin is float:
+        return type(value) is float
+    if isinstance(origin, type):
+        return isinstance(value, origin)
+    return True
+
+
+def type_name(target: Any) -> str:
+    """The target as the images name it: `int`, `Sub`, `list[int]`, `int | None`."""
+    if target is None or target is type(None):
+        return "None"
+    if typing.get_origin(target) in (typing.Union, types.UnionType):
+        return " | ".join(type_name(t) for t in typing.get_args(target))
+    if isinstance(target, type):
+        return target.__name__
+    return str(target).replace("typing.", "")
 
 
 def trap_overflow(path: str, line: int) -> None:
+    trap(path, line, "integer overflow (pyrage ints are 64-bit)")
+
+
+def trap(path: str, line: int, what: str) -> None:
     """What the images do (runtime/core/panic.c): one line, then SIGABRT. Not an exception:
     no `except` catches it there either."""
     sys.stdout.flush()
-    sys.stderr.write(f"{path}:{line}: fatal: integer overflow (pyrage ints are 64-bit)\n")
+    sys.stderr.write(f"{path}:{line}: fatal: {what}\n")
     sys.stderr.flush()
     os.abort()
 

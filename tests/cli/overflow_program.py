@@ -6,13 +6,15 @@ Each case prints something first, so that the order of output and trap is checke
 operations: each arithmetic operator that can leave 64 bits, their augmented assignments on a
 local, an attribute and a list item, unary minus, the int-making builtins, `math`, and
 `int.from_bytes` (an OverflowError there, which the program catches). One case checks that
-`except` does not catch the trap, as it cannot in an image.
+`except` does not catch the trap, as it cannot in an image. The last two are wrong
+`typing.cast`s, which the images check (CPython's cast does not) and hosted checks with them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Optional, cast
 
 from pyrage.stdlib import platform
 
@@ -149,10 +151,23 @@ def c_lambda() -> None:
     print(grow(4_000_000_000))
 
 
+def c_cast_builtin() -> None:
+    held: list[object] = [1, "a", None]
+    print(cast(int, held[0]) + 1, cast(Optional[str], held[2]))
+    print(cast(int, held[1]))
+
+
+def c_cast_class() -> None:
+    accounts: list[object] = [Account(), "not an account"]
+    print(cast(Account, accounts[0]).total)
+    print(cast(Account, accounts[1]).total)
+
+
 CASES: list[Callable[[], None]] = [
     c_add, c_sub, c_mul_loop, c_floor_div, c_pow, c_shift, c_negate, c_augmented_local,
     c_augmented_attribute, c_augmented_item, c_int_of_str, c_int_of_float, c_sum, c_abs,
     c_math_floor, c_from_bytes, c_not_catchable, c_in_comprehension, c_lambda,
+    c_cast_builtin, c_cast_class,
 ]
 
 if platform.argc() > 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mypy import nodes as n
-from mypy.types import CallableType, Instance
+from mypy.types import CallableType, Instance, get_proper_type
 
 from pyrage.compiler.ir import ops as o
 from pyrage.compiler.ir.func import ClassIR
@@ -831,6 +831,19 @@ def int_format_entry(spec: o.Value) -> str:
     return "rt_int_format"
 
 
+def class_named(e: n.Expression) -> n.TypeInfo | None:
+    """The class a name refers to: a class, or an alias of one (`Shape = Circle`)."""
+    if not isinstance(e, n.RefExpr):
+        return None
+    if isinstance(e.node, n.TypeInfo):
+        return e.node
+    if isinstance(e.node, n.TypeAlias):
+        target = get_proper_type(e.node.target)
+        if isinstance(target, Instance) and not target.args:
+            return target.type
+    return None
+
+
 def build_isinstance(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     """isinstance(x, C) or isinstance(x, (C, D)): static where the types decide it."""
     if len(e.args) != 2 or any(k != n.ARG_POS for k in e.arg_kinds):
@@ -840,9 +853,10 @@ def build_isinstance(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
     result: o.Value = o.Const(False, BOOL)
     first = True
     for target in targets:
-        if not (isinstance(target, n.RefExpr) and isinstance(target.node, n.TypeInfo)):
+        info = class_named(target)
+        if info is None:
             raise b.unsupported(target, "isinstance() with anything but class names")
-        test = instance_test(b, value, target.node, target)
+        test = instance_test(b, value, info, target)
         result = test if first else b.add(o.Select(result, o.Const(True, BOOL), test))
         first = False
     return result

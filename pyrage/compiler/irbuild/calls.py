@@ -56,6 +56,8 @@ EXTERN_DECORATOR = "pyrage.stdlib.intrinsics.extern"
 
 
 def build_call(b: FunctionBuilder, e: n.CallExpr) -> o.Value:
+    if isinstance(e.analyzed, (n.CastExpr, n.AssertTypeExpr)):  # cast(T, v), assert_type(v, T)
+        return expr.build_expr(b, e.analyzed)
     if fstrings.is_fstring(e):
         return fstrings.build_fstring(b, e)
     if fstrings.is_literal_format(e):
@@ -110,6 +112,10 @@ def call_global(b: FunctionBuilder, e: n.CallExpr, callee: n.NameExpr | n.Member
         return emit_call(b, e, node, fn, bound=False)
     if isinstance(node, n.TypeInfo):
         return construct(b, e, node)
+    if isinstance(node, n.TypeAlias):  # Shape = Circle; Shape(2.0): the class it names
+        target = get_proper_type(node.target)
+        if isinstance(target, Instance) and not target.args:
+            return construct(b, e, target.type)
     if fullname:
         check_module_compiled(b, e, fullname)
     raise b.unsupported(e, f'calling "{fullname or callee.name}"')
@@ -628,10 +634,30 @@ def expand_star_args(b: FunctionBuilder, e: n.CallExpr
 
 
 def default_value(b: FunctionBuilder, init: n.Expression) -> o.Value:
-    if isinstance(init, (n.IntExpr, n.StrExpr, n.BytesExpr, n.NameExpr, n.MemberExpr)) or \
-            expr.constant_int(init) is not None:
+    """A parameter's default, built at the call: the same value CPython made once at the def,
+    as long as it is immutable and has no effects (constant_default)."""
+    if constant_default(init):
         return expr.build_expr(b, init)
-    raise b.unsupported(init, "a default value that is not a constant (yet)")
+    if isinstance(init, (n.ListExpr, n.DictExpr, n.SetExpr, n.ListComprehension,
+                         n.DictionaryComprehension, n.SetComprehension)):
+        raise b.unsupported(init, "a mutable default value (CPython makes it once and shares "
+                                  "it between calls): default to None and make it in the body")
+    raise b.unsupported(init, "a default value that is not a constant expression (yet)")
+
+
+def constant_default(e: n.Expression) -> bool:
+    """Literals, names (None, True, module constants), and tuples and arithmetic of them."""
+    if isinstance(e, (n.IntExpr, n.StrExpr, n.BytesExpr, n.FloatExpr, n.NameExpr,
+                      n.MemberExpr)):
+        return True
+    if isinstance(e, n.UnaryExpr):
+        return e.op in ("-", "+", "~", "not") and constant_default(e.expr)
+    if isinstance(e, n.OpExpr):
+        return e.op in ("+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^") and \
+            constant_default(e.left) and constant_default(e.right)
+    if isinstance(e, n.TupleExpr):
+        return all(constant_default(item) for item in e.items)
+    return False
 
 
 def stdlib_function(b: FunctionBuilder, module: str, name: str) -> n.FuncDef:

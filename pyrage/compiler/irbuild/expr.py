@@ -88,9 +88,11 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
     if isinstance(e, (n.CastExpr, n.AssertTypeExpr)):
         value = build_expr(b, e.expr)
         target = b.rtype_of(e)
-        if value.type != target:
-            return b.coerce(value, target, e)
-        return value
+        if value.type == target:
+            return value
+        if isinstance(e, n.CastExpr) and needs_check(value.type, target):
+            return checked_cast(b, value, target, e)
+        return b.coerce(value, target, e)
     raise b.unsupported(e, UNSUPPORTED_EXPRESSIONS.get(type(e).__name__,
                                                        f"this expression ({type(e).__name__})"))
 
@@ -148,6 +150,54 @@ def with_bool(held: RType, target: RType) -> RType:
     if INT not in members or BOOL in members:
         return target
     return RUnion((*members, BOOL), isinstance(target, RUnion) and target.has_none)
+
+
+def needs_check(held: RType, target: RType) -> bool:
+    """Whether cast(target, v) of a value held as `held` narrows it: from an object or a
+    union to something narrower, or from a class to one of its subclasses."""
+    if target == OPAQUE:
+        return False
+    if held == OPAQUE:
+        return True
+    if isinstance(held, RUnion):
+        wanted = set(target.members) if isinstance(target, RUnion) else {target}
+        return not wanted >= set(held.members) or (held.has_none and not (
+            isinstance(target, RUnion) and target.has_none))
+    return isinstance(held, RInstance) and isinstance(target, RInstance) and \
+        target != held and target.cls.is_subclass_of(held.cls)
+
+
+def checked_cast(b: FunctionBuilder, value: o.Value, target: RType, e: n.CastExpr) -> o.Value:
+    """cast(T, v) that narrows v (needs_check). CPython's cast() checks nothing, and a program
+    that casts wrongly goes on with a value of another type; pyrage keeps every value in its
+    declared type, so a wrong cast stops the program at its line (runtime/core/panic.c),
+    never reads the value as what it is not."""
+    from pyrage.compiler.irbuild.program import user_words
+
+    members = [m for m in (target.members if isinstance(target, RUnion) else (target,))
+               if m != NONE]
+    takes_none = target == NONE or isinstance(target, RUnion) and target.has_none
+    good, bad = b.new_block(), b.new_block()
+    if value.type == OPAQUE or isinstance(value.type, RUnion) and value.type.has_none:
+        something = b.new_block()  # the type tests below read the object: not on None
+        b.branch(b.add(o.IsNone(value)), good if takes_none else bad, something)
+        b.activate(something)
+    for member in members:  # one test after the other, to `good` at the first that holds
+        following = b.new_block()
+        test = b.add(o.IsInstance(value, member.cls)) if isinstance(member, RInstance) else \
+            b.add(o.HasType(value, member))
+        b.branch(test, good, following)
+        b.activate(following)
+    b.goto(bad)
+    b.activate(bad)
+    shown = target.cls.py_name if isinstance(target, RInstance) else user_words(str(target))
+    b.add(o.CallRuntime("rt_bad_cast", [o.Const(shown, STR), value], NONE, b.loc(e),
+                        pass_loc=True, arg_types=[STR, OPAQUE]))
+    b.add(o.Unreachable())
+    b.activate(good)
+    if isinstance(value.type, RInstance):
+        return b.add(o.Cast(value, target))
+    return narrow_union(b, value, target)
 
 
 def narrow_union(b: FunctionBuilder, value: o.Value, target: RType) -> o.Value:
@@ -581,11 +631,25 @@ def int_or_bool_as_int(b: FunctionBuilder, value: o.Value) -> o.Value:
     return value
 
 
+#: The stdlib classes of builtin sequences that `n * seq` repeats as `seq * n`.
+REPEATED_SEQUENCES = ("pyrage.stdlib._list.List[", "pyrage.stdlib._tuple.VarTuple[",
+                      "pyrage.stdlib._bytearray.ByteArray")
+
+
+def repeats(t: RType) -> bool:
+    if isinstance(t, RTuple):
+        return True
+    return isinstance(t, RInstance) and t.cls.name.startswith(REPEATED_SEQUENCES)
+
+
 def binary_op(b: FunctionBuilder, op: str, lhs: o.Value, rhs: o.Value, ctx: n.Context) -> o.Value:
     lhs, rhs = int_enum_as_int(b, lhs, ctx), int_enum_as_int(b, rhs, ctx)
     if op not in ("&", "|", "^"):  # (True & True is a bool)
         lhs, rhs = int_or_bool_as_int(b, lhs), int_or_bool_as_int(b, rhs)
     lt, rt = lhs.type, rhs.type
+    if op == "*" and lt in (INT, BOOL) and repeats(rt):
+        # n * [x]: a builtin sequence's __rmul__ is its __mul__
+        return binary_op(b, op, rhs, b.as_int(lhs, ctx), ctx)
     if lt in NUMBERS and rt in NUMBERS and FLOAT in (lt, rt):
         return float_op(b, op, lhs, rhs, ctx)
     if op == "/" and lt in (INT, BOOL) and rt in (INT, BOOL):

@@ -189,7 +189,10 @@ extern const pyrage_type rt_type_BaseException, rt_type_Exception, rt_type_Arith
 
 /* panic.c: fatal errors. They print and never return. */
 void rt_fatal(const char *what) __attribute__((noreturn));
+void rt_fatal_at(const pyrage_loc *loc); /* prints "FILE:LINE: fatal: " */
 void rt_trap_overflow(const pyrage_loc *loc) __attribute__((noreturn, cold));
+void rt_bad_cast(const pyrage_str *target, const pyrage_object *value, const pyrage_loc *loc)
+    __attribute__((noreturn, cold));
 
 /* console.c: raw output helpers for the core's own messages. */
 void rt_err_str(const char *s);

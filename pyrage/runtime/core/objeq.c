@@ -58,10 +58,8 @@ static __attribute__((noreturn, cold)) void undecided(const pyrage_loc *loc,
                                                       const pyrage_object *a,
                                                       const pyrage_object *b)
 {
-    rt_err_str(rt_loc_frame(loc)->file);
-    rt_err_str(":");
-    rt_err_int(rt_loc_line(loc));
-    rt_err_str(": fatal: pyrage cannot compare a ");
+    rt_fatal_at(loc);
+    rt_err_str("pyrage cannot compare a ");
     rt_err_str(a->type->name);
     rt_err_str(" with a ");
     rt_err_str(b->type->name);
