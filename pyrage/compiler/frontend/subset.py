@@ -45,7 +45,10 @@ RECORD_DECORATORS = {"attrs.define", "attrs.frozen", "attrs.mutable", "attr.s", 
                      "attr.define", "attr.frozen", "attr.mutable", "dataclasses.dataclass"}
 #: Base classes a compiled class may name: generic scaffolding and signatures (Protocols).
 ALLOWED_BASES = {"builtins.object", "typing.Generic", "typing.Protocol", "enum.Enum",
-                 "enum.IntEnum", "builtins.int", "typing.NamedTuple", "builtins.tuple"}
+                 "enum.IntEnum", "builtins.int", "typing.NamedTuple", "builtins.tuple",
+                 "abc.ABC"}
+#: Metaclasses that change nothing pyrage compiles (ABCMeta: mypy enforces abstractness).
+ALLOWED_METACLASSES = {"abc.ABCMeta"}
 
 
 class SubsetChecker:
@@ -76,7 +79,10 @@ class SubsetChecker:
         for dec in cdef.decorators:
             if _decorator_name(dec) not in RECORD_DECORATORS:
                 self.unsupported(dec, "class decorators other than attrs' and dataclasses'")
-        if cdef.metaclass is not None or cdef.keywords:
+        metaclass = cdef.metaclass
+        if metaclass is not None and not (isinstance(metaclass, n.RefExpr)
+                                          and metaclass.fullname in ALLOWED_METACLASSES) or \
+                set(cdef.keywords) - {"metaclass"}:
             self.unsupported(cdef, "metaclasses and class keywords")
         for base in info.bases:
             if base.type.fullname in ALLOWED_BASES or base.type.is_protocol:
@@ -153,7 +159,8 @@ class SubsetChecker:
         elif isinstance(s, n.ImportAll):
             self.unsupported(s, "import * (name the imported names)")
         elif isinstance(s, n.ExpressionStmt):
-            self.expr(s.expr)
+            if not isinstance(s.expr, n.EllipsisExpr):  # `...` as a statement: a stub's body
+                self.expr(s.expr)
         elif isinstance(s, n.AssignmentStmt):
             for lv in s.lvalues:
                 self.lvalue(lv)

@@ -21,6 +21,7 @@ from pyrage.compiler.ir.types import (
     INT,
     NONE,
     OPAQUE,
+    STR,
     RCallable,
     RCoroutine,
     RInstance,
@@ -427,6 +428,14 @@ class FunctionBuilder:
                 closures.new_cell(self, binding, None, fdef)
         self.line = fdef.line
         stmt.build_block(self, fdef.body)
+        if isinstance(fdef, FuncDef) and fdef.is_trivial_body and self.fn.ret_type != NONE and \
+                self.reachable:
+            # An abstract method's `...` body, called after all (mypy refuses it through
+            # super(), not as Base.method(obj)): CPython returns None, which a declared
+            # non-None result cannot hold. Stop loudly.
+            self.add(o.CallRuntime("rt_trivial_body_called", [o.Const(fdef.name, STR)], NONE,
+                                   self.loc(fdef), pass_loc=True))
+            self.add(o.Unreachable())
         self.finish(fdef)
 
     def build_constructor(self, info: TypeInfo, init: FuncIR | None) -> None:

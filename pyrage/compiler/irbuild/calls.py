@@ -132,7 +132,8 @@ def call_on_class(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr,
 
 #: Decorators that change nothing a call does: a method marked only with these is called as
 #: the plain method it is.
-PLAIN_DECORATORS = {"pyrage.stdlib.intrinsics.outline"}
+PLAIN_DECORATORS = {"pyrage.stdlib.intrinsics.outline", "abc.abstractmethod", "typing.final",
+                    "typing.override", "typing_extensions.final", "typing_extensions.override"}
 
 
 def undecorated(node: n.FuncBase | n.Decorator | None) -> n.FuncBase | n.Decorator | None:
@@ -153,7 +154,9 @@ def call_member_function(b: FunctionBuilder, e: n.CallExpr, name: str, cls: Clas
     """A static or class method (or, with no receiver, a plain method called unbound)."""
     info = b.program.class_info(cls).info
     node = info.get(name)
-    target = node.node if node is not None else None
+    target: n.SymbolNode | None = node.node if node is not None else None
+    if isinstance(target, n.Decorator):
+        target = undecorated(target)  # @abstractmethod, @final...: the plain method
     if isinstance(target, n.Decorator):
         fdef = target.func
         if fdef.is_static:

@@ -343,7 +343,7 @@ class ProgramBuilder:
         """The ClassIR of info's superclass: a compiled class or a builtin exception."""
         bases = [b for b in info.bases
                  if b.type.fullname not in ("builtins.object", "typing.Generic", "enum.Enum",
-                                            "enum.IntEnum", "builtins.int")
+                                            "enum.IntEnum", "builtins.int", "abc.ABC")
                  and not b.type.is_protocol]
         if not bases:
             return None

@@ -41,8 +41,8 @@ def build_statements(b: FunctionBuilder, statements: list[n.Statement]) -> None:
 def build_stmt(b: FunctionBuilder, s: n.Statement) -> None:
     b.line = s.line
     if isinstance(s, n.ExpressionStmt):
-        if isinstance(s.expr, n.StrExpr):
-            return  # docstring
+        if isinstance(s.expr, (n.StrExpr, n.EllipsisExpr)):
+            return  # a docstring, or `...` (a stub's body)
         expr.build_expr(b, s.expr)
     elif isinstance(s, n.AssignmentStmt):
         build_assignment(b, s)

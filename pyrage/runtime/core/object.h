@@ -193,6 +193,8 @@ void rt_fatal_at(const pyrage_loc *loc); /* prints "FILE:LINE: fatal: " */
 void rt_trap_overflow(const pyrage_loc *loc) __attribute__((noreturn, cold));
 void rt_bad_cast(const pyrage_str *target, const pyrage_object *value, const pyrage_loc *loc)
     __attribute__((noreturn, cold));
+void rt_trivial_body_called(const pyrage_str *name, const pyrage_loc *loc)
+    __attribute__((noreturn, cold));
 
 /* console.c: raw output helpers for the core's own messages. */
 void rt_err_str(const char *s);

@@ -47,3 +47,16 @@ __attribute__((noreturn, cold)) void rt_bad_cast(const pyrage_str *target,
                "nothing)\n");
     pyrage_abort();
 }
+
+/* An abstract method whose body is `...` was called (as Base.method(obj): mypy refuses it
+ * through super()). CPython returns None, which its declared result type cannot hold. */
+__attribute__((noreturn, cold)) void rt_trivial_body_called(const pyrage_str *name,
+                                                            const pyrage_loc *loc)
+{
+    rt_fatal_at(loc);
+    rt_err_str("the method ");
+    pyrage_console_write_err(name->data, (size_t)name->size);
+    rt_err_str(" has no body (`...`) and was called: CPython would return None, which its "
+               "declared result cannot hold\n");
+    pyrage_abort();
+}
