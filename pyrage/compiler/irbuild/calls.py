@@ -154,9 +154,9 @@ def call_member_function(b: FunctionBuilder, e: n.CallExpr, name: str, cls: Clas
     """A static or class method (or, with no receiver, a plain method called unbound)."""
     info = b.program.class_info(cls).info
     node = info.get(name)
-    target: n.SymbolNode | None = node.node if node is not None else None
-    if isinstance(target, n.Decorator):
-        target = undecorated(target)  # @abstractmethod, @final...: the plain method
+    symbol = node.node if node is not None else None
+    # @abstractmethod, @final...: the plain method under them
+    target = undecorated(symbol) if isinstance(symbol, n.Decorator) else symbol
     if isinstance(target, n.Decorator):
         fdef = target.func
         if fdef.is_static:
