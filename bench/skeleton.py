@@ -99,16 +99,41 @@ def main() -> None:
 
     print(f"\n== pyrage compile hello, median of {max(3, runs // 4)} runs ==")
     compile_runs = max(3, runs // 4)
+    source = app / "unikernel.py"
+    original = source.read_text()
+    edits = iter(range(1_000_000))
+
+    def edit_and_rebuild() -> float:
+        """One line of the app changed (a comment), then the build that must follow."""
+        source.write_text(original + f"# edit {next(edits)}\n")
+        try:
+            return wall(pyrage("compile", "-t", "unix", app=app))
+        finally:
+            source.write_text(original)  # the hosted runs below find the app unchanged
+
+    subprocess.run([*pyrage("run", "-t", "hosted", app=app), "--", *NO_SLEEP], check=True,
+                   stdout=subprocess.DEVNULL)  # checked once: the runs below reuse the stamp
+    # (aim, issue #14 item 5): cold compile 2 s, edit-and-rebuild 1 s, hosted re-run 0.5 s
+    aims = {"pyrage compile -t unix --force (CLI process)": 2.0,
+            "pyrage compile -t virtio --force (CLI process)": 2.0,
+            "edit one line of unikernel.py, pyrage compile -t unix": 1.0,
+            "pyrage run -t hosted, app unchanged (hello, no sleep)": 0.5}
     comp = interleaved({
         "pyrage compile -t unix --force (CLI process)":
             lambda: wall(pyrage("compile", "-t", "unix", "--force", app=app)),
         "pyrage compile -t virtio --force (CLI process)":
             lambda: wall(pyrage("compile", "-t", "virtio", "--force", app=app)),
+        "edit one line of unikernel.py, pyrage compile -t unix": edit_and_rebuild,
+        "pyrage run -t hosted, app unchanged (hello, no sleep)":
+            lambda: wall([*pyrage("run", "-t", "hosted", app=app), "--", *NO_SLEEP]),
         "python -c pass (interpreter start, reference)":
             lambda: wall([sys.executable, "-c", "pass"]),
     }, compile_runs)
-    rows = [("compile", "ms", "vs 3 s aim")]
-    rows += [(name, f"{t * 1000:.0f}", f"{t / 3:.2f}x") for name, t in comp.items()]
+    source.write_text(original)
+    rows = [("compile", "ms", "vs aim")]
+    rows += [(name, f"{t * 1000:.0f}",
+              f"{t / aims[name]:.2f}x of {aims[name]:g} s" if name in aims else "")
+             for name, t in comp.items()]
     print(table(rows))
     stages = subprocess.run(pyrage("compile", "-t", "unix", "--force", "--timings", app=app),
                             capture_output=True, text=True, check=True).stderr.strip()
