@@ -1,7 +1,8 @@
-"""The pyrage command line: configure, build, compile, run, check.
+"""The pyrage command line: configure, build, compile, run, check, manifest.
 
 An APP is a directory with config.py and unikernel.py (default: the current directory); a
-PROGRAM is a single .py file whose module-level code is the job. Exit status: 0 on success,
+PROGRAM is a single .py file whose module-level code is the job. An image records its NICs and
+block devices in its device manifest (pyrage/manifest.py), and `run` attaches exactly those. Exit status: 0 on success,
 1 when pyrage reports an error, 2 for a bad command line; `run` exits with the program's status.
 """
 
@@ -16,7 +17,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyrage import manifest
 from pyrage.errors import CompileError, ConfigError, Diagnostic, PyrageError, RunError, UsageError
+from pyrage.launch.devices import nic_choices
+from pyrage.manifest import Device
 
 TARGETS = ("hosted", "unix", "virtio")
 DEFAULT_TARGET = "unix"
@@ -40,6 +44,10 @@ class Unit:
     #: the block device names config.py gives; None for a single-file program, whose names
     #: are its own business (`--block PATH` is "disk" there)
     blocks: list[str] | None = None
+    #: the image's device manifest (pyrage/manifest.py): config.py's NICs and block devices;
+    #: for a single-file program, what its command line declares (`--device`, or the devices
+    #: `pyrage run` attaches)
+    devices: list[Device] = field(default_factory=list)
 
     def image(self, target: str) -> Path:
         return self.image_dir / (self.name + (".virtio" if target == "virtio" else ""))
@@ -58,7 +66,7 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
                      nics=["service"])
     from pyrage.config.app import load_app
     from pyrage.config.generate import configure as write_main
-    from pyrage.config.generate import block_names, nic_names
+    from pyrage.config.generate import manifest_devices
 
     try:
         app = load_app(p)
@@ -70,10 +78,12 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
             raise PyrageError(f"{main} does not exist: run `pyrage configure -t {target}{flag}` "
                               "first")
         image_name = app.image(target, net).name.removesuffix(".virtio")
+        devices = manifest_devices(app, target, net)
         # the build directory too: kv_ro()'s data modules are generated beside main.py
         return Unit(image_name, main, "main", [app.root, main.parent], app.root / "dist",
                     app.build_dir(target, net), app_root=app.root,
-                    nics=nic_names(app, target, net), blocks=block_names(app, target, net))
+                    nics=[d.name for d in devices if d.kind == "net"],
+                    blocks=[d.name for d in devices if d.kind == "block"], devices=devices)
     except ConfigError as e:
         raise ConfigError(located_config_error(str(e), p / "config.py")) from None
 
@@ -114,26 +124,18 @@ def net_kind(args: argparse.Namespace) -> str:
     return kind
 
 
+def nic_values(args: argparse.Namespace) -> list[str]:
+    """The --net values of `pyrage run` that attach NICs (not the stack's kind)."""
+    return [v for v in (getattr(args, "net", None) or []) if v not in NET_KINDS]
+
+
 def nic_arguments(args: argparse.Namespace, unit: Unit) -> list[str]:
     """`--net NAME=TAP` / `--net TAP` of `pyrage run` as the platform's own boot arguments,
-    `--net:NAME=TAP` (unix and hosted)."""
-    out = []
-    for value in getattr(args, "net", None) or []:
-        if value in NET_KINDS:
-            continue
-        if value == "user":
-            raise UsageError("--net user is QEMU's user-mode network: for -t virtio")
-        name, eq, tap = value.partition("=")
-        if not eq:
-            if len(unit.nics) != 1:
-                raise UsageError(f"--net {value}: this app has the NICs "
-                                 f"{', '.join(unit.nics) or '(none)'}: say which, NAME=TAP")
-            name, tap = unit.nics[0], value
-        if name not in unit.nics:
-            raise UsageError(f"--net {value}: no NIC {name!r} in this app (it has "
-                             f"{', '.join(unit.nics) or 'none'})")
-        out.append(f"--net:{name}={tap}")
-    return out
+    `--net:NAME=TAP` (unix and hosted), in the app's order of its NICs."""
+    values = nic_values(args)
+    if "user" in values or any(v.endswith("=user") for v in values):
+        raise UsageError("--net user is QEMU's user-mode network: for -t virtio")
+    return [f"--net:{name}={tap}" for name, tap in nic_choices(values, unit.nics).items()]
 
 
 #: What a single-file program's block device is called when `--block PATH` does not say.
@@ -187,6 +189,26 @@ def _block_file(value: str, path: str) -> Path:
     elif not stat.S_ISBLK(info.st_mode):
         raise UsageError(f"{where}: not a file or a block device")
     return file.resolve()
+
+
+def require_devices(unit: Unit, nics: list[str], blocks: list[tuple[str, Path]]) -> None:
+    """`pyrage run` attaches exactly the manifest's devices: a UsageError naming the first one
+    that the command line leaves out (the ones it names that the manifest has not are refused
+    by nic_choices and block_files)."""
+    attached = {Device("net", n) for n in nics} | {Device("block", n) for n, _ in blocks}
+    for d in unit.devices:
+        if d not in attached:
+            how = "--net NAME=TAP" if d.kind == "net" else "--block NAME=PATH"
+            raise UsageError(f"{d} is in the image's manifest but not attached: add "
+                             f"{how.replace('NAME', d.name)}")
+
+
+def program_devices(args: argparse.Namespace, unit: Unit,
+                    blocks: list[tuple[str, Path]]) -> list[Device]:
+    """A single-file program's manifest for `pyrage run`: the devices its command line
+    attaches (its NIC is "service")."""
+    nics = list(nic_choices(nic_values(args), unit.nics))
+    return [*(Device("net", n) for n in nics), *(Device("block", n) for n, _ in blocks)]
 
 
 def block_arguments(files: list[tuple[str, Path]]) -> list[str]:
@@ -278,7 +300,8 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
     out = Path(args.output) if getattr(args, "output", None) else unit.image(args.target)
     emitting = getattr(args, "emit_ir", None) or getattr(args, "emit_llvm", None)
     stamp = unit.work_dir / f"{out.name}.stamp"
-    digest = fingerprint(unit.entry, unit.search_paths, args.target)
+    digest = fingerprint(unit.entry, unit.search_paths, args.target,
+                         manifest.encode(unit.devices))
     if not emitting and not getattr(args, "force", False) and is_up_to_date(stamp, out, digest):
         if getattr(args, "timings", False):
             print(f"pyrage: {display(str(out))} is up to date", file=sys.stderr)
@@ -291,7 +314,7 @@ def build(unit: Unit, args: argparse.Namespace) -> Path | None:
             work_dir=unit.work_dir,
             emit_ir=Path(args.emit_ir) if getattr(args, "emit_ir", None) else None,
             emit_llvm=Path(args.emit_llvm) if getattr(args, "emit_llvm", None) else None,
-            progress=progress)
+            progress=progress, devices=unit.devices)
     stamp.write_text(digest)
     if getattr(args, "timings", False):
         stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in artifacts.timings.stages.items())
@@ -323,13 +346,21 @@ def check_program(unit: Unit, args: argparse.Namespace, *, reuse: bool = False) 
 
 def cmd_build(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, configure=False, net=net_kind(args))
+    declare_devices(args, unit)
     print_built(unit, build(unit, args), args)
     return 0
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
+    declare_devices(args, unit)
     print_built(unit, build(unit, args), args)
+    return 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """`pyrage manifest IMAGE`: the image's devices, a line each (`net service`)."""
+    sys.stdout.write(manifest.format_devices(manifest.read(Path(args.image))))
     return 0
 
 
@@ -358,7 +389,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
-    blocks = block_files(args, unit)  # checked before anything is built
+    # The devices to attach, checked against the manifest before anything is built
+    blocks = block_files(args, unit)
+    if unit.app_root is None:
+        set_program_devices(unit, program_devices(args, unit, blocks))
+    require_devices(unit, list(nic_choices(nic_values(args), unit.nics)), blocks)
     if args.target == "virtio" and args.accel == "kvm" and not args.dry_run:
         from pyrage.launch import qemu
 
@@ -382,6 +417,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return exec_or_run(argv, env)
     image = build(unit, args)
     assert image is not None
+    found = manifest.read(image)  # what the image will drive: exactly what is attached
+    if found != unit.devices:
+        raise RunError(f"{display(str(image))}: its device manifest "
+                       f"({', '.join(map(str, found)) or 'none'}) is not the "
+                       f"configuration's ({', '.join(map(str, unit.devices)) or 'none'}): "
+                       "rebuild it (--force)")
     if args.target == "unix":
         argv = [str(image), *boot_args]
         if args.dry_run:
@@ -401,7 +442,7 @@ def run_virtio(args: argparse.Namespace, unit: Unit, image: Path, boot_args: lis
     from pyrage.launch import qemu
 
     accel = qemu.detect_accel() if args.accel == "auto" else args.accel
-    nics = [v for v in (getattr(args, "net", None) or []) if v not in NET_KINDS]
+    nics = nic_values(args)
     disks, disk_args = qemu.block_devices(blocks)
     # A generated main.py that reads --ipv4 (stackv4's) gets the user-mode network's address;
     # a single-file program reads its arguments itself, and gets it too.
@@ -526,6 +567,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--size", action="store_true",
                        help="print where the image's bytes go: the app, pyrage's packages, "
                             "the runtime in C")
+        p.add_argument("--device", action="append", metavar="KIND:NAME",
+                       help="a PROGRAM.py's device manifest: net:NAME or block:NAME, the only "
+                            "devices its image will drive (an app's are config.py's); "
+                            "repeatable")
     add("check", "type-check (mypy --strict) and check the compiled subset, without building")
     run = add("run", "compile and run (unix: as a process; virtio: under QEMU; hosted: CPython)")
     add_build_options(run)
@@ -542,11 +587,19 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
     run.add_argument("--no-check", action="store_true", help="hosted: skip the type check")
     run.epilog = "Boot arguments for the unikernel follow --, e.g. pyrage run -- --count=2"
+    shown = sub.add_parser("manifest", help="print an image's device manifest: the NICs and "
+                           "block devices it was built with, `KIND NAME` a line",
+                           description="print an image's device manifest: the NICs and block "
+                           "devices it was built with (`net NAME`, `block NAME`, a line each, "
+                           "in config.py's order), the only ones its runtime drives and "
+                           "`pyrage run` attaches")
+    shown.add_argument("image", metavar="IMAGE", help="a unix or virtio image (dist/NAME, "
+                       "dist/NAME.virtio)")
     return top
 
 
 COMMANDS = {"configure": cmd_configure, "build": cmd_build, "compile": cmd_compile,
-            "check": cmd_check, "run": cmd_run}
+            "check": cmd_check, "run": cmd_run, "manifest": cmd_manifest}
 
 
 def main(argv: list[str] | None = None) -> int:

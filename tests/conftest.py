@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -47,11 +48,15 @@ def run_pyrage(*args: str, cwd: Path | None = None, timeout: float = 120,
                           capture_output=True, text=True, timeout=timeout, input=input)
 
 
-def compile_program(source: Path, target: str = "unix") -> Path:
-    """Compile a single-file program in-process (faster than the CLI); returns the image."""
+def compile_program(source: Path, target: str = "unix", devices: Sequence[str] = ()) -> Path:
+    """Compile a single-file program in-process (faster than the CLI); returns the image.
+    `devices` are its device manifest, as `pyrage compile --device` takes them
+    ("net:service", "block:disk"): the only devices its runtime will drive."""
+    from pyrage import manifest
     from pyrage.compiler import driver
 
     out = source.with_suffix("" if target == "unix" else ".virtio")
     driver.compile_to_image(source, source.stem, [source.parent], target, out,
-                            work_dir=source.parent / "_build")
+                            work_dir=source.parent / "_build",
+                            devices=[manifest.parse_device(d) for d in devices])
     return out

@@ -9,15 +9,17 @@
     emit_module    IR -> LLVM IR                            codegen/emit.py
     optimize/emit  LLVM O2 -> object file                   codegen/target.py
     link_image     object + runtime -> ELF image            link/image.py
+                   (the device manifest, pyrage/manifest.py, is a note in the object)
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyrage import manifest
 from pyrage.compiler.frontend import protocols
 from pyrage.compiler.frontend.evaluation_order import check_evaluation_order
 from pyrage.compiler.frontend.mypy_build import TypedProgram, typecheck
@@ -116,8 +118,10 @@ class Artifacts:
 def compile_to_image(entry: Path, module: str, search_paths: list[Path], target: str,
                      out: Path, *, work_dir: Path, emit_ir: Path | None = None,
                      emit_llvm: Path | None = None,
-                     progress: Callable[[str], None] | None = None) -> Artifacts:
-    """The whole pipeline for a native target."""
+                     progress: Callable[[str], None] | None = None,
+                     devices: Sequence[manifest.Device] = ()) -> Artifacts:
+    """The whole pipeline for a native target. `devices` are the image's device manifest
+    (pyrage/manifest.py): the only devices its runtime will drive."""
     from pyrage.compiler.codegen.emit import emit_module
     from pyrage.compiler.codegen.target import TARGETS, optimize_and_emit
     from pyrage.compiler.ir.pprint import format_program
@@ -130,7 +134,7 @@ def compile_to_image(entry: Path, module: str, search_paths: list[Path], target:
         emit_ir.write_text(format_program(ir))
     timings.starting("generating code (LLVM)")
     t = time.perf_counter()
-    llvm_text = emit_module(ir, TARGETS[target])
+    llvm_text = emit_module(ir, TARGETS[target]) + manifest.llvm_global(list(devices))
     obj_bytes, optimized = optimize_and_emit(llvm_text)
     timings.measure("codegen", t)
     if emit_llvm is not None:

@@ -1,8 +1,9 @@
 """Whether an image is up to date: a hash of everything that goes into it.
 
 Inputs: every .py under the program's search paths (the app directory), the entry file, all of
-pyrage (compiler, stdlib, impls, runtime sources), the target and the Python version. A match
-with the stamp written by the last build means the image can be reused as it is.
+pyrage (compiler, stdlib, impls, runtime sources), the target, the device manifest and the
+Python version. A match with the stamp written by the last build means the image can be reused
+as it is.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def _files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(entry: Path, search_paths: list[Path], target: str) -> str:
-    h = hashlib.sha256(f"{target}\0{sys.version}\0".encode())
+def fingerprint(entry: Path, search_paths: list[Path], target: str, manifest: bytes = b"") -> str:
+    """`manifest`: the image's device manifest (pyrage/manifest.py's encoding)."""
+    h = hashlib.sha256(f"{target}\0{sys.version}\0".encode() + manifest + b"\0")
     files = [entry, *(f for root in search_paths for f in _files(root, (".py",)))]
     files += _files(PYRAGE_ROOT, (".py", ".c", ".h", ".S", ".ld"))
     for path in files:

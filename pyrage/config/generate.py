@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pyrage import manifest
 from pyrage.config.app import App
 from pyrage.config.dsl import Arg, Device
 from pyrage.errors import ConfigError
@@ -157,21 +158,40 @@ def generate_main(app: App, target: str, net: str = "direct") -> str:
     return "\n".join(lines)
 
 
-def nic_names(app: App, target: str, net: str = "direct") -> list[str]:
-    """The names of the NICs the app's devices use (netif("name")), in config order."""
+#: The signatures of the devices a manifest names, by the manifest's kinds.
+MANIFEST_KINDS = {"NETWORK": "net", "BLOCK": "block"}
+
+
+def manifest_devices(app: App, target: str, net: str = "direct") -> list[manifest.Device]:
+    """The image's device manifest (pyrage/manifest.py): the NICs (netif("name")) and block
+    devices (block("name")) the app's devices use, in the order main.py makes them. Two
+    devices of one kind and name are an error at the second's config.py line."""
     graph = _Graph(target, net)
     for key, dev in app.job.devices.items():
         graph.visit(dev, key)
-    return [str(d.params["name"]) for d in graph.order if d.signature == "NETWORK"]
+    out: list[manifest.Device] = []
+    for d in graph.order:
+        if d.signature in MANIFEST_KINDS:
+            entry = manifest.Device(MANIFEST_KINDS[d.signature], str(d.params["name"]))
+            if entry in out:
+                raise ConfigError(f"config.py:{d.line}: a second {entry}: each NIC and block "
+                                  "device is made once (use the same device for both)")
+            out.append(entry)
+    if len(out) > manifest.MAX_DEVICES:
+        raise ConfigError(f"config.py:{app.job.line}: {len(out)} NICs and block devices: an "
+                          f"image has at most {manifest.MAX_DEVICES}")
+    return out
+
+
+def nic_names(app: App, target: str, net: str = "direct") -> list[str]:
+    """The names of the NICs the app's devices use (netif("name")), in config order."""
+    return [d.name for d in manifest_devices(app, target, net) if d.kind == "net"]
 
 
 def block_names(app: App, target: str, net: str = "direct") -> list[str]:
     """The names of the block devices the app's devices use (block("name")), in config
     order."""
-    graph = _Graph(target, net)
-    for key, dev in app.job.devices.items():
-        graph.visit(dev, key)
-    return [str(d.params["name"]) for d in graph.order if d.signature == "BLOCK"]
+    return [d.name for d in manifest_devices(app, target, net) if d.kind == "block"]
 
 
 def configure(app: App, target: str, net: str = "direct") -> Path:

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pyrage.errors import RunError, UsageError
+from pyrage.launch.devices import nic_choices
 
 QEMU = "qemu-system-x86_64"
 
@@ -302,31 +303,20 @@ def network(values: Sequence[str], nics: Sequence[str], forwards: Sequence[str] 
     it out of argv). With a user-mode NIC and user_addresses (the program reads --ipv4 and
     --ipv4-gateway), the USER_NET_ARGS that boot_args do not give are put after them.
     """
-    chosen: dict[str, str] = {}
     for value in values:
-        name, eq, backend = value.partition("=")
-        if not eq:
-            if len(nics) != 1:
-                raise UsageError(f"--net {value}: this app has the NICs "
-                                 f"{', '.join(nics) or '(none)'}: say which, NAME=TAP")
-            name, backend = nics[0], value
-        if name not in nics:
-            raise UsageError(f"--net {value}: no NIC {name!r} in this app (it has "
-                             f"{', '.join(nics) or 'none'})")
-        if name in chosen:
-            raise UsageError(f"--net {value}: NIC {name!r} is given twice")
+        backend = value.partition("=")[2] if "=" in value else value
         if backend != USER and not _TAP_NAME.match(backend):
             raise UsageError(f"--net {value}: {backend!r} is not a tap interface's name "
                              "(1 to 15 letters, digits, '_', '.', '-') nor 'user'")
-        chosen[name] = backend
+    chosen = nic_choices(values, nics)
     users = [name for name, backend in chosen.items() if backend == USER]
     if forwards and len(users) != 1:
         raise UsageError("--forward needs one NIC on QEMU's user-mode network (--net user)")
     rules = [_forward_rule(rule) for rule in forwards]
     options: list[str] = []
     boot: list[str] = []
-    for name in (n for n in nics if n in chosen):
-        index, backend = len(boot), chosen[name]
+    for name, backend in chosen.items():
+        index = len(boot)
         netdev = f"n{index}"
         if backend == USER:
             spec = ",".join([f"user,id={netdev}", *rules])

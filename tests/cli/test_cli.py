@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, run_pyrage
 
-COMMANDS = ["configure", "build", "compile", "check", "run"]
+COMMANDS = ["configure", "build", "compile", "check", "run", "manifest"]
 
 
 def make_app(root: Path, unikernel: str | None = None, config: str | None = None,

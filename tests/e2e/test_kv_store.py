@@ -33,6 +33,10 @@ def test_two_boots_on_a_zeroed_image(app: Path, target: str, tmp_path: Path) -> 
         f.truncate(4 * 1024 * 1024)  # `truncate -s 4M disk.img`
     assert boot(app, target, image, "first") == ["boot 1"]
     assert boot(app, target, image, "second") == ["000001: boot 1 (first)", "boot 2"]
+    if target != "hosted":  # the image's device manifest: its one block device
+        built = app / "dist" / ("kv-store" + (".virtio" if target == "virtio" else ""))
+        shown = run_pyrage("manifest", str(built))
+        assert (shown.returncode, shown.stdout) == (0, "block disk\n"), shown.stderr
 
 
 @pytest.mark.skipif(not qemu_available(), reason="no QEMU")

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from pyrage import manifest
+from pyrage.manifest import Device
 from tests.conftest import requires_qemu
 from tests.net import topology
 from tests.net.echo import ECHO_PORT, EchoResult, UdpEchoImages, echo_all, echo_sizes, payload
@@ -272,6 +274,18 @@ def socket_stack_echo(request: pytest.FixtureRequest,
             proc.wait()
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+@pytest.mark.parametrize("target, net, devices", [
+    ("unix", "direct", [Device("net", "service")]),
+    pytest.param("virtio", "direct", [Device("net", "service")],
+                 marks=[pytest.mark.qemu, requires_qemu]),
+    ("unix", "socket", []),  # the host's sockets: no NIC to drive
+])
+def test_the_images_manifest_names_its_nic(udp_echo_images: UdpEchoImages, target: str,
+                                           net: str, devices: list[Device]) -> None:
+    """The device manifest (docs/security.md): config.py's NIC, the only one the image drives."""
+    assert manifest.read(udp_echo_images.image(target, net)) == devices
 
 
 @pytest.mark.parametrize("socket_stack_echo", ["unix", "hosted"], indirect=True)

@@ -28,8 +28,20 @@
  *                            test truncates the file meanwhile, or QEMU
  *                            injects an error): its status
  *   netblock NIC NAME SEED   acquire a NIC and a block device, then verify NAME
+ *
+ * Its device manifest names every device the tests attach, and "other" (never
+ * attached); any other name (the tests use "stray") is refused.
  */
+#include <pyrage/manifest.h>
+
 #include "../../pyrage/runtime/core/object.h"
+
+#define B(name) {PYRAGE_DEVICE_BLOCK, name}
+PYRAGE_MANIFEST(B("disk"), B("x"), B("odd"), B("gone"), B("dir"), B("empty"), B("other"),
+                B("a"), B("b"), B("c"), B("e"), B("second"), B("d0"), B("d1"), B("d2"), B("d3"),
+                B("d4"), B("d5"), B("d6"), B("d7"), B("d8"), B("d9"), B("d10"), B("d11"),
+                B("d12"), B("d13"), B("d14"), B("d15"), {PYRAGE_DEVICE_NET, "service"},
+                {PYRAGE_DEVICE_NET, "disk"}, {PYRAGE_DEVICE_NET, "n"});
 
 extern int64_t rt_argc(void);
 extern pyrage_str *rt_argv(int64_t i);

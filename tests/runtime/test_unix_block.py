@@ -93,15 +93,17 @@ def test_acquire_results(app: Path, disk: Path, tmp_path: Path) -> None:
     empty = make_image(tmp_path / "empty.img", 0)
     long = "n" * 100
     proc = run(app, f"--block:disk={disk}", f"--block:odd={odd}", f"--block:gone={tmp_path}/x",
-               f"--block:dir={tmp_path}", f"--block:empty={empty}", f"--block:{long}={disk}",
-               "acquire", "disk", "disk", "odd", "gone", "dir", "empty", "other", "", long)
+               f"--block:dir={tmp_path}", f"--block:empty={empty}",
+               "acquire", "disk", "disk", "odd", "gone", "dir", "empty", "other", "stray", "",
+               long)
     assert proc.returncode == 0
     assert proc.stdout.splitlines() == [
         "acquire disk 1", f"sectors {SECTORS}", "read_only 0",
         "acquire disk -1",  # a name is acquired once
         "acquire odd -2", "acquire gone -2", "acquire dir -2",
         "acquire empty 2", "sectors 0", "read_only 0",
-        "acquire other -1", "acquire  -1",
+        "acquire other -1",  # in the manifest, not attached
+        "acquire stray -2", "acquire  -2",  # not in the manifest
         f"acquire {long} -1",  # longer than rt_block_acquire takes: no such device
     ]
     assert proc.stderr.splitlines() == [
@@ -110,7 +112,24 @@ def test_acquire_results(app: Path, disk: Path, tmp_path: Path) -> None:
         f"pyrage: cannot open '{tmp_path}/x' for block device 'gone': no such file or directory",
         f"pyrage: cannot open '{tmp_path}' for block device 'dir': a directory, not a file or "
         "a block device",
+        "pyrage: block device 'stray' is not in the image's manifest",
+        "pyrage: block device '' is not in the image's manifest",
     ]
+
+
+@pytest.mark.parametrize("arg, why", [
+    ("--block:stray=x.img", "the image's manifest has no such block device"),
+    ("--net:stray=tap0", "the image's manifest has no such NIC"),
+    ("--net:x=tap0", "the image's manifest has no such NIC"),  # a block device's name
+    (f"--block:{'n' * 100}=x.img", "the image's manifest has no such block device"),
+])
+def test_a_device_the_manifest_does_not_name_stops_the_boot(app: Path, arg: str,
+                                                           why: str) -> None:
+    """The manifest (block_app.c's) names the only devices the runtime drives: an argument for
+    another stops the boot before the program runs, and nothing is opened (docs/security.md)."""
+    proc = run(app, "args", arg)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"pyrage: bad argument '{arg}': {why}\n"
 
 
 def test_geometry(app: Path, disk: Path) -> None:

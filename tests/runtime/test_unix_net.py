@@ -29,6 +29,9 @@ pytestmark = pytest.mark.slow
 APP = Path(__file__).with_name("net_app.py")
 TEST_TYPE = 0x88B5
 TIMEOUT = 20.0
+#: The NICs of the program's device manifest: the names the tests attach, and "other" (never
+#: attached). The runtime refuses any other name.
+DECLARED = ["service", "uplink", "other", "a", "x", "z"]
 
 
 
@@ -36,7 +39,7 @@ TIMEOUT = 20.0
 def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("net") / "net_app.py"
     shutil.copy(APP, source)
-    return compile_program(source, "unix")
+    return compile_program(source, "unix", [f"net:{name}" for name in DECLARED])
 
 
 @pytest.fixture
@@ -108,14 +111,27 @@ def test_one_tap_per_nic_name(app: Path) -> None:
     assert "a second tap for the same NIC" in proc.stderr
 
 
-def test_an_unknown_nic_name_is_minus_one(app: Path) -> None:
+def test_a_nic_not_attached_is_minus_one_and_one_not_in_the_manifest_minus_two(app: Path) -> None:
     long = "n" * 100
-    proc = run(app, "acquire", "service", "", "serv", long, "--net:servicex=tap9",
-               f"--net:{long}=tap9")
+    proc = run(app, "acquire", "service", "", "serv", long, "--net:uplink=tap9")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == ["acquire service -1", "acquire  -1", "acquire serv -1",
-                                        f"acquire {long} -1"]
-    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == ["acquire service -1", "acquire  -2", "acquire serv -2",
+                                        f"acquire {long} -1"]  # too long for rt_net_acquire
+    assert proc.stderr.splitlines() == ["pyrage: NIC '' is not in the image's manifest",
+                                        "pyrage: NIC 'serv' is not in the image's manifest"]
+
+
+@pytest.mark.parametrize("arg, why", [
+    ("--net:servicex=tap9", "the image's manifest has no such NIC"),
+    (f"--net:{'n' * 100}=tap9", "the image's manifest has no such NIC"),
+    ("--block:service=disk.img", "the image's manifest has no such block device"),
+])
+def test_a_device_the_manifest_does_not_name_stops_the_boot(app: Path, arg: str,
+                                                           why: str) -> None:
+    """Only the manifest's NICs are opened: an argument naming another stops the boot."""
+    proc = run(app, "args", arg)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"pyrage: bad argument '{arg}': {why}\n"
 
 
 # --- NICs on a tap ------------------------------------------------------------------------------

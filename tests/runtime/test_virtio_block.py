@@ -5,9 +5,14 @@ with a compiled program."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import socket
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,6 +98,76 @@ def test_a_malformed_block_argument_fails_the_acquire(image: Path, disk: Path, t
     assert status == 0
     assert out == [f"pyrage: bad argument '{args[-1]}': {why}", "acquire disk -2",
                    "acquire other -1"]
+
+
+def monitor(sock: Path) -> Callable[..., Any]:
+    """A QMP command function on QEMU's monitor socket (once QEMU has made it)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not sock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    conn = socket.socket(socket.AF_UNIX)
+    conn.connect(str(sock))
+    stream = conn.makefile("rw")
+    stream.readline()  # the greeting
+
+    def command(name: str, **arguments: object) -> Any:
+        stream.write(json.dumps({"execute": name, "arguments": arguments}) + "\n")
+        stream.flush()
+        while True:  # events may come first
+            reply = json.loads(stream.readline())
+            if "return" in reply or "error" in reply:
+                return reply.get("return", reply)
+
+    command("qmp_capabilities")
+    return command
+
+
+@pytest.mark.parametrize("args, status, out", [
+    # the entry names a device the manifest does not have: the boot stops at once
+    (["--block:disk=1", "--block:stray=0", "acquire", "disk"], 2,
+     ["pyrage: bad argument '--block:stray=0': the image's manifest has no such block device"]),
+    # no entry for device 0; the program asks for a name the manifest does not have
+    (["--block:disk=1", "acquire", "stray", "disk"], 0,
+     ["pyrage: block device 'stray' is not in the image's manifest", "acquire stray -2",
+      "acquire disk 1", "sectors 8", "read_only 0"]),
+])
+def test_a_device_the_manifest_does_not_name_is_never_driven(image: Path, tmp_path: Path,
+                                                            args: list[str], status: int,
+                                                            out: list[str]) -> None:
+    """Two virtio-blk devices on QEMU's command line, only the second claimed by a device of the
+    manifest (block_app.c's "disk"). The first is never driven: QEMU's monitor shows its status
+    register never written (no ACKNOWLEDGE, DRIVER or DRIVER_OK), while the second is live. The
+    guest's exit is left to the i8042 reset (no isa-debug-exit), which -no-shutdown turns into
+    a stopped VM whose devices the monitor can still read."""
+    first, second = make_image(tmp_path / "a.img", 8 * SECTOR), make_image(tmp_path / "b.img",
+                                                                           8 * SECTOR)
+    sock = tmp_path / "qmp.sock"
+    cmd = qemu.qemu_command(image, accel="tcg", boot_args=args,
+                            devices=[*drive(first, 0, "id=vd0"), *drive(second, 1, "id=vd1")],
+                            status_path=tmp_path / "status")
+    exit_device = cmd.index("isa-debug-exit,iobase=0xf4,iosize=4")
+    del cmd[exit_device - 1:exit_device + 1]
+    cmd += ["-no-shutdown", "-qmp", f"unix:{sock},server=on,wait=off"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        command = monitor(sock)
+        deadline = time.monotonic() + TIMEOUT
+        while command("query-status")["status"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        statuses = {d: command("x-query-virtio-status", path=f"/machine/peripheral/{d}")
+                    ["status"]["statuses"] for d in ("vd0", "vd1")}
+        command("quit")
+        console, err = proc.communicate(timeout=TIMEOUT)
+    finally:
+        proc.kill()
+    assert (qemu.status_from_line(qemu.read_status(tmp_path / "status")), err) == (status, "")
+    assert console.splitlines() == out
+    assert statuses["vd0"] == []
+    driven = [s.split(":")[0] for s in statuses["vd1"]]
+    assert driven == ([] if status else ["VIRTIO_CONFIG_S_ACKNOWLEDGE", "VIRTIO_CONFIG_S_DRIVER",
+                                         "VIRTIO_CONFIG_S_FEATURES_OK",
+                                         "VIRTIO_CONFIG_S_DRIVER_OK"])
 
 
 def test_which_device_is_which(image: Path, tmp_path: Path) -> None:

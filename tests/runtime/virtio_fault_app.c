@@ -12,8 +12,13 @@
  *   istguard      %rsp into the #DF stack's guard page, then a push: a stack
  *                 overflow, reported as such from the #DF stack
  * (The attacks on the memory protections are hardening_app.c's, on both targets.)
+ * It has no devices, and says so in its device manifest, which `pyrage run` reads.
  */
+#include <pyrage/manifest.h>
+
 #include "../../pyrage/runtime/core/object.h"
+
+PYRAGE_MANIFEST_NONE;
 
 extern int64_t rt_argc(void);
 extern pyrage_str *rt_argv(int64_t i);

@@ -26,7 +26,7 @@ NATIVE_TARGETS = ("unix", "virtio")
 FOR_SIZE = frozenset([
     "core/exceptions.c", "core/float_big.c", "core/float_dtoa.c", "core/float_format.c",
     "core/float_strtod.c", "core/format.c", "core/objeq.c", "core/objstr.c", "core/panic.c",
-    "core/unicode_tables.c", "core/main.c", "core/fault.c",
+    "core/unicode_tables.c", "core/main.c", "core/fault.c", "core/manifest.c",
     "unix/args.c", "unix/boot.c", "unix/entropy.c", "unix/exit.c", "unix/ssp.c", "unix/stack.c",
     "virtio/boot.c", "virtio/cpu.c", "virtio/entropy.c", "virtio/exit.c", "virtio/wall.c",
     "virtio/net_open.c", "virtio/paging.c", "virtio/ssp.c",

@@ -27,7 +27,8 @@ from pathlib import Path
 DATA_KINDS = {".loc.": "source locations", ".frame.": "source locations", ".str.": "str and bytes constants",
               ".bytes.": "str and bytes constants",
               ".piece.": "str and bytes constants", ".cstr.": "names (C strings)",
-              "type:": "type infos", "vtable:": "type infos"}
+              "type:": "type infos", "vtable:": "type infos",
+              "pyrage_manifest": "the device manifest"}
 
 _MAP_LINE = re.compile(r"^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ (\s*)(\S.*)$")
 

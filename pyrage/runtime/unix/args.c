@@ -6,16 +6,41 @@
  *
  * Every image runs this, hello too, which has no device: so it is compiled
  * for size (minsize: it runs once), and one parser serves both kinds.
+ *
+ * A name that the image's device manifest (pyrage/manifest.h) does not have
+ * stops the boot too, as a malformed argument does: the runtime opens no tap
+ * and no file that the image was not configured with. So every argument
+ * kept here is a device of the manifest, and the acquires (net.c, block.c)
+ * find no other; they check the manifest themselves (unix_device_declared)
+ * only to say why a name that is not there cannot be had.
  */
+#include <pyrage/manifest.h>
+
 #include "devices.h"
 
 static const struct {
-    const char *prefix, *usage, *twice;
+    const char *prefix, *usage, *twice, *what;
 } kinds[] = {
-    [UNIX_ARG_NET] = {"--net:", "expected --net:NAME=TAP", "a second tap for the same NIC"},
+    [UNIX_ARG_NET] = {"--net:", "expected --net:NAME=TAP", "a second tap for the same NIC",
+                      "NIC"},
     [UNIX_ARG_BLOCK] = {"--block:", "expected --block:NAME=PATH",
-                        "a second file for the same block device"},
+                        "a second file for the same block device", "block device"},
 };
+
+/* The manifest's kinds, by UNIX_ARG_*. */
+static uint32_t manifest_kind(int kind)
+{
+    return kind == UNIX_ARG_NET ? PYRAGE_DEVICE_NET : PYRAGE_DEVICE_BLOCK;
+}
+
+int unix_device_declared(int kind, const char *name)
+{
+    if (pyrage_manifest_find(manifest_kind(kind), name, unix_cstrlen(name)) >= 0)
+        return 1;
+    const char *parts[] = {kinds[kind].what, " '", name, "' is not in the image's manifest"};
+    unix_say(parts, 4);
+    return 0;
+}
 
 static struct unix_device_arg args[UNIX_DEVICE_ARGS];
 static int arg_count;
@@ -77,6 +102,9 @@ __attribute__((minsize)) int unix_device_args(int argc, char **argv)
         const char *why = 0;
         if (eq == name || !*eq || !eq[1])
             why = kinds[kind].usage;
+        else if (pyrage_manifest_find(manifest_kind(kind), name, (size_t)(eq - name)) < 0)
+            why = kind == UNIX_ARG_NET ? "the image's manifest has no such NIC"
+                                       : "the image's manifest has no such block device";
         else if (find(kind, name, (size_t)(eq - name)))
             why = kinds[kind].twice;
         else if (arg_count == UNIX_DEVICE_ARGS)

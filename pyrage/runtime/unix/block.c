@@ -80,6 +80,8 @@ static long open_disk(const char *path, struct disk *d, const char **why)
 pyrage_result_t pyrage_block_acquire(const char *name, pyrage_handle_t *handle,
                                      struct pyrage_block_info *info)
 {
+    if (!unix_device_declared(UNIX_ARG_BLOCK, name))
+        return PYRAGE_R_EUNSPEC;
     struct unix_device_arg *arg = unix_device_arg(UNIX_ARG_BLOCK, name);
     if (!arg || arg->acquired)
         return PYRAGE_R_EINVAL;

@@ -71,7 +71,8 @@ const char *unix_strerror(long err);
 /*
  * The devices the boot arguments name: --net:NAME=TAP and --block:NAME=PATH, which
  * boot.c hands to unix_device_args() (args.c) before the application sees its
- * arguments, as Solo5's tenders do. A malformed one stops the boot (status 2).
+ * arguments, as Solo5's tenders do. A malformed one, or one for a device the
+ * image's manifest does not name, stops the boot (status 2).
  * NAME points into its argument and is not NUL-terminated.
  */
 #define UNIX_DEVICE_ARGS 16 /* of both kinds together */
@@ -87,6 +88,8 @@ struct unix_device_arg {
 int unix_device_args(int argc, char **argv);
 /* The argument of that kind for the NUL-terminated `name`, or NULL. */
 struct unix_device_arg *unix_device_arg(int kind, const char *name);
+/* Whether the image's manifest has the device; if not, says so on stderr. */
+int unix_device_declared(int kind, const char *name);
 size_t unix_cstrlen(const char *s);
 
 #endif

@@ -93,6 +93,8 @@ static long open_tap(const char *tap, uint16_t *mtu, const char **what, const ch
 pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
                                    struct pyrage_net_info *info)
 {
+    if (!unix_device_declared(UNIX_ARG_NET, name))
+        return PYRAGE_R_EUNSPEC;
     struct unix_device_arg *nic = unix_device_arg(UNIX_ARG_NET, name);
     if (!nic || nic->acquired)
         return PYRAGE_R_EINVAL;

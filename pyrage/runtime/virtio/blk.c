@@ -155,7 +155,7 @@ pyrage_result_t pyrage_block_acquire(const char *name, pyrage_handle_t *handle,
                                      struct pyrage_block_info *info)
 {
     unsigned device;
-    int k = virtio_find_arg("--block:", "block device", name, &device);
+    int k = virtio_find_arg("--block:", PYRAGE_DEVICE_BLOCK, "block device", name, &device);
     if (k == -2)
         return PYRAGE_R_EUNSPEC;
     if (k < 0 || (k < 64 && (acquired >> k & 1)))

@@ -15,11 +15,16 @@
  * --block:NAME=N, which name a NIC and a block device, as on unix. They are
  * only set aside here, in command-line order: the drivers read them (mmio.c,
  * net.c, blk.c), so that an image without devices carries none of that code
- * (hello must stay under 64 KiB). Each --net entry gets NET_MEMORY bytes of
+ * (hello must stay under 64 KiB). Only their names are checked here: one that
+ * the image's device manifest (pyrage/manifest.h) does not have stops the
+ * boot with status 2, as on unix, so no driver is ever pointed at a device
+ * the image was not configured with. Each --net entry gets NET_MEMORY bytes of
  * the heap for its rings and buffers, taken here before the application owns
  * the heap; an image that uses no NIC still pays for the entries it is given.
  * (Block devices need a few pages each: blk.c has them in its .bss.)
  */
+#include <pyrage/manifest.h>
+
 #include "platform.h"
 #include "pvh.h"
 
@@ -42,6 +47,22 @@ __attribute__((noinline)) const char *after(const char *s, const char *prefix)
         if (*s++ != *prefix++)
             return 0;
     return s;
+}
+
+/* Stops the boot (status 2) when the manifest has no device of that kind for the entry `arg`,
+ * whose name starts at `name` and runs to its '='. */
+static void check_declared(const char *arg, const char *name, uint32_t kind)
+{
+    size_t n = 0;
+    while (name[n] && name[n] != '=')
+        n++;
+    if (pyrage_manifest_find(kind, name, n) >= 0)
+        return;
+    console_str("pyrage: bad argument '");
+    console_str(arg);
+    console_str(kind == PYRAGE_DEVICE_NET ? "': the image's manifest has no such NIC\n"
+                                          : "': the image's manifest has no such block device\n");
+    pyrage_exit(2);
 }
 
 /*
@@ -78,8 +99,11 @@ static void parse_args(const char *cmdline, uintptr_t *free, struct pyrage_start
     int kept = 1, taken = 0;
     argv[0] = "pyrage";
     for (int i = 1; i < argc; i++) {
-        if (after(strings, "virtio_mmio.device=") ||
-            (after(strings, "--net:") && ++boot_net_count) || after(strings, "--block:"))
+        const char *net = after(strings, "--net:"), *block = after(strings, "--block:");
+        if (net || block)
+            check_declared(strings, net ? net : block,
+                           net ? PYRAGE_DEVICE_NET : PYRAGE_DEVICE_BLOCK);
+        if (after(strings, "virtio_mmio.device=") || (net && ++boot_net_count) || block)
             platform[taken++] = strings;
         else
             argv[kept++] = strings;

@@ -78,12 +78,19 @@ static size_t cstrlen(const char *s)
     return n;
 }
 
-/* boot.c only set the entries aside: they are checked here, so that an image without devices
- * carries none of this, and a bad entry is reported when its device is wanted. */
-int virtio_find_arg(const char *prefix, const char *what, const char *name, unsigned *device)
+/* boot.c only set the entries aside (refusing those for a device the manifest does not name):
+ * they are checked here, so that an image without devices carries none of this, and a bad
+ * entry is reported when its device is wanted. A device the manifest does not name is
+ * refused before any entry is looked at, so no driver ever touches it. */
+int virtio_find_arg(const char *prefix, uint32_t kind, const char *what, const char *name,
+                    unsigned *device)
 {
     size_t n = cstrlen(name);
     int found = -1, k = 0;
+    if (pyrage_manifest_find(kind, name, n) < 0) {
+        SAY(what, " '", name, "' is not in the image's manifest");
+        return -2;
+    }
     for (const char *const *arg = boot_platform_args; *arg && n; arg++) {
         const char *v = after(*arg, prefix);
         if (!v)

@@ -110,7 +110,7 @@ pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
                                    struct pyrage_net_info *info)
 {
     unsigned device;
-    int k = virtio_find_arg("--net:", "NIC", name, &device);
+    int k = virtio_find_arg("--net:", PYRAGE_DEVICE_NET, "NIC", name, &device);
     if (k == -2)
         return PYRAGE_R_EUNSPEC;
     if (k < 0 || (k < HANDLES - 1 && (acquired >> k & 1)))

@@ -6,6 +6,8 @@
 #ifndef PYRAGE_VIRTIO_VIRTIO_H
 #define PYRAGE_VIRTIO_VIRTIO_H
 
+#include <pyrage/manifest.h>
+
 #include "platform.h"
 
 /* Feature bits of every device type (§6). */
@@ -79,11 +81,14 @@ const char *virtio_decimal(unsigned v, char *buf);
 
 /*
  * The boot argument PREFIX NAME=N (prefix "--net:" or "--block:", which boot.c
- * set aside) of the device `name`, called `what` in messages ("NIC"): its
- * index among the entries of that prefix, and *device, its N. -1 when there is
- * none; -2 when it is malformed or there are two (said on the console).
+ * set aside) of the device `name`, of the manifest's `kind` and called `what`
+ * in messages ("NIC"): its index among the entries of that prefix, and
+ * *device, its N. -1 when there is none; -2 when the image's manifest does not
+ * name the device, or the entry is malformed, or there are two (said on the
+ * console).
  */
-int virtio_find_arg(const char *prefix, const char *what, const char *name, unsigned *device);
+int virtio_find_arg(const char *prefix, uint32_t kind, const char *what, const char *name,
+                    unsigned *device);
 
 /*
  * The n-th device (from 0) of that device type, in the order of the command

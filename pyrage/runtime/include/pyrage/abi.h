@@ -108,10 +108,11 @@ struct pyrage_net_info {
 /*
  * Acquire the NIC that the boot arguments named `name` (--net:NAME=VALUE,
  * which the platform consumes before the application sees its arguments).
- * MUST return PYRAGE_R_EINVAL when no NIC of that name was attached, or when
- * it has already been acquired (a name is acquired once), and
- * PYRAGE_R_EUNSPEC when it could not be opened, after printing why on the
- * error console. On PYRAGE_R_OK, *handle and *info are set.
+ * MUST return PYRAGE_R_EUNSPEC, after printing why on the error console, when
+ * the image's device manifest (pyrage/manifest.h) has no NIC of that name, or
+ * when it could not be opened; PYRAGE_R_EINVAL when no NIC of that name was
+ * attached, or when it has already been acquired (a name is acquired once).
+ * On PYRAGE_R_OK, *handle and *info are set.
  */
 pyrage_result_t pyrage_net_acquire(const char *name, pyrage_handle_t *handle,
                                    struct pyrage_net_info *info);
