@@ -88,6 +88,33 @@ def resolve(path: str | None, target: str, *, configure: bool = True,
         raise ConfigError(located_config_error(str(e), p / "config.py")) from None
 
 
+def declare_devices(args: argparse.Namespace, unit: Unit) -> None:
+    """`--device KIND:NAME ...` of compile and build: a single-file program's manifest (an
+    app's is config.py's)."""
+    given = getattr(args, "device", None) or []
+    if not given:
+        return
+    if unit.app_root is not None:
+        raise UsageError("--device is for a single-file program: an app's devices are "
+                         "config.py's")
+    devices = []
+    for text in given:
+        try:
+            devices.append(manifest.parse_device(text))
+        except ValueError as e:
+            raise UsageError(f"--device {e}") from None
+    set_program_devices(unit, devices)
+
+
+def set_program_devices(unit: Unit, devices: list[Device]) -> None:
+    """A single-file program's manifest, checked (as a UsageError)."""
+    try:
+        manifest.check(devices)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    unit.devices = devices
+
+
 #: A config error that names its line: "config.py:12: ..." (the DSL's) or "/abs/config.py:12:3:
 #: error: ..." (a Python error running config.py).
 CONFIG_LINE = re.compile(r"^(?P<path>[^:\n]*config\.py):(?P<line>\d+)(?::(?P<col>\d+))?: "
