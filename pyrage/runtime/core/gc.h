@@ -172,7 +172,7 @@ static inline uint32_t gc_seal_of(const gc_span *s)
     return (uint32_t)(x >> 32);
 }
 
-void gc_seal(gc_span *s); /* after every write of a sealed field (once per span: not inline) */
+void gc_seal(gc_span *s); /* after every write of a sealed field */
 
 /* The address of the first page s describes (from where s is, not from its fields). */
 static inline uint64_t gc_span_page(const gc_span *s)
@@ -180,15 +180,11 @@ static inline uint64_t gc_span_page(const gc_span *s)
     return gc.data + (uint64_t)(s - gc.spans) * GC_PAGE;
 }
 
-void gc_corrupt_span(const gc_span *s) __attribute__((noreturn, cold));
 void gc_corrupt_page_map(uint64_t p) __attribute__((noreturn, cold));
 
-/* Stops the program if s's seal does not match its fields. */
-static inline void gc_check_span(const gc_span *s)
-{
-    if (__builtin_expect(s->seal != gc_seal_of(s), 0))
-        gc_corrupt_span(s);
-}
+/* Stops the program if s's seal does not match its fields. Not inline: it is not on a hot
+ * path (marking does not call it), and inlined it would grow the image by 2 KB. */
+void gc_check_span(const gc_span *s);
 
 /* The descriptor page_map names for data page p (< gc.frontier), checked: the span holding
  * p, or for an inner page of a free run, whatever descriptor the page last had (see above). */

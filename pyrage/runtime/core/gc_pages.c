@@ -14,14 +14,15 @@
  */
 #include "gc.h"
 
-void gc_seal(gc_span *s)
+__attribute__((noinline)) void gc_seal(gc_span *s)
 {
     s->seal = gc_seal_of(s);
 }
 
-void gc_corrupt_span(const gc_span *s)
+__attribute__((noinline)) void gc_check_span(const gc_span *s)
 {
-    rt_heap_corrupt("page header", gc_span_page(s));
+    if (__builtin_expect(s->seal != gc_seal_of(s), 0))
+        rt_heap_corrupt("page header", gc_span_page(s));
 }
 
 void gc_corrupt_page_map(uint64_t p)
@@ -207,8 +208,8 @@ void gc_pages_check(void)
         gc_span *s = &gc.spans[h];
         gc_check_span(s);
         uint64_t n = s->npages, last = h + n - 1;
-        if (n == 0 || n > gc.frontier - h)
-            gc_corrupt_span(s);
+        if (n == 0 || n > gc.frontier - h) /* only a forged seal gets here */
+            rt_heap_corrupt("page header", gc_span_page(s));
         if (gc.page_map[h] != h)
             gc_corrupt_page_map(h);
         if (gc.page_map[last] != h)
