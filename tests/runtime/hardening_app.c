@@ -14,11 +14,19 @@
  *   null        read a field at offset 8 of a NULL pointer
  *   overflow    unbounded recursion with 512-byte frames
  *   smash       write 64 bytes into a 16-byte local array, then return
- *   guard       print the stack protector's guard: "guard=0x..."
+ *   writesecret write to the collector's secret (rt_heap_secret)
+ *   heaphdr     overrun a 16-byte object by one word, into the next one's header,
+ *               then collect (status 119, as the four below)
+ *   pagehdr     overwrite a span descriptor's slot size (a page header), then collect
+ *   pagelist    point a span's list link at a forged one, then make the collector
+ *               unlink it
+ *   pagemap     make a page's page_map entry name a page above it, then collect
+ *   guard       print the stack protector's guard and the collector's secret:
+ *               "guard=0x...", "secret=0x..."
  *   pagetables  (virtio) walk the page tables from CR3 and print, for chosen
  *               addresses, "NAME 0xADDR PERMS SIZE CACHE" or "NAME 0xADDR unmapped"
  */
-#include "../../pyrage/runtime/core/object.h"
+#include "../../pyrage/runtime/core/gc.h"
 
 extern int64_t rt_argc(void);
 extern pyrage_str *rt_argv(int64_t i);
@@ -70,6 +78,60 @@ __attribute__((noinline)) static void smash(size_t n)
     volatile char *p = buf;
     for (size_t i = 0; i < n; i++)
         p[i] = 'A';
+}
+
+/* An instance whose word 1 is a pointer: marking reads its header. 16 bytes, so two
+ * allocated in a row from a fresh span are neighbours. */
+typedef struct pair {
+    const pyrage_type *type;
+    struct pair *next;
+} pair;
+static const pyrage_type pair_type = {.name = "pair", .kind = PYRAGE_KIND_INSTANCE,
+                                      .size = sizeof(pair), .ptrmap = 0x2};
+
+static pair *new_pair(void)
+{
+    return rt_alloc(sizeof(pair), &pair_type);
+}
+
+/* The descriptor of the span holding p, and the page it describes. */
+static gc_span *span_of(const void *p)
+{
+    return &gc.spans[gc.page_map[((uintptr_t)p - gc.data) >> GC_PAGE_SHIFT]];
+}
+
+static const void *page_of(const void *p)
+{
+    return (const void *)(gc.data + (((uintptr_t)p - gc.data) & ~(GC_PAGE - 1)));
+}
+
+/* Each attack keeps its objects reachable (volatile locals: the stack is a root), so that
+ * marking visits them. */
+static void heap_attack(const pyrage_str *mode)
+{
+    pair *volatile a = new_pair(), *volatile b = new_pair();
+    if (is(mode, "heaphdr")) {
+        uint64_t *words = (uint64_t *)a;
+        target(words + 2);     /* one word past a: b's header, if b follows a */
+        words[2] = 0x4141414141414141ull;
+        rt_gc_collect();
+    } else if (is(mode, "pagehdr")) {
+        target(page_of(a));
+        span_of(a)->size = 4096;
+        rt_gc_collect();
+    } else if (is(mode, "pagelist")) {
+        static gc_link forged = {&forged, &forged};
+        rt_gc_collect();       /* a's span is now on a list of spans to sweep */
+        target(page_of(a));
+        span_of(a)->link.next = &forged;
+        rt_gc_collect();       /* which first sweeps that list, unlinking each span */
+    } else { /* pagemap */
+        uint64_t p = ((uintptr_t)a - gc.data) >> GC_PAGE_SHIFT;
+        target(page_of(a));
+        gc.page_map[p] = (uint32_t)(p + 1);
+        rt_gc_collect();
+    }
+    (void)b;
 }
 
 #ifdef HARDENING_VIRTIO
@@ -154,6 +216,13 @@ static void attack(const pyrage_str *mode)
         volatile uint64_t *volatile nowhere = 0;
         target((const volatile void *)8);
         (void)nowhere[1];
+    } else if (is(mode, "writesecret")) {
+        volatile uint64_t *p = (volatile uint64_t *)(uintptr_t)&rt_heap_secret;
+        target(p);
+        *p = 0;
+    } else if (is(mode, "heaphdr") || is(mode, "pagehdr") || is(mode, "pagelist") ||
+               is(mode, "pagemap")) {
+        heap_attack(mode);
     } else if (is(mode, "overflow")) {
         recurse(0);
     } else if (is(mode, "smash")) {
@@ -175,6 +244,8 @@ void pyrage_main(void)
     if (is(mode, "guard")) {
         rt_err_str("guard=");
         rt_err_hex(__stack_chk_guard);
+        rt_err_str("\nsecret=");
+        rt_err_hex(rt_heap_secret);
         rt_err_str("\n");
     } else if (!is(mode, "exit")) {
         attack(mode);

@@ -1,10 +1,10 @@
 """Attacks on the images' memory protections (docs/security.md), on unix and virtio.
 
 tests/runtime/hardening_app.c writes to its own code, executes from the heap, .data and the
-stack, reads through NULL, overflows its C stack and smashes a C stack buffer: each attack must
-stop with its own line and exit status (runtime/include/pyrage/fault.h), the same on both
-targets. Then the permissions themselves: readelf on the unix image, and on virtio the page
-tables read back from inside the guest.
+stack, reads through NULL, overflows its C stack, smashes a C stack buffer and corrupts the
+collector's headers: each attack must stop with its own line and exit status
+(runtime/include/pyrage/fault.h), the same on both targets. Then the permissions themselves:
+readelf on the unix image, and on virtio the page tables read back from inside the guest.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ NEEDS_QEMU = [
 TARGETS = ["unix", pytest.param("virtio", marks=NEEDS_QEMU)]
 
 # runtime/include/pyrage/fault.h
-STACK_OVERFLOW, NULL, READ_ONLY, NOT_EXECUTABLE, UNMAPPED, STACK_SMASHED = range(120, 126)
+HEAP_CORRUPT, STACK_OVERFLOW, NULL, READ_ONLY, NOT_EXECUTABLE, UNMAPPED, STACK_SMASHED = \
+    range(119, 126)
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,7 @@ def test_the_app_runs(images: dict[str, Path], target: str, tmp_path: Path) -> N
     ("execdata", NOT_EXECUTABLE, "execute from non-executable memory"),
     ("execstack", NOT_EXECUTABLE, "execute from non-executable memory"),
     ("null", NULL, "NULL dereference"),
+    ("writesecret", READ_ONLY, "write to read-only memory"),
 ])
 def test_attack_on_an_address_is_stopped_and_named(images: dict[str, Path], target: str,
                                                    mode: str, status: int, what: str,
@@ -142,6 +144,25 @@ def test_smashed_stack_buffer_is_detected(images: dict[str, Path], target: str,
     assert (rep.what, rep.address) == ("stack smashing detected", None)
 
 
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("mode, what", [
+    ("heaphdr", "object header"),
+    ("pagehdr", "page header"),
+    ("pagelist", "page list"),
+    ("pagemap", "page map"),
+])
+def test_heap_corruption_is_reported_not_followed(images: dict[str, Path], target: str,
+                                                  mode: str, what: str, tmp_path: Path) -> None:
+    """A corrupted object header, span descriptor (its seal), list link or page_map entry:
+    the collector stops at its next look, naming the object or page the app attacked."""
+    r = run(images[target], target, mode, tmp_path)
+    assert r.status == HEAP_CORRUPT, r
+    text = r.out + r.err
+    t = re.search(r"^target=0x([0-9a-f]+)$", text, re.M)
+    assert t is not None, text
+    assert text.endswith(f"pyrage: fatal: heap corruption: {what} at 0x{t.group(1)}\n"), text
+
+
 # Without RDSEED and RDRAND, virtio's guard comes from the TSC (weak, but set).
 WITHOUT_HARDWARE_RANDOM = "max,-rdrand,-rdseed"
 
@@ -151,18 +172,21 @@ WITHOUT_HARDWARE_RANDOM = "max,-rdrand,-rdseed"
     pytest.param("virtio", "max", marks=NEEDS_QEMU),
     pytest.param("virtio", WITHOUT_HARDWARE_RANDOM, marks=NEEDS_QEMU),
 ])
-def test_stack_protector_guard_is_set_per_boot(images: dict[str, Path], target: str, cpu: str,
-                                               tmp_path: Path) -> None:
-    """Two boots, two guards: drawn at boot, never 0, low byte 0 (a string copy stops there)."""
-    guards = []
+def test_stack_guard_and_heap_secret_are_set_per_boot(images: dict[str, Path], target: str,
+                                                      cpu: str, tmp_path: Path) -> None:
+    """Two boots, two guards and two secrets: drawn at boot, never 0; the guard's low byte 0
+    (a string copy stops there); the secret (the collector's seals' key) another word."""
+    guards, secrets = [], []
     for _ in range(2):
         r = run(images[target], target, "guard", tmp_path, cpu)
         assert r.status == 0, r
-        m = re.fullmatch(r"guard=0x([0-9a-f]+)\n", r.out + r.err)
+        m = re.fullmatch(r"guard=0x([0-9a-f]+)\nsecret=0x([0-9a-f]+)\n", r.out + r.err)
         assert m, r
         guards.append(int(m.group(1), 16))
-    assert guards[0] != guards[1]
+        secrets.append(int(m.group(2), 16))
+    assert guards[0] != guards[1] and secrets[0] != secrets[1]
     assert all(g != 0 and g & 0xFF == 0 for g in guards), [hex(g) for g in guards]
+    assert all(s != 0 and s not in guards for s in secrets), [hex(s) for s in secrets]
 
 
 @pytest.mark.qemu
@@ -205,6 +229,9 @@ def test_virtio_page_tables(images: dict[str, Path], tmp_path: Path) -> None:
     for line in r.out.splitlines():
         name, address, *perms = line.split()
         seen[name] = " ".join(perms)
+    # A heap object is in 4 KiB pages if it shares the image's last 2 MiB, else in a 2 MiB one:
+    # that depends on the image's size (the collector's metadata comes first, about 2 MiB).
+    assert seen.pop("heap") in ("rw- 4K wb", "rw- 2M wb"), r.out
     assert seen == {
         "page0": "unmapped",
         "low": "unmapped",          # the loader's data, dropped after boot: the stack's guard
@@ -214,7 +241,6 @@ def test_virtio_page_tables(images: dict[str, Path], tmp_path: Path) -> None:
         "rodata": "r-- 4K wb",
         "data": "rw- 4K wb",
         "bss": "rw- 4K wb",
-        "heap": "rw- 4K wb",        # the heap's first pages share the image's last 2 MiB
         "lapic": "rw- 4K uc",
         "mmio": "unmapped",
         "beyond": "unmapped",

@@ -9,6 +9,9 @@
  * Nothing here touches the heap or the faulting stack's contents: it runs on
  * a stack of its own (virtio's #DF stack, unix's signal stack) or on the
  * interrupted one, and only formats a line.
+ *
+ * Heap corruption is not a CPU fault: the collector finds it (core/gc.h) and
+ * reports it here, with its own status.
  */
 #include "object.h"
 
@@ -56,4 +59,16 @@ int rt_fault_report(int kind, uint64_t addr, uint64_t rip)
     rt_err_hex(rip);
     rt_err_str("\n");
     return kind;
+}
+
+/* "pyrage: fatal: heap corruption: WHAT at ADDR": ADDR is the page or the object whose
+ * header failed its check. */
+void rt_heap_corrupt(const char *what, uint64_t addr)
+{
+    rt_err_str("pyrage: fatal: heap corruption: ");
+    rt_err_str(what);
+    rt_err_str(" at ");
+    rt_err_hex(addr);
+    rt_err_str("\n");
+    rt_fault_exit(PYRAGE_FAULT_HEAP_CORRUPT);
 }

@@ -21,6 +21,24 @@
  * the first page of the span holding p (for FREE runs only the first and last
  * pages are kept exact, which coalescing needs). An address is an object iff
  * its page's span is in use, and the slot under it is allocated.
+ *
+ * Heap integrity (docs/security.md): a runtime bug that overwrites the
+ * collector's own data is reported (rt_heap_corrupt, status 119), not followed:
+ *  - every span descriptor carries a seal, a keyed hash (rt_heap_secret, drawn
+ *    at boot) of its address and of the fields the collector trusts to find
+ *    objects and walk pages. Every write of those fields reseals. Every
+ *    collection starts with a walk over all pages (gc_pages_check) that checks
+ *    every descriptor and page_map entry marking may consult; between
+ *    collections a descriptor is checked when it is used (gc_check_span,
+ *    gc_span_at): swept, taken from a list, met as a neighbour. The seal fills
+ *    padding: no byte is added.
+ *  - page_map entries must name the span that holds their page (a free run's
+ *    inner pages: a sealed descriptor at or below them);
+ *  - list unlinking checks its neighbours point back (a forged link cannot
+ *    turn an unlink into a write);
+ *  - an object's header, when marking reads it (objects with pointers: str,
+ *    bytes and value arrays are never read), must point at a type in the
+ *    image's read-only memory, of a known kind (gc_mark.c).
  */
 #ifndef PYRAGE_GC_H
 #define PYRAGE_GC_H
@@ -58,6 +76,7 @@ typedef struct gc_link {
 
 typedef struct gc_span {
     gc_link link;      /* first: a list's gc_link* is its gc_span* */
+    /* Sealed (gc_seal_of): from base to fresh. */
     uintptr_t base;    /* address of the first page */
     uint64_t size;     /* SMALL: slot size; LARGE: the object's size, rounded to 16 */
     uint32_t npages;
@@ -66,13 +85,16 @@ typedef struct gc_span {
     uint8_t state;     /* GC_FREE, GC_SMALL or GC_LARGE */
     uint8_t sizeclass; /* SMALL: its lists' index: the class, + GC_NCLASSES if noscan */
     uint8_t nwords;    /* SMALL: bitmap words in use, (nobjs + 63) / 64 */
-    uint8_t cursor;    /* SMALL: first bitmap word that may have a free slot */
-    uint8_t fresh;     /* LARGE: pages came straight from the frontier (unix: already zero) */
     uint8_t noscan;    /* its objects hold no pointers: marking never reads them */
+    uint8_t fresh;     /* LARGE: pages came straight from the frontier (unix: already zero) */
+    /* Not sealed: they change as objects are allocated and swept. */
+    uint8_t cursor;    /* SMALL: first bitmap word that may have a free slot */
     uint32_t epoch;    /* == gc.epoch: swept since the last collection (or created after it) */
+    uint32_t seal;     /* gc_seal_of(this), in what was padding */
     uint64_t alloc[GC_BITMAP_WORDS]; /* SMALL: bit i set = slot i allocated (padding bits set) */
     uint64_t mark[GC_BITMAP_WORDS];  /* SMALL: mark bits; LARGE: bit 0 */
 } gc_span;
+_Static_assert(sizeof(gc_span) == 184, "the seal takes what was padding: no byte is added");
 
 typedef struct gc_mark_entry {
     uint64_t *obj;
@@ -127,10 +149,60 @@ extern struct gc_heap gc;
 
 extern const uint32_t gc_class_size[GC_NCLASSES];
 
+/*
+ * A descriptor's seal: a keyed hash of its own address and of its sealed
+ * fields (gc_span). A multiply between fields, so that no change to one field
+ * can be undone in another without knowing the secret, and a final mix, so
+ * that a change to the last field's high bits does not change the seal
+ * predictably: a forged or altered descriptor passes with probability about
+ * 2^-32. Not a MAC: it stops a writer who cannot read the secret (which is on a
+ * read-only page), not one who can read anything.
+ */
+static inline uint32_t gc_seal_of(const gc_span *s)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t x = (rt_heap_secret ^ (uintptr_t)s) * k;
+    x = (x ^ s->base) * k;
+    x = (x ^ s->size) * k;
+    x = (x ^ ((uint64_t)s->npages << 32 | s->magic)) * k;
+    x = (x ^ ((uint64_t)s->nobjs | (uint64_t)s->state << 16 | (uint64_t)s->sizeclass << 24 |
+              (uint64_t)s->nwords << 32 | (uint64_t)s->noscan << 40 |
+              (uint64_t)s->fresh << 48)) * k;
+    x = (x ^ x >> 32) * k;
+    return (uint32_t)(x >> 32);
+}
+
+void gc_seal(gc_span *s); /* after every write of a sealed field */
+
+/* The address of the first page s describes (from where s is, not from its fields). */
+static inline uint64_t gc_span_page(const gc_span *s)
+{
+    return gc.data + (uint64_t)(s - gc.spans) * GC_PAGE;
+}
+
+void gc_corrupt_page_map(uint64_t p) __attribute__((noreturn, cold));
+
+/* Stops the program if s's seal does not match its fields. Not inline: it is not on a hot
+ * path (marking does not call it), and inlined it would grow the image by 2 KB. */
+void gc_check_span(const gc_span *s);
+
+/* The descriptor page_map names for data page p (< gc.frontier), checked: the span holding
+ * p, or for an inner page of a free run, whatever descriptor the page last had (see above). */
+static inline gc_span *gc_span_at(uint64_t p)
+{
+    uint64_t h = gc.page_map[p];
+    if (__builtin_expect(h > p, 0)) /* a span starts at or below each of its pages */
+        gc_corrupt_page_map(p);
+    gc_span *s = &gc.spans[h];
+    gc_check_span(s);
+    return s;
+}
+
 /* gc_pages.c */
 void gc_pages_init(uintptr_t start, size_t size);
 gc_span *gc_pages_alloc(uint64_t npages);  /* NULL when the region is exhausted */
 void gc_pages_free(gc_span *s);
+void gc_pages_check(void); /* every descriptor and page_map entry, or a fatal report */
 uint64_t gc_footprint(void);
 
 /* gc_mark.c */
@@ -170,8 +242,14 @@ static inline bool gc_list_empty(const gc_link *l)
     return l->next == l;
 }
 
+void gc_corrupt_link(const gc_link *e) __attribute__((noreturn, cold));
+
+/* Safe unlinking: neighbours that do not point back at e are a forged or broken link,
+ * which would make the two stores below write wherever it says. */
 static inline void gc_list_remove(gc_link *e)
 {
+    if (__builtin_expect(e->prev->next != e || e->next->prev != e, 0))
+        gc_corrupt_link(e);
     e->prev->next = e->next;
     e->next->prev = e->prev;
     e->next = e->prev = e;

@@ -94,8 +94,11 @@ static gc_span *next_span(unsigned c)
     unsigned sc = c % GC_NCLASSES;
     while (gc_list_empty(&gc.partial[c]) && !gc_list_empty(&gc.unswept[c]))
         gc_sweep_span((gc_span *)gc.unswept[c].next);
-    if (!gc_list_empty(&gc.partial[c]))
-        return (gc_span *)gc.partial[c].next;
+    if (!gc_list_empty(&gc.partial[c])) {
+        gc_span *s = (gc_span *)gc.partial[c].next;
+        gc_check_span(s);
+        return s;
+    }
     gc_span *s = gc_pages_alloc(class_pages[sc]);
     if (!s)
         return 0;
@@ -111,6 +114,7 @@ static gc_span *next_span(unsigned c)
         s->alloc[w] = s->mark[w] = 0;
     if (s->nobjs & 63) /* slots past the end are never free */
         s->alloc[s->nwords - 1] = ~0ull << (s->nobjs & 63);
+    gc_seal(s);
     gc_list_push(&gc.partial[c], &s->link);
     return s;
 }
@@ -173,6 +177,7 @@ static void *alloc_large(uint64_t size, const pyrage_type *type)
     s->state = GC_LARGE;
     s->noscan = !gc_has_pointers(type);
     s->size = bytes;
+    gc_seal(s);
     s->mark[0] = 0;
     gc_list_push(&gc.large, &s->link);
     uint64_t *obj = (uint64_t *)s->base;

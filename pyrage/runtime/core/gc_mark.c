@@ -7,7 +7,11 @@
  * compiler's list of object-holding globals) and the core's own registry.
  * Objects are traced precisely by their type's kind, except CONSERVATIVE ones.
  * Every candidate goes through gc_find(), so a stale or random word can only
- * retain memory, never corrupt it.
+ * retain memory, never corrupt it. The descriptors and page_map that gc_find
+ * consults were checked by the page walk that starts each collection
+ * (gc_pages_check; nothing else runs until marking ends), and scan() checks
+ * the header of each object it reads: a corrupted one stops the program
+ * before marking follows it.
  *
  * The mark stack is explicit (no recursion: a 100k-long list is no deeper than
  * a short one), and big arrays are scanned GC_ARRAY_CHUNK slots per entry. If
@@ -36,7 +40,8 @@ void rt_gc_add_root(void **slot)
     core_roots[ncore_roots++] = slot;
 }
 
-/* The in-use span holding address v, or NULL (outside the heap, or in a free run). */
+/* The in-use span holding address v, or NULL (outside the heap, or in a free run). Unchecked:
+ * for marking, after gc_pages_check (a check per lookup would cost a third of the pause). */
 static inline gc_span *span_of(uint64_t v)
 {
     uint64_t off = v - gc.data;
@@ -48,6 +53,29 @@ static inline gc_span *span_of(uint64_t v)
     if (s->state == GC_FREE || p - h >= s->npages)
         return 0;
     return s;
+}
+
+/* The image's read-only memory, code and constants: every type is const, so it is there. */
+#if defined(PYRAGE_TARGET_UNIX)
+extern const char __executable_start[], etext[]; /* lld's: the ELF header to the end of .text */
+#define READ_ONLY_START __executable_start
+#define READ_ONLY_END etext
+#elif defined(PYRAGE_TARGET_VIRTIO)
+extern const char _image_start[], _rodata_end[]; /* virtio/link.ld: .text, then .rodata */
+#define READ_ONLY_START _image_start
+#define READ_ONLY_END _rodata_end
+#else
+#error "which target? runtime.py defines PYRAGE_TARGET_<TARGET>"
+#endif
+
+/* Whether t can be an object's type: aligned, all of it in read-only memory, of a kind that
+ * exists. Anything else in a header is a corruption (an overrun of the object before it, a
+ * stray write) that marking must not follow. */
+static inline bool type_ok(const pyrage_type *t)
+{
+    uintptr_t a = (uintptr_t)t, start = (uintptr_t)READ_ONLY_START;
+    return a - start <= (uintptr_t)READ_ONLY_END - start - sizeof *t && (a & 7) == 0 &&
+           t->kind <= PYRAGE_KIND_CONSERVATIVE;
 }
 
 static inline unsigned slot_of(const gc_span *s, uint64_t v)
@@ -75,6 +103,9 @@ gc_span *gc_find(uint64_t v, uint64_t **obj, unsigned *slot)
 
 bool rt_gc_is_live(const void *p)
 {
+    uint64_t off = (uint64_t)(uintptr_t)p - gc.data;
+    if (off < gc.frontier_bytes) /* between collections: checked, as every other use */
+        gc_span_at(off >> GC_PAGE_SHIFT);
     gc_span *s = span_of((uint64_t)(uintptr_t)p);
     if (!s)
         return false;
@@ -119,6 +150,8 @@ static void scan(uint64_t *obj, uint64_t from)
 {
     const pyrage_type *t = (const pyrage_type *)obj[0];
     uint64_t lo, hi;
+    if (__builtin_expect(!type_ok(t), 0))
+        rt_heap_corrupt("object header", (uintptr_t)obj);
     if (t->kind == PYRAGE_KIND_INSTANCE) {
         for (uint64_t m = t->ptrmap & ~1ull; m; m &= m - 1)
             gc_mark_word(obj[__builtin_ctzll(m)]);

@@ -8,8 +8,33 @@
  * (memory never touched before) only when no free run fits, even after
  * sweeping: the footprint is bounded by the peak of live data plus the
  * collection trigger, not by the total allocated.
+ *
+ * Every descriptor written here is resealed (gc.h), and every one read is
+ * checked first: the free runs' lists and neighbours are the page walk.
  */
 #include "gc.h"
+
+__attribute__((noinline)) void gc_seal(gc_span *s)
+{
+    s->seal = gc_seal_of(s);
+}
+
+__attribute__((noinline)) void gc_check_span(const gc_span *s)
+{
+    if (__builtin_expect(s->seal != gc_seal_of(s), 0))
+        rt_heap_corrupt("page header", gc_span_page(s));
+}
+
+void gc_corrupt_page_map(uint64_t p)
+{
+    rt_heap_corrupt("page map", gc.data + p * GC_PAGE);
+}
+
+/* Every list element is a span's link (its first field). */
+void gc_corrupt_link(const gc_link *e)
+{
+    rt_heap_corrupt("page list", gc_span_page((const gc_span *)e));
+}
 
 static uintptr_t align_up(uintptr_t v, uintptr_t a)
 {
@@ -48,6 +73,7 @@ static void insert_free(uint64_t h, uint64_t n)
     s->base = gc.data + h * GC_PAGE;
     gc.page_map[h] = (uint32_t)h;
     gc.page_map[h + n - 1] = (uint32_t)h; /* the boundary tag the left-coalesce reads */
+    gc_seal(s);
     if (n < 64) {
         gc_list_push(&gc.bins[n], &s->link);
         gc.bin_mask |= 1ull << n;
@@ -63,7 +89,8 @@ static void remove_free(gc_span *s)
         gc.bin_mask &= ~(1ull << s->npages);
 }
 
-/* A span of exactly n pages at page h: every page of it maps to h. */
+/* A span of exactly n pages at page h: every page of it maps to h. The caller sets its state
+ * and the rest, then seals it. */
 static gc_span *make_span(uint64_t h, uint64_t n, bool fresh)
 {
     gc_span *s = &gc.spans[h];
@@ -85,9 +112,11 @@ static gc_span *take_run(uint64_t n)
     uint64_t mask = n < 64 ? gc.bin_mask & (~0ull << n) : 0;
     if (mask) {
         run = (gc_span *)gc.bins[__builtin_ctzll(mask)].next;
+        gc_check_span(run);
     } else {
         for (gc_link *e = gc.big.next; e != &gc.big; e = e->next) {
             gc_span *s = (gc_span *)e;
+            gc_check_span(s);
             if (s->npages >= n && (!run || s->npages < run->npages))
                 run = s;
         }
@@ -106,7 +135,7 @@ static gc_span *grow(uint64_t n)
 {
     uint64_t h = gc.frontier, have = 0;
     if (h > 0) {
-        gc_span *last = &gc.spans[gc.page_map[h - 1]];
+        gc_span *last = gc_span_at(h - 1);
         if (last->state == GC_FREE && last->npages < n) {
             have = last->npages;
             h -= have;
@@ -144,8 +173,9 @@ void gc_pages_free(gc_span *s)
     s->state = GC_FREE;
     gc_list_remove(&s->link);
     if (h > 0) {
-        gc_span *left = &gc.spans[gc.page_map[h - 1]];
+        gc_span *left = gc_span_at(h - 1);
         if (left->state == GC_FREE) {
+            gc_seal(s); /* FREE: the run's inner pages may go on naming s (else insert_free) */
             remove_free(left);
             h -= left->npages;
             n += left->npages;
@@ -153,12 +183,54 @@ void gc_pages_free(gc_span *s)
     }
     if (h + n < gc.frontier) {
         gc_span *right = &gc.spans[h + n];
+        gc_check_span(right);
         if (right->state == GC_FREE) {
             remove_free(right);
             n += right->npages;
         }
     }
     insert_free(h, n);
+}
+
+/*
+ * The page walk that starts each collection. Every run's descriptor is
+ * checked, and page_map with it: each page of a span names the span, a free
+ * run's first and last pages name the run, and its inner pages a descriptor at
+ * or below them, which is checked too (marking may consult it, and must find
+ * it FREE or not covering the page). Marking then trusts them all: nothing but
+ * the collector runs until it ends. One pass over the metadata, O(pages), so a
+ * small part of marking what the pages hold.
+ */
+void gc_pages_check(void)
+{
+    uint64_t checked = UINT64_MAX; /* the last old descriptor a free page named, checked */
+    for (uint64_t h = 0; h < gc.frontier;) {
+        gc_span *s = &gc.spans[h];
+        gc_check_span(s);
+        uint64_t n = s->npages, last = h + n - 1;
+        if (n == 0 || n > gc.frontier - h) /* only a forged seal gets here */
+            rt_heap_corrupt("page header", gc_span_page(s));
+        if (gc.page_map[h] != h)
+            gc_corrupt_page_map(h);
+        if (gc.page_map[last] != h)
+            gc_corrupt_page_map(last);
+        if (s->state != GC_FREE) {
+            for (uint64_t p = h + 1; p < last; p++)
+                if (gc.page_map[p] != h)
+                    gc_corrupt_page_map(p);
+        } else {
+            for (uint64_t p = h + 1; p < last; p++) {
+                uint64_t q = gc.page_map[p];
+                if (q > p)
+                    gc_corrupt_page_map(p);
+                if (q != h && q != checked) {
+                    gc_check_span(&gc.spans[q]);
+                    checked = q;
+                }
+            }
+        }
+        h += n;
+    }
 }
 
 static uint64_t round_page(uint64_t v)

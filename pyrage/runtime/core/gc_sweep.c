@@ -22,6 +22,7 @@ struct gc_heap gc;
 
 void gc_sweep_span(gc_span *s)
 {
+    gc_check_span(s);
     gc_list_remove(&s->link);
     gc.unswept_pages -= s->npages;
     s->epoch = gc.epoch;
@@ -109,6 +110,7 @@ __attribute__((noinline)) void gc_collect(void)
     for (unsigned c = 0; c < GC_NLISTS; c++)
         gc.cur[c] = 0;
     gc.live = 0;
+    gc_pages_check(); /* marking trusts the descriptors from here on */
     gc_mark_roots_and_trace(sp);
 
     /* Every span in use is now unswept; the mark bits tell the sweeper what lives. */

@@ -24,7 +24,9 @@ enum pyrage_kind {
 #define PYRAGE_TYPE_REFS 1u /* ARRAY: every slot is an object pointer (or NULL) */
 
 /* One per class (and per specialisation of a generic class), emitted by the compiler;
- * the built-in ones (str, bytes, arrays, boxes, exceptions) are defined in runtime/core. */
+ * the built-in ones (str, bytes, arrays, boxes, exceptions) are defined in runtime/core.
+ * WARNING: always const, so in the image's read-only memory: marking takes a header that
+ * points anywhere else for a corrupted one (gc_mark.c). */
 typedef struct pyrage_type {
     const char *name;               /* what type(x).__name__ prints */
     uint32_t kind;                  /* enum pyrage_kind */

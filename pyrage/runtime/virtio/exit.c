@@ -66,6 +66,11 @@ void platform_exit_now(int status)
     shutdown((uint8_t)(s < ABORT_STATUS ? s : ABORT_STATUS - 1));
 }
 
+void rt_fault_exit(int status)
+{
+    platform_exit_now(status);
+}
+
 void pyrage_abort(void)
 {
     status_line("abort\n");

@@ -17,6 +17,10 @@
  *
  * The guard is in .rodata, written before paging_init maps that read-only: a
  * write through a stray pointer cannot change it to match a smash.
+ *
+ * So is the collector's secret (rt_heap_secret, core/gc.h's seals), a second
+ * word from the same source: a page header cannot be forged without it, nor
+ * the secret rewritten to one the forger knows.
  */
 #include "platform.h"
 #include "x86.h"
@@ -24,6 +28,9 @@
 #define TRIES 10
 
 __attribute__((section(".rodata.stack_chk_guard"))) uint64_t __stack_chk_guard;
+/* rt_heap_secret, declared const for its readers (fault.h); written here, once. */
+__attribute__((section(".rodata.heap_secret"))) uint64_t ssp_heap_secret;
+__asm__(".globl rt_heap_secret\n.set rt_heap_secret, ssp_heap_secret");
 
 static int hardware_word(uint64_t *v)
 {
@@ -42,10 +49,13 @@ static int hardware_word(uint64_t *v)
 
 __attribute__((no_stack_protector)) void ssp_init(void)
 {
-    uint64_t v;
+    uint64_t v, w;
     if (!hardware_word(&v)) /* the TSC: cycles since the VM started, and CPUID's exits */
         v = (rdtsc() * 0x9e3779b97f4a7c15ull) ^ (rdtsc() << 17);
+    if (!hardware_word(&w))
+        w = (rdtsc() * 0xc2b2ae3d27d4eb4full) ^ (rdtsc() << 23);
     __stack_chk_guard = v & ~0xFFull;
+    ssp_heap_secret = w;
 }
 
 __attribute__((noreturn, no_stack_protector)) void __stack_chk_fail(void)
