@@ -158,12 +158,13 @@ def test_functor_mistakes_are_shown_at_the_apps_own_lines(tmp_path: Path) -> Non
     assert '"log" is not present' in messages[expected[0]]
     assert '"sleep_ns" is not present' in messages[expected[1]]
     assert '"log" is not present' in messages[expected[3]]
-    # pyrage check finds the same mistakes, in the same two files
+    # pyrage check reports the same mistakes at the same lines
     result = run_pyrage("check", str(app))
     assert result.returncode == 1
     assert '"Quiet" is missing the member "log" of the signature CONSOLE' in result.stderr
-    assert f"unikernel.py:{expected[3][1]}:" in result.stderr
-    assert f"unikernel.py:{expected[4][1]}:" in result.stderr
+    checked = sorted({(Path(line.split(":")[0]).name, int(line.split(":")[1]))
+                      for line in result.stderr.splitlines() if ": error: " in line})
+    assert checked == sorted(expected), result.stderr
 
 
 def test_mypy_in_the_editor_shows_them_in_the_apps_files_too(tmp_path: Path) -> None:
