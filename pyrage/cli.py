@@ -1,4 +1,4 @@
-"""The pyrage command line: configure, build, compile, run, check, manifest.
+"""The pyrage command line: configure, build, compile, run, check, manifest, new.
 
 An APP is a directory with config.py and unikernel.py (default: the current directory); a
 PROGRAM is a single .py file whose module-level code is the job. An image records its NICs and
@@ -414,6 +414,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from pyrage.scaffold import new_app  # pyrage/scaffold.py
+
+    for path in new_app(Path(args.app), editor_only=args.editor):
+        print(display(str(path)))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
     # The devices to attach, checked against the manifest before anything is built
@@ -599,6 +607,13 @@ def parser() -> argparse.ArgumentParser:
                             "devices its image will drive (an app's are config.py's); "
                             "repeatable")
     add("check", "type-check (mypy --strict) and check the compiled subset, without building")
+    new = sub.add_parser("new", help="create an app folder DIR: unikernel.py, config.py, a "
+                         "README, and the editor's config (pyright, mypy)",
+                         description="create an app folder DIR: unikernel.py, config.py, a "
+                         "README, and the editor's config (pyright, mypy)")
+    new.add_argument("app", metavar="DIR", help="the new app's folder (its name is the app's)")
+    new.add_argument("--editor", action="store_true",
+                     help="only write the editor config of the existing app DIR again")
     run = add("run", "compile and run (unix: as a process; virtio: under QEMU; hosted: CPython)")
     add_build_options(run)
     run.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
@@ -626,7 +641,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"configure": cmd_configure, "build": cmd_build, "compile": cmd_compile,
-            "check": cmd_check, "run": cmd_run, "manifest": cmd_manifest}
+            "check": cmd_check, "run": cmd_run, "manifest": cmd_manifest, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:

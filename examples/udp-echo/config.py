@@ -1,13 +1,13 @@
 """udp-echo's device graph: a console, and an IPv4 stack on the NIC "service"."""
 
+import unikernel
 from pyrage.config import arg, console, job, netif, stackv4
 
 job(
-    name="udp-echo",
-    main="unikernel.Main",
-    devices={"console": console(), "stack": stackv4(netif("service"))},
-    args=[
-        arg("port", 7, "the UDP port to echo on"),
-        arg("verbose", False, "log every datagram"),
-    ],
+    "udp-echo",
+    unikernel.Main,
+    console=console(),
+    stack=stackv4(netif("service")),
+    port=arg(7, "the UDP port to echo on"),
+    verbose=arg(False, "log every datagram"),
 )

@@ -1,7 +1,7 @@
 """DNS devices for config.py: zone files compiled into the image, checked when configured.
 
     from pyrage.config.dns import zones
-    job(..., devices={"zones": zones("zones")})
+    job(..., zones=zones("zones"))
 
 `zones("dir")` is kv_ro("dir") (pyrage/config/storage.py) whose every `*.zone` file is parsed
 by pyrage/dns/zone.py when config.py runs, its origin named by the file (`example.org.zone`
@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from pyrage.config.dsl import Device, _caller_line
+from pyrage.config.dsl import _caller_line
 from pyrage.config.storage import embedded
 from pyrage.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pyrage.signatures.kv import KV_RO
 
 SUFFIX = ".zone"
 
@@ -44,7 +48,7 @@ def check_zones(directory: Path) -> list[str]:
     return found
 
 
-def zones(directory: str) -> Device:
+def zones(directory: str) -> KV_RO:
     """KV_RO: the zone files (`*.zone`) under directory, relative to config.py, compiled into
     the image once each has parsed."""
     line = _caller_line()
@@ -53,4 +57,4 @@ def zones(directory: str) -> Device:
         raise ConfigError(f"config.py:{line}: zones({directory!r}): no such directory")
     if not check_zones(root):
         raise ConfigError(f"config.py:{line}: zones({directory!r}): no *.zone file in it")
-    return embedded(directory, line)
+    return cast("KV_RO", embedded(directory, line))

@@ -1,13 +1,23 @@
 """The device DSL that config.py uses: which job, which devices, which boot arguments.
 
+    import unikernel
     from pyrage.config import arg, console, job, time
 
     job(
-        name="hello",
-        main="unikernel.Main",
-        devices={"console": console(), "time": time()},
-        args=[arg("hello", "hello", "the greeting to print")],
+        "hello",
+        unikernel.Main,
+        console=console(),
+        time=time(),
+        hello=arg("hello", "the greeting to print"),
     )
+
+`job` applies the functor the way the generated main.py will: its keywords are the class's
+constructor parameters. So the type checker in an editor (pyright, mypy) checks config.py as an
+application of the functor: a device that lacks a member of the parameter's signature, a
+misspelt parameter or a boot argument of the wrong type is an error at its own line of
+config.py. For that, each device function is typed as the signature its device provides
+(`console()` is a CONSOLE, `arg(4)` an int): the values are descriptions of the devices, which
+config.py only passes on, never uses.
 
 `pyrage configure -t TARGET` runs config.py in CPython, picks each device's implementation for
 the target, and writes _build/TARGET/main.py (see generate.py).
@@ -19,10 +29,19 @@ import ast
 import keyword
 import re
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar, cast
 
 from pyrage.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pyrage.signatures.console import CONSOLE
+    from pyrage.signatures.mclock import MCLOCK
+    from pyrage.signatures.pclock import PCLOCK
+    from pyrage.signatures.random import RANDOM
+    from pyrage.signatures.time import TIME
 
 TARGETS = ("hosted", "unix", "virtio")
 _ARG_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -35,10 +54,10 @@ def _caller_line() -> int:
     return frame.f_lineno
 
 
-def _entry_line(call_line: int, argument: str, key: str) -> int:
-    """The line of `argument={... key: ...}` in the job(...) call at call_line of config.py
-    (the caller's caller's file): where an error about that entry belongs. The call's line if
-    it cannot be found (the dict was built elsewhere)."""
+def _entry_line(call_line: int, key: str) -> int:
+    """The line of the keyword `key=` of the job(...) call at call_line of config.py (the
+    caller's caller's file): where an error about that entry belongs. The call's line if it
+    cannot be found (the keywords were built elsewhere, **{...})."""
     try:
         tree = ast.parse(Path(sys._getframe(2).f_code.co_filename).read_text())
     except (OSError, SyntaxError, ValueError):
@@ -46,10 +65,8 @@ def _entry_line(call_line: int, argument: str, key: str) -> int:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.lineno == call_line:
             for kw in node.keywords:
-                if kw.arg == argument and isinstance(kw.value, ast.Dict):
-                    for k in kw.value.keys:
-                        if isinstance(k, ast.Constant) and k.value == key:
-                            return k.lineno
+                if kw.arg == key:
+                    return kw.value.lineno
     return call_line
 
 
@@ -88,39 +105,70 @@ def _everywhere(impl: str) -> dict[str, str]:
     return {t: impl for t in TARGETS}
 
 
-def console() -> Device:
+def described(value: object, line: int, what: str) -> Device:
+    """A device function's argument, which must be a device: the type checker takes it for the
+    signature it provides, CPython finds the Device."""
+    if not isinstance(value, Device):
+        raise ConfigError(f"config.py:{line}: {what}")
+    return value
+
+
+def console() -> CONSOLE:
     """CONSOLE: the platform console (stdout, or the serial port on virtio)."""
-    return Device("CONSOLE", _everywhere("pyrage.impls.console.Console"), _caller_line())
+    return cast("CONSOLE", Device("CONSOLE", _everywhere("pyrage.impls.console.Console"),
+                                  _caller_line()))
 
 
-def time() -> Device:
+def time() -> TIME:
     """TIME: sleeping on the platform's clock."""
-    return Device("TIME", _everywhere("pyrage.impls.time.Time"), _caller_line())
+    return cast("TIME", Device("TIME", _everywhere("pyrage.impls.time.Time"), _caller_line()))
 
 
-def mclock() -> Device:
+def mclock() -> MCLOCK:
     """MCLOCK: the monotonic clock."""
-    return Device("MCLOCK", _everywhere("pyrage.impls.mclock.Mclock"), _caller_line())
+    return cast("MCLOCK", Device("MCLOCK", _everywhere("pyrage.impls.mclock.Mclock"),
+                                 _caller_line()))
 
 
-def pclock() -> Device:
+def pclock() -> PCLOCK:
     """PCLOCK: the wall clock."""
-    return Device("PCLOCK", _everywhere("pyrage.impls.pclock.Pclock"), _caller_line())
+    return cast("PCLOCK", Device("PCLOCK", _everywhere("pyrage.impls.pclock.Pclock"),
+                                 _caller_line()))
 
 
-def random() -> Device:
+def random() -> RANDOM:
     """RANDOM: HMAC_DRBG-SHA-256 seeded from the platform's entropy (getrandom on unix,
     RDSEED/RDRAND on virtio, os.urandom hosted)."""
-    return Device("RANDOM", _everywhere("pyrage.impls.random.Random"), _caller_line())
+    return cast("RANDOM", Device("RANDOM", _everywhere("pyrage.impls.random.Random"),
+                                 _caller_line()))
 
 
-def device(impl: str, signature: str = "device") -> Device:
-    """A device of your own: "module.Class" (constructed with no arguments) on every target."""
+D = TypeVar("D")
+
+
+def device(impl: type[D], signature: str = "device") -> D:
+    """A device of your own: its class (imported in config.py), constructed with no arguments,
+    on every target. The editor checks it against the signature of the parameter it is passed
+    to, as it checks pyrage's own devices."""
     line = _caller_line()
-    if not _DOTTED.match(impl):
-        raise ConfigError(f"config.py:{line}: device({impl!r}): name the class as "
-                          "\"module.Class\"")
-    return Device(signature, _everywhere(impl), line)
+    where = f"config.py:{line}: device({impl!r})"
+    if not isinstance(impl, type):
+        raise ConfigError(f"{where}: pass the class itself (import its module in config.py), "
+                          "as in device(mydevices.Led)")
+    return cast(D, Device(signature, _everywhere(_class_path(impl, where)), line))
+
+
+#: The module names of a class defined in config.py itself, which main.py cannot import.
+_NOT_IMPORTABLE = ("__config__", "__main__", "builtins")
+
+
+def _class_path(cls: type, where: str) -> str:
+    """"module.Class", as the generated main.py imports and names the class."""
+    dotted = f"{cls.__module__}.{cls.__qualname__}"
+    if not _DOTTED.match(dotted) or cls.__module__ in _NOT_IMPORTABLE:
+        raise ConfigError(f"{where}: {cls.__qualname__} must be defined at the top level of a "
+                          "module beside config.py (such as unikernel.py), not in config.py")
+    return dotted
 
 
 @dataclass(frozen=True)
@@ -145,17 +193,35 @@ class Arg:
         return self.typed or type(self.default).__name__
 
 
-def arg(name: str, default: str | int | bool, doc: str = "") -> Arg:
-    """A boot argument whose type is its default's: str, int or bool (a flag)."""
+A = TypeVar("A", bool, int, str)
+
+
+def arg(default: A, doc: str = "") -> A:
+    """A boot argument, passed to the job's constructor as the keyword it is given to in
+    job(...): `interval_ms=arg(1000, "...")` is read from `--interval-ms=N`. Its type is its
+    default's: str, int or bool (a flag)."""
     line = _caller_line()
-    if not _ARG_NAME.match(name) or name == "help":
-        raise ConfigError(f"config.py:{line}: arg({name!r}): boot argument names are "
-                          "lower-case words joined by dashes, like \"ipv4-gateway\" "
-                          "(and \"help\" is taken)")
     if not isinstance(default, (str, int, bool)):
-        raise ConfigError(f"config.py:{line}: arg({name!r}): the default must be a str, an int "
-                          f"or a bool, not {type(default).__name__}")
-    return Arg(name, default, doc, line)
+        raise ConfigError(f"config.py:{line}: arg({default!r}): the default must be a str, an "
+                          f"int or a bool, not {type(default).__name__}")
+    return cast(A, Arg("", default, doc, line))
+
+
+def _named(key: str, a: Arg) -> Arg:
+    """The job's boot argument passed as keyword `key`, named after it (--interval-ms for
+    interval_ms)."""
+    name = key.replace("_", "-")
+    if not _ARG_NAME.match(name) or name == "help":
+        raise ConfigError(f"config.py:{a.line}: boot argument {key}: its name is the "
+                          "constructor's parameter, lower-case words joined by underscores, "
+                          "like ipv4_gateway (and \"help\" is taken)")
+    return replace(a, name=name)
+
+
+class Startable(Protocol):
+    """A job's class, once constructed: `await job.start()` runs the unikernel."""
+
+    def start(self) -> Awaitable[None]: ...
 
 
 @dataclass
@@ -175,36 +241,39 @@ class _Registry:
 
 REGISTRY = _Registry()
 
+P = ParamSpec("P")
 
-def job(name: str, main: str, devices: dict[str, Device] | None = None,
-        args: list[Arg] | None = None, start: str = "start") -> None:
-    """Register the unikernel: `main` is "module.Class", constructed with each device (and each
-    boot argument) as a keyword argument; then `await instance.<start>()` runs it."""
+
+def job(name: str, main: Callable[P, Startable], /, *args: P.args, **params: P.kwargs) -> None:
+    """Register the unikernel `name` (the image's name): `main` is its class, constructed with
+    each device and boot argument given here as keywords (its constructor's parameters), then
+    `await instance.start()` runs it."""
     line = _caller_line()
-    devices = devices or {}
-    args = args or []
     where = f"config.py:{line}"
-    if not re.match(r"^[a-z0-9][a-z0-9_-]*$", name):
+    if not isinstance(name, str) or not re.match(r"^[a-z0-9][a-z0-9_-]*$", name):
         raise ConfigError(f"{where}: job name {name!r}: use lower-case letters, digits, - and _ "
                           "(it names the image)")
-    if not _DOTTED.match(main):
-        raise ConfigError(f"{where}: main={main!r}: name the class as \"module.Class\"")
-    for key, dev in devices.items():
-        if not isinstance(dev, Device):
-            raise ConfigError(f"config.py:{_entry_line(line, 'devices', key)}: devices[{key!r}] "
-                              "is not a device (use console(), time(), ... or "
-                              "device(\"module.Class\"))")
-        if not key.isidentifier() or keyword.iskeyword(key):
-            raise ConfigError(f"config.py:{_entry_line(line, 'devices', key)}: devices[{key!r}]: "
-                              "the key must be the constructor's parameter name")
-    keywords = set(devices)
-    for a in args:
-        if not isinstance(a, Arg):
-            raise ConfigError(f"{where}: args must be made with arg(...)")
-        if a.keyword in keywords:
-            raise ConfigError(f"config.py:{a.line}: boot argument {a.name!r} clashes with "
-                              "another parameter of the same name")
-        keywords.add(a.keyword)
+    if not isinstance(main, type):
+        raise ConfigError(f"{where}: job({name!r}, {main!r}): the second argument is the "
+                          "unikernel's class: import unikernel, then job(..., unikernel.Main)")
+    dotted = _class_path(main, where)
+    if args:
+        raise ConfigError(f"{where}: pass the devices and boot arguments by keyword, as the "
+                          "constructor's parameters: job(..., console=console())")
+    devices: dict[str, Device] = {}
+    boot: list[Arg] = []
+    for key, value in cast(dict[str, Any], params).items():
+        if keyword.iskeyword(key):  # only through **{...}: not a parameter's name
+            raise ConfigError(f"config.py:{_entry_line(line, key)}: {key!r} is not a parameter "
+                              "name")
+        if isinstance(value, Device):
+            devices[key] = value
+        elif isinstance(value, Arg):
+            boot.append(_named(key, value))
+        else:
+            raise ConfigError(f"config.py:{_entry_line(line, key)}: {key}={value!r}: pass a "
+                              "device (console(), time(), ...) or a boot argument "
+                              "(arg(default, \"doc\"))")
     if REGISTRY.jobs:
         raise ConfigError(f"{where}: config.py registers more than one job")
-    REGISTRY.jobs.append(Job(name, main, dict(devices), list(args), line, start))
+    REGISTRY.jobs.append(Job(name, dotted, devices, boot, line))

@@ -1,9 +1,9 @@
 """Network devices for config.py: NICs and the IPv4 stack built on them.
 
+    import unikernel
     from pyrage.config import arg, job, netif, stackv4
 
-    stack = stackv4(netif("service"))
-    job(name="udp-echo", main="unikernel.Main", devices={"stack": stack}, args=[...])
+    job("udp-echo", unikernel.Main, stack=stackv4(netif("service")), port=arg(7, "..."))
 
 `stackv4` is mirage-tcpip's composition root as data: Ethernet over the NIC, ARP over
 Ethernet, IPv4 over both, ICMP, UDP and TCP over IPv4, and the stack over all of them; the generated
@@ -14,9 +14,29 @@ the stack is the host kernel's sockets instead (hosted and unix), with no NIC at
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Protocol, cast
 
-from pyrage.config.dsl import TARGETS, Arg, Device, _caller_line
+from pyrage.config.dsl import TARGETS, Arg, Device, _caller_line, described
 from pyrage.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pyrage.signatures.ipv4 import IPV4
+    from pyrage.signatures.network import NETWORK
+    from pyrage.signatures.stack import STACK
+    from pyrage.signatures.tcp import TCP
+    from pyrage.signatures.udp import UDP
+
+    class StackV4(STACK, Protocol):
+        """stackv4(...) as config.py sees it: a STACK whose layers are devices too."""
+
+        @property
+        def udp(self) -> UDP: ...
+
+        @property
+        def tcp(self) -> TCP: ...
+
+        @property
+        def ip(self) -> IPV4: ...
 
 _NIC_NAME = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 NET = "pyrage.functors.net"
@@ -26,15 +46,15 @@ def _everywhere(impl: str) -> dict[str, str]:
     return {t: impl for t in TARGETS}
 
 
-def netif(name: str = "service") -> Device:
+def netif(name: str = "service") -> NETWORK:
     """NETWORK: the NIC `name`, attached when the unikernel starts (`--net:NAME=TAP`, which
     `pyrage run --net NAME=TAP` passes)."""
     line = _caller_line()
     if not _NIC_NAME.match(name):
         raise ConfigError(f"config.py:{line}: netif({name!r}): a NIC name is a lower-case word "
                           "(letters, digits, _), at most 16 characters")
-    return Device("NETWORK", _everywhere("pyrage.impls.netif.Netif"), line,
-                  params={"name": name})
+    return cast("NETWORK", Device("NETWORK", _everywhere("pyrage.impls.netif.Netif"), line,
+                                  params={"name": name}))
 
 
 class StackDevice(Device):
@@ -54,13 +74,14 @@ class StackDevice(Device):
         return Device("IPV4", {}, self.line, parent=self, attribute="ip")
 
 
-def stackv4(net: Device, ipv4: str = "10.0.0.2/24", gateway: str = "",
-            prefix: str = "") -> StackDevice:
+def stackv4(net: NETWORK, ipv4: str = "10.0.0.2/24", gateway: str = "",
+            prefix: str = "") -> StackV4:
     """STACK: IPv4 (with ARP, ICMP, UDP and TCP) on the NIC `net`. Its boot arguments are
     `--ipv4=ADDR/PREFIX` (default `ipv4`) and `--ipv4-gateway=ADDR` (default `gateway`, empty:
     none); with several stacks, give each a `prefix` ("b" makes --b-ipv4, --b-ipv4-gateway)."""
     line = _caller_line()
-    if not isinstance(net, Device) or net.signature != "NETWORK":
+    nic = described(net, line, "stackv4(net): net must be a NIC, netif(\"name\")")
+    if nic.signature != "NETWORK":
         raise ConfigError(f"config.py:{line}: stackv4(net): net must be a NIC, netif(\"name\")")
     if prefix and not re.match(r"^[a-z][a-z0-9]*$", prefix):
         raise ConfigError(f"config.py:{line}: stackv4(prefix={prefix!r}): a lower-case word")
@@ -69,7 +90,7 @@ def stackv4(net: Device, ipv4: str = "10.0.0.2/24", gateway: str = "",
                   typed="ipv4-prefix")
     router = Arg(f"{dash}ipv4-gateway", gateway, "the IPv4 gateway (empty: none)", line,
                  typed="ipv4-or-none")
-    eth = Device("ETHERNET", _everywhere(f"{NET}.ethernet.Ethernet"), line, deps={"net": net})
+    eth = Device("ETHERNET", _everywhere(f"{NET}.ethernet.Ethernet"), line, deps={"net": nic})
     clock = Device("TIME", _everywhere("pyrage.impls.time.Time"), line)
     arp = Device("ARP", _everywhere(f"{NET}.arp.Arp"), line, deps={"eth": eth, "time": clock})
     ip = Device("IPV4", _everywhere(f"{NET}.ipv4.Ipv4"), line, deps={"eth": eth, "arp": arp},
@@ -83,7 +104,8 @@ def stackv4(net: Device, ipv4: str = "10.0.0.2/24", gateway: str = "",
     sockets = Device("STACK", {"hosted": "pyrage.impls.socket_stack.SocketStack",
                                "unix": "pyrage.impls.socket_stack.SocketStack"}, line,
                      args=(address,), connect=True)
-    return StackDevice("STACK", _everywhere(f"{NET}.stack.Stack"), line,
-                       deps={"net": net, "eth": eth, "arp": arp, "ip": ip, "icmp": icmp,
-                             "udp": udp, "tcp": tcp},
-                       connect=True, socket=sockets)
+    stack = StackDevice("STACK", _everywhere(f"{NET}.stack.Stack"), line,
+                        deps={"net": nic, "eth": eth, "arp": arp, "ip": ip, "icmp": icmp,
+                              "udp": udp, "tcp": tcp},
+                        connect=True, socket=sockets)
+    return cast("StackV4", stack)

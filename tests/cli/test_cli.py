@@ -85,13 +85,18 @@ def test_check_accepts_hello() -> None:
 
 def test_missing_protocol_member_is_named_at_the_config_line(tmp_path: Path) -> None:
     app = make_app(tmp_path / "bad", config="""\
-        from pyrage.config import device, job, time
+        import mydevices
+        import unikernel
+        from pyrage.config import arg, device, job, time
 
         job(
-            name="bad",
-            main="unikernel.Main",
-            devices={"console": device("mydevices.Quiet"), "time": time()},
-            args=[],
+            "bad",
+            unikernel.Main,
+            console=device(mydevices.Quiet),
+            time=time(),
+            hello=arg("hi"),
+            count=arg(1),
+            interval_ms=arg(0),
         )
         """, extra={"mydevices.py": """\
         class Quiet:
@@ -102,9 +107,9 @@ def test_missing_protocol_member_is_named_at_the_config_line(tmp_path: Path) -> 
     assert_clean_failure(result, 'cannot be "Quiet"',
                          '"Quiet" is missing the member "log" of the signature CONSOLE')
     # at the line of config.py that binds the device, not the job(...) line
-    assert f'{app}/config.py:6: error: Value of type variable "C" of "Main" cannot be ' \
+    assert f'{app}/config.py:8: error: Value of type variable "C" of "Main" cannot be ' \
         '"Quiet"' in result.stderr
-    assert f"{app}/config.py:6: note: " in result.stderr
+    assert f"{app}/config.py:8: note: " in result.stderr
 
 
 def test_unsupported_construct_is_located(tmp_path: Path) -> None:
@@ -124,15 +129,23 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("config,located", [
     ("raise RuntimeError('boom')\n", "config.py:1: error: RuntimeError: boom"),
-    ("from pyrage.config import job\njob(name='x', main='nodot')\n",
-     "config.py:2: error: main='nodot': name the class as \"module.Class\""),
-    ("from pyrage.config import arg, job\njob(name='x', main='a.B', args=[arg('Bad_Name', 1)])\n",
-     "config.py:2: error: arg('Bad_Name'): boot argument names are lower-case words"),
+    ("from pyrage.config import job\njob('x', 'unikernel.Main')\n",
+     "config.py:2: error: job('x', 'unikernel.Main'): the second argument is the unikernel's "
+     "class"),
+    ("import unikernel\nfrom pyrage.config import arg, job\n"
+     "job('x', unikernel.Main,\n    Bad_Name=arg(1))\n",
+     "config.py:4: error: boot argument Bad_Name: its name is the constructor's parameter"),
+    ("import unikernel\nfrom pyrage.config import console, job\n"
+     "job(\n    'x', unikernel.Main,\n    console=console(),\n    count=4)\n",
+     "config.py:6: error: count=4: pass a device"),
+    ("import unikernel\nfrom pyrage.config import arg, job\n"
+     "class Here:\n    pass\njob('x', Here)\n",
+     "config.py:5: error: Here must be defined at the top level"),
+    ("import unikernel\nfrom pyrage.config import device, job\n"
+     "job('x', unikernel.Main, console=device('m.Console'))\n",
+     "config.py:3: error: device('m.Console'): pass the class itself"),
     ("x = 1\n", "config.py: error: config.py does not call job(...)"),
     ("def f(:\n", "config.py:1:7: error: "),
-    ("from pyrage.config import console, job\njob(\n    name='x', main='a.B',\n"
-     "    devices={'console': console(),\n             'x': 5})\n",
-     "config.py:5: error: devices['x'] is not a device"),
 ])
 def test_config_errors_are_located(tmp_path: Path, config: str, located: str) -> None:
     """One format, `path:line: error: ...`, with the path as the user gave the app, and the
@@ -141,6 +154,16 @@ def test_config_errors_are_located(tmp_path: Path, config: str, located: str) ->
     result = run_pyrage("configure", str(app))
     assert_clean_failure(result, located)
     assert result.stderr.startswith(f"{app}/{located}")
+
+
+def test_errors_in_the_modules_config_imports_are_located_there(tmp_path: Path) -> None:
+    # config.py imports unikernel.py (job's second argument is its class): CPython runs it
+    # when the app is configured, and what stops it is reported at its own line.
+    app = make_app(tmp_path / "raises", unikernel="import os\nLIMIT = int(os.environ['NOPE'])\n")
+    assert_clean_failure(run_pyrage("configure", str(app)),
+                         "unikernel.py:2: error: KeyError: 'NOPE'")
+    app = make_app(tmp_path / "syntax", unikernel="def f(:\n    pass\n")
+    assert_clean_failure(run_pyrage("configure", str(app)), "unikernel.py:1:")
 
 
 def test_missing_config_and_missing_program(tmp_path: Path) -> None:

@@ -76,10 +76,10 @@ def test_reading_a_file_without_one(tmp_path: Path) -> None:
 # --- config.py ----------------------------------------------------------------------------------
 
 DEVICES_CONFIG = """\
+    import unikernel
     from pyrage.config import block, job, kv_rw, netif, stackv4
-    job(name="devs", main="unikernel.Main",
-        devices={"up": netif("uplink"), "data": block("data"),
-                 "stack": stackv4(netif("service")), "kv": kv_rw(block("logs"))})
+    job("devs", unikernel.Main, up=netif("uplink"), data=block("data"),
+        stack=stackv4(netif("service")), kv=kv_rw(block("logs")))
     """
 
 DEVICES_UNIKERNEL = """\
@@ -138,13 +138,15 @@ def test_the_examples_manifests(example: str, devices: list[Device]) -> None:
 def test_the_same_device_twice_is_a_config_error(tmp_path: Path) -> None:
     root = tmp_path / "twice"
     root.mkdir()
+    (root / "unikernel.py").write_text("class Main:\n    pass\n")
     (root / "config.py").write_text(textwrap.dedent("""\
+        import unikernel
         from pyrage.config import block, job
-        job(name="twice", main="unikernel.Main",
-            devices={"a": block("disk"),
-                     "b": block("disk")})
+        job("twice", unikernel.Main,
+            a=block("disk"),
+            b=block("disk"))
         """))
-    with pytest.raises(ConfigError, match="config.py:4: a second block device 'disk'"):
+    with pytest.raises(ConfigError, match="config.py:5: a second block device 'disk'"):
         manifest_devices(load_app(root), "unix")
 
 

@@ -53,16 +53,16 @@ def write_app(root: Path, config: str) -> Path:
 
 def test_two_stacks_need_prefixed_arguments(tmp_path: Path) -> None:
     clash = write_app(tmp_path / "clash", """\
+        import unikernel
         from pyrage.config import job, netif, stackv4
-        job(name="two", main="unikernel.Main",
-            devices={"a": stackv4(netif("a")), "b": stackv4(netif("b"))})
+        job("two", unikernel.Main, a=stackv4(netif("a")), b=stackv4(netif("b")))
         """)
     with pytest.raises(ConfigError, match="boot argument 'ipv4' is declared twice"):
         generate_main(load_app(clash), "unix")
     ok = write_app(tmp_path / "ok", """\
+        import unikernel
         from pyrage.config import job, netif, stackv4
-        job(name="two", main="unikernel.Main",
-            devices={"a": stackv4(netif("a")), "b": stackv4(netif("b"), prefix="b")})
+        job("two", unikernel.Main, a=stackv4(netif("a")), b=stackv4(netif("b"), prefix="b"))
         """)
     app = load_app(ok)
     main = generate_main(app, "unix")
@@ -72,9 +72,10 @@ def test_two_stacks_need_prefixed_arguments(tmp_path: Path) -> None:
 
 def test_an_app_can_take_the_stacks_udp_layer(tmp_path: Path) -> None:
     root = write_app(tmp_path / "udp", """\
+        import unikernel
         from pyrage.config import job, netif, stackv4
         stack = stackv4(netif())
-        job(name="u", main="unikernel.Main", devices={"udp": stack.udp})
+        job("u", unikernel.Main, udp=stack.udp)
         """)
     main = generate_main(load_app(root), "unix")
     assert "dev_udp2 = dev_stack.udp" in main or "= dev_stack.udp" in main
@@ -84,10 +85,11 @@ def test_an_app_can_take_the_stacks_udp_layer(tmp_path: Path) -> None:
 
 def test_bad_nic_names_are_config_errors(tmp_path: Path) -> None:
     root = write_app(tmp_path / "bad", """\
+        import unikernel
         from pyrage.config import job, netif, stackv4
-        job(name="b", main="unikernel.Main", devices={"s": stackv4(netif("Eth 0"))})
+        job("b", unikernel.Main, s=stackv4(netif("Eth 0")))
         """)
-    with pytest.raises(ConfigError, match="config.py:2: netif"):
+    with pytest.raises(ConfigError, match="config.py:3: netif"):
         load_app(root)
 
 

@@ -84,9 +84,9 @@ def test_compiled_over_an_archive(target: str, tmp_path: Path) -> None:
     app = tmp_path / "tar_app"
     shutil.copytree(APP, app, ignore=shutil.ignore_patterns("_build", "dist"))
     (app / "config.py").write_text(
+        "import unikernel\n"
         "from pyrage.config import block, console, job, tar_ro\n\n"
-        "job(name=\"tar-checks\", main=\"unikernel.Main\",\n"
-        "    devices={\"console\": console(), \"kv\": tar_ro(block(\"disk\"))})\n")
+        "job(\"tar-checks\", unikernel.Main, console=console(), kv=tar_ro(block(\"disk\")))\n")
     image = tmp_path / "files.tar"
     subprocess.run(["tar", "-cf", str(image), "-C", str(app / "files"), "."], check=True)
     out = subprocess.run([str(PYRAGE), "run", str(app), "-t", target, "--block",

@@ -1,8 +1,11 @@
-"""Applying the hello functor: what mypy (strict, warn_unused_ignores) accepts and rejects.
+"""Applying the hello functor: what mypy (strict, warn_unused_ignores) and pyright (strict,
+reportUnnecessaryTypeIgnoreComment) accept and reject.
 
-Every `# type: ignore[code]` below must be needed: if mypy stopped rejecting the line, the
-ignore would be unused and the test would fail.
+Every `# type: ignore[code]` below must be needed by both: if either stopped rejecting the
+line, the ignore would be unused and the tests would fail (test_functor_types.py,
+test_editor.py).
 """
+# pyright: reportUnnecessaryTypeIgnoreComment=true
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """bench/storage's BLOCK workload: 4 KiB requests on the block device "disk"."""
 
+import unikernel
 from pyrage.config import arg, block, console, job, mclock
 
-job(name="blockbench", main="unikernel.Main",
-    devices={"console": console(), "disk": block("disk"), "clock": mclock()},
-    args=[arg("mode", "seqread", "seqread, seqwrite, randread or randwrite"),
-          arg("count", 4096, "how many 4 KiB requests"),
-          arg("depth", 8, "requests in flight at once (tasks)")])
+job("blockbench", unikernel.Main,
+    console=console(), disk=block("disk"), clock=mclock(),
+    mode=arg("seqread", "seqread, seqwrite, randread or randwrite"),
+    count=arg(4096, "how many 4 KiB requests"),
+    depth=arg(8, "requests in flight at once (tasks)"))

@@ -1,9 +1,6 @@
 """A RANDOM device passed to an app: config.py's random()."""
 
+import unikernel
 from pyrage.config import console, job, random
 
-job(
-    name="random-app",
-    main="unikernel.Main",
-    devices={"console": console(), "rng": random()},
-)
+job("random-app", unikernel.Main, console=console(), rng=random())

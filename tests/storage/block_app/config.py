@@ -1,6 +1,6 @@
 """The BLOCK conformance checks as a unikernel: on the block device "disk"."""
 
+import unikernel
 from pyrage.config import block, console, job
 
-job(name="block-checks", main="unikernel.Main",
-    devices={"console": console(), "disk": block("disk")})
+job("block-checks", unikernel.Main, console=console(), disk=block("disk"))
