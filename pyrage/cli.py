@@ -116,23 +116,26 @@ def set_program_devices(unit: Unit, devices: list[Device]) -> None:
 
 
 #: A config error that names its line: "config.py:12: ..." (the DSL's) or "/abs/config.py:12:3:
-#: error: ..." (a Python error running config.py).
-CONFIG_LINE = re.compile(r"^(?P<path>[^:\n]*config\.py):(?P<line>\d+)(?::(?P<col>\d+))?: "
+#: error: ..." (a Python error running config.py, or unikernel.py, which config.py imports).
+CONFIG_LINE = re.compile(r"^(?P<path>[^:\n]*\.py):(?P<line>\d+)(?::(?P<col>\d+))?: "
                          r"(?:error: )?(?P<message>.*)$", re.DOTALL)
 CONFIG_FILE = re.compile(r"^(?P<path>[^:\n]*config\.py): (?:error: )?(?P<message>.*)$", re.DOTALL)
 
 
 def located_config_error(message: str, config: Path) -> str:
-    """A config error in the one diagnostic format, `path:line: error: ...`, with config.py's
-    path as the user gave the app (the DSL only knows "config.py")."""
-    shown = display(str(config))
+    """A config error in the one diagnostic format, `path:line: error: ...`, with the path as
+    the user gave the app (the DSL only knows "config.py"; Python's errors name absolute
+    paths)."""
     m = CONFIG_LINE.match(message)
     if m is not None:
+        named = Path(m["path"])
+        shown = display(str(config if named.name == "config.py" and not named.is_absolute()
+                            else config.parent / named if not named.is_absolute() else named))
         col = f":{m['col']}" if m["col"] and m["col"] != "0" else ""
         return f"{shown}:{m['line']}{col}: error: {m['message']}"
     m = CONFIG_FILE.match(message)
     if m is not None:
-        return f"{shown}: error: {m['message']}"
+        return f"{display(str(config))}: error: {m['message']}"
     return message
 
 
