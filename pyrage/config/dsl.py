@@ -183,10 +183,17 @@ class Arg:
     doc: str
     line: int
     typed: str = ""
+    #: the device constructor's parameter it is passed as, when that is not `keyword`
+    #: (stackv4(prefix="b")'s --b-ipv4 is Ipv4's `ipv4`)
+    param: str = ""
 
     @property
     def keyword(self) -> str:
         return self.name.replace("-", "_")
+
+    @property
+    def parameter(self) -> str:
+        return self.param or self.keyword
 
     @property
     def kind(self) -> str:

@@ -88,7 +88,7 @@ class _Graph:
             return f"{self.var(dev.parent)}.{dev.attribute}"
         keywords = [f"{k}={v!r}" for k, v in dev.params.items()]
         keywords += [f"{k}={self.var(d)}" for k, d in dev.deps.items()]
-        keywords += [f"{a.keyword}=arg_{a.keyword}" for a in dev.args]
+        keywords += [f"{a.parameter}=arg_{a.keyword}" for a in dev.args]
         return f"{dev.impl_for(self.target)}({', '.join(keywords)})"
 
 

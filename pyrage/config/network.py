@@ -87,9 +87,9 @@ def stackv4(net: NETWORK, ipv4: str = "10.0.0.2/24", gateway: str = "",
         raise ConfigError(f"config.py:{line}: stackv4(prefix={prefix!r}): a lower-case word")
     dash = f"{prefix}-" if prefix else ""
     address = Arg(f"{dash}ipv4", ipv4, "this stack's IPv4 address and prefix length", line,
-                  typed="ipv4-prefix")
+                  typed="ipv4-prefix", param="ipv4")
     router = Arg(f"{dash}ipv4-gateway", gateway, "the IPv4 gateway (empty: none)", line,
-                 typed="ipv4-or-none")
+                 typed="ipv4-or-none", param="ipv4_gateway")
     eth = Device("ETHERNET", _everywhere(f"{NET}.ethernet.Ethernet"), line, deps={"net": nic})
     clock = Device("TIME", _everywhere("pyrage.impls.time.Time"), line)
     arp = Device("ARP", _everywhere(f"{NET}.arp.Arp"), line, deps={"eth": eth, "time": clock})

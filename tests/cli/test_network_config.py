@@ -68,6 +68,35 @@ def test_two_stacks_need_prefixed_arguments(tmp_path: Path) -> None:
     main = generate_main(app, "unix")
     assert "'b-ipv4-gateway'" in main and "dev_stack2" not in main
     assert nic_names(app, "unix") == ["a", "b"]
+    # the prefixed arguments reach Ipv4 as its own parameters (a main.py that type-checks)
+    assert "ipv4=arg_b_ipv4, ipv4_gateway=arg_b_ipv4_gateway" in main
+    assert "ipv4=arg_ipv4, ipv4_gateway=arg_ipv4_gateway" in main
+
+
+def test_two_prefixed_stacks_type_check(tmp_path: Path) -> None:
+    root = write_app(tmp_path / "two", """\
+        import unikernel
+        from pyrage.config import job, netif, stackv4
+        job("two", unikernel.Main, a=stackv4(netif("a")), b=stackv4(netif("b"), prefix="b"))
+        """)
+    (root / "unikernel.py").write_text(textwrap.dedent("""\
+        from typing import Generic, TypeVar
+
+        from pyrage.signatures.stack import STACK
+
+        A = TypeVar("A", bound=STACK)
+        B = TypeVar("B", bound=STACK)
+
+
+        class Main(Generic[A, B]):
+            def __init__(self, a: A, b: B) -> None:
+                self.a, self.b = a, b
+
+            async def start(self) -> None:
+                pass
+        """))
+    result = run_pyrage("check", str(root))
+    assert result.returncode == 0, result.stderr
 
 
 def test_an_app_can_take_the_stacks_udp_layer(tmp_path: Path) -> None:
