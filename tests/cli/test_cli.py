@@ -231,3 +231,21 @@ def test_plain_program_runs_and_reports_its_status(tmp_path: Path) -> None:
         assert result.stdout == "from a program\n"
         assert result.returncode == 1
         assert "ZeroDivisionError" in result.stderr
+
+
+def test_a_misspelt_parameter_is_reported_at_its_line(tmp_path: Path) -> None:
+    """At the keyword's line of config.py (as pyright shows it), with mypy's suggestion and no
+    knock-on "Need type annotation" for the generated `job = ...`."""
+    app = tmp_path / "typo"
+    assert run_pyrage("new", str(app)).returncode == 0
+    config = app / "config.py"
+    lines = config.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "time=time(),")
+    lines[at] = lines[at].replace("time=", "tme=")
+    config.write_text("\n".join(lines) + "\n")
+    result = run_pyrage("check", str(app))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith(f'{config}:{at + 1}: error: Unexpected keyword argument "tme" '
+                                'for "Main"; did you mean "time"?')

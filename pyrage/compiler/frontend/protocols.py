@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from mypy.messages import format_type_bare
 from mypy.nodes import CallExpr, Expression, FuncDef, MypyFile, TypeInfo
@@ -26,10 +27,32 @@ _ARGUMENT = re.compile(r'Type argument "(?P<arg>[^"]+)" of "(?P<owner>[^"]+)" mu
                        r'of "(?P<bound>[^"]+)"')
 
 
+_UNEXPECTED = re.compile(r'^Unexpected keyword argument "(?P<name>[^"]+)"')
+_KNOCK_ON = re.compile(r'^Need type annotation for "[^"]+"')
+
+
 def explain(program: TypedProgram, diags: list[Diagnostic]) -> list[Diagnostic]:
-    """mypy's diagnostics, with notes after each failed Protocol-bound check."""
+    """mypy's diagnostics, with notes after each failed Protocol-bound check, and moved to
+    the argument at fault where the call spans several lines."""
     out: list[Diagnostic] = []
+    erring = {(d.path, d.line) for d in diags if d.severity == "error"}
+    moved: tuple[str, int, Diagnostic] | None = None  # the last error moved: its notes follow
     for d in diags:
+        if d.severity == "note" and moved is not None and (d.path, d.line) == moved[:2]:
+            d = Diagnostic(d.path, moved[2].line, moved[2].column, d.message, d.severity)
+        elif d.severity != "note":
+            moved = None
+        if _KNOCK_ON.match(d.message) and _generated(d.path) and \
+                sum(1 for e in diags if (e.path, e.line) == (d.path, d.line)
+                    and e.severity == "error") > 1:
+            continue  # `job = Main(...)` that failed: "Need type annotation" says nothing more
+        unexpected = _UNEXPECTED.match(d.message)
+        if unexpected is not None and (d.path, d.line) in erring:
+            where = _argument_named(program, d, unexpected["name"])
+            if where is not None:  # a misspelt keyword: at its own line
+                original = d
+                d = Diagnostic(d.path, where.line, where.column + 1, d.message, d.severity)
+                moved = (original.path, original.line, d)
         out.append(d)
         if d.severity != "error":
             continue
@@ -60,17 +83,33 @@ def _argument_at(program: TypedProgram, d: Diagnostic, owner: str,
         return None
     params = {name for name, t in zip(init.type.arg_names, init.type.arg_types)
               if isinstance(t, TypeVarType) and t.name == tv_name and name is not None}
+    return _keyword_argument(program, d, params)
+
+
+def _argument_named(program: TypedProgram, d: Diagnostic, name: str) -> Expression | None:
+    return _keyword_argument(program, d, {name})
+
+
+def _keyword_argument(program: TypedProgram, d: Diagnostic,
+                      names: set[str]) -> Expression | None:
+    """The argument passed by one of these keywords in a call that starts at d's line."""
     path = os.path.abspath(d.path)  # mypy's diagnostics have the path as given to it
     tree = next((t for t in program.modules.values() if os.path.abspath(t.path) == path), None)
-    if tree is None or not params:
+    if tree is None or not names:
         return None
     calls = [c for stmt in tree.defs for c in walk(stmt)
              if isinstance(c, CallExpr) and c.line == d.line]
     for call in calls:
         for arg, name in zip(call.args, call.arg_names):
-            if name in params:
+            if name in names:
                 return arg
     return None
+
+
+def _generated(path: str) -> bool:
+    """A main.py that `pyrage configure` wrote (_build/TARGET/main.py)."""
+    p = Path(path)
+    return p.name == "main.py" and p.parent.parent.name == "_build"
 
 
 def missing_members(device: TypeInfo, signature: Instance) -> list[str]:
