@@ -168,6 +168,13 @@ def fill(b: FunctionBuilder, result: o.Value, kind: str, iterable: n.Expression,
     iteration.for_each(b, iterable, put)
 
 
+#: set methods that take any iterable, as CPython's do; the stdlib's take a set of the same type.
+SET_METHODS_OF_ITERABLES = frozenset({
+    "issubset", "issuperset", "isdisjoint", "union", "intersection", "difference",
+    "symmetric_difference", "intersection_update", "difference_update",
+    "symmetric_difference_update"})
+
+
 def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
                          ) -> o.Value | None:
     """Methods whose argument is any iterable: they iterate it here (list.extend, set.update,
@@ -197,6 +204,14 @@ def build_special_method(b: FunctionBuilder, e: n.CallExpr, callee: n.MemberExpr
         from pyrage.compiler.irbuild import byteseq
 
         return byteseq.extend(b, expr.build_expr(b, callee.expr), e.args[0], e)
+    if owner.type.fullname == "builtins.set" and callee.name in SET_METHODS_OF_ITERABLES:
+        arg_type = b.mypy_type(e.args[0])
+        if not (isinstance(arg_type, Instance) and arg_type.type is owner.type):
+            # s.issubset([1, 2]), s.union(range(3)): CPython makes a set of the iterable first
+            receiver = expr.build_expr(b, callee.expr)
+            other = new(b, receiver.type, e)
+            fill(b, other, "builtins.set", e.args[0], e)
+            return method(b, receiver, callee.name, [other], e)
     if key in (("builtins.list", "extend"), ("builtins.set", "update")):
         arg_type = b.mypy_type(e.args[0])
         if isinstance(arg_type, Instance) and arg_type.type is owner.type and \

@@ -63,7 +63,7 @@ def build_expr(b: FunctionBuilder, e: n.Expression) -> o.Value:
             return percent.build_percent(b, e)
         if e.op == "**":
             return power(b, build_expr(b, e.left), build_expr(b, e.right), e)
-        return binary_op(b, e.op, build_expr(b, e.left), build_expr(b, e.right), e)
+        return binary_op(b, e.op, operand(b, e.left, e.right), operand(b, e.right, e.left), e)
     if isinstance(e, n.ComparisonExpr):
         return build_comparison(b, e)
     if isinstance(e, n.UnaryExpr):
@@ -923,10 +923,29 @@ def unreachable(b: FunctionBuilder, e: n.Expression) -> bool:
 # --- comparisons ------------------------------------------------------------------------------
 
 
+def operand(b: FunctionBuilder, e: n.Expression, other: n.Expression) -> o.Value:
+    """An operand of a binary operator or comparison. A set display beside a set is built as
+    that set's type when its items fit it: mypy types `{3}` in `s - {3}` or `s <= {1, 2}` by
+    the operator's parameter (a set of object), where the program means a set[int]."""
+    if isinstance(e, n.SetExpr) and e.items and not any(isinstance(i, n.StarExpr)
+                                                        for i in e.items):
+        from mypy.subtypes import is_subtype
+
+        mine, theirs = get_proper_type(b.mypy_type(e)), get_proper_type(b.mypy_type(other))
+        if isinstance(mine, Instance) and isinstance(theirs, Instance) and \
+                mine.type.fullname == theirs.type.fullname == "builtins.set" and \
+                mine.args != theirs.args and \
+                all(is_subtype(b.mypy_type(item), theirs.args[0]) for item in e.items):
+            from pyrage.compiler.irbuild import collections
+
+            return collections.build_display(b, e, b.rtype(theirs, e))
+    return build_expr(b, e)
+
+
 def build_comparison(b: FunctionBuilder, e: n.ComparisonExpr) -> o.Value:
     if len(e.operators) == 1:
-        return compare(b, e.operators[0], build_expr(b, e.operands[0]),
-                       build_expr(b, e.operands[1]), e)
+        return compare(b, e.operators[0], operand(b, e.operands[0], e.operands[1]),
+                       operand(b, e.operands[1], e.operands[0]), e)
     # a < b < c: each operand is evaluated at most once, and evaluation stops at the first
     # false comparison.
     result = b.temp(BOOL)
