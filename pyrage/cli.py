@@ -2,8 +2,9 @@
 
 An APP is a directory with config.py and unikernel.py (default: the current directory); a
 PROGRAM is a single .py file whose module-level code is the job. An image records its NICs and
-block devices in its device manifest (pyrage/manifest.py), and `run` attaches exactly those. Exit status: 0 on success,
-1 when pyrage reports an error, 2 for a bad command line; `run` exits with the program's status.
+block devices in its device manifest (pyrage/manifest.py), and `run` attaches exactly those.
+Exit status: 0 on success, 1 when pyrage reports an error, 2 for a bad command line; `run`
+exits with the program's status.
 """
 
 from __future__ import annotations
@@ -128,11 +129,9 @@ def located_config_error(message: str, config: Path) -> str:
     paths)."""
     m = CONFIG_LINE.match(message)
     if m is not None:
-        named = Path(m["path"])
-        shown = display(str(config if named.name == "config.py" and not named.is_absolute()
-                            else config.parent / named if not named.is_absolute() else named))
+        named = config.parent / m["path"]  # "config.py" (the DSL's) is the app's; absolute stays
         col = f":{m['col']}" if m["col"] and m["col"] != "0" else ""
-        return f"{shown}:{m['line']}{col}: error: {m['message']}"
+        return f"{display(str(named))}:{m['line']}{col}: error: {m['message']}"
     m = CONFIG_FILE.match(message)
     if m is not None:
         return f"{display(str(config))}: error: {m['message']}"
@@ -233,11 +232,9 @@ def require_devices(unit: Unit, nics: list[str], blocks: list[tuple[str, Path]])
                              f"{how.replace('NAME', d.name)}")
 
 
-def program_devices(args: argparse.Namespace, unit: Unit,
-                    blocks: list[tuple[str, Path]]) -> list[Device]:
+def program_devices(nics: list[str], blocks: list[tuple[str, Path]]) -> list[Device]:
     """A single-file program's manifest for `pyrage run`: the devices its command line
     attaches (its NIC is "service")."""
-    nics = list(nic_choices(nic_values(args), unit.nics))
     return [*(Device("net", n) for n in nics), *(Device("block", n) for n, _ in blocks)]
 
 
@@ -407,11 +404,8 @@ def print_built(unit: Unit, image: Path | None, args: argparse.Namespace) -> Non
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from pyrage.compiler import driver
-
     unit = resolve(args.app, args.target, net=net_kind(args))
-    program = driver.front_end(unit.entry, unit.module, unit.search_paths)
-    driver.build_ir(program)  # type-level limits (Protocol-typed values, Any, ...)
+    check_program(unit, args)  # mypy, the subset, and irbuild's type-level limits
     print(f"pyrage: {display(str(unit.app_root or unit.entry))}: no errors ({args.target})",
           file=sys.stderr)
     return 0
@@ -429,9 +423,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     unit = resolve(args.app, args.target, net=net_kind(args))
     # The devices to attach, checked against the manifest before anything is built
     blocks = block_files(args, unit)
+    nics = list(nic_choices(nic_values(args), unit.nics))
     if unit.app_root is None:
-        set_program_devices(unit, program_devices(args, unit, blocks))
-    require_devices(unit, list(nic_choices(nic_values(args), unit.nics)), blocks)
+        set_program_devices(unit, program_devices(nics, blocks))
+    require_devices(unit, nics, blocks)
     if args.target == "virtio" and args.accel == "kvm" and not args.dry_run:
         from pyrage.launch import qemu
 

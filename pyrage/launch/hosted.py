@@ -141,8 +141,7 @@ def _reread(target: ast.expr) -> ast.expr | None:
     if isinstance(target, ast.Name):
         return ast.Name(id=target.id, ctx=ast.Load())
     if isinstance(target, ast.Attribute):
-        base = _reread(target.value) if not isinstance(target.value, ast.Name) else \
-            ast.Name(id=target.value.id, ctx=ast.Load())
+        base = _reread(target.value)
         return None if base is None else ast.Attribute(value=base, attr=target.attr,
                                                        ctx=ast.Load())
     if isinstance(target, ast.Subscript):

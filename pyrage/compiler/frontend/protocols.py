@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from mypy.messages import format_type_bare
@@ -35,16 +36,14 @@ def explain(program: TypedProgram, diags: list[Diagnostic]) -> list[Diagnostic]:
     """mypy's diagnostics, with notes after each failed Protocol-bound check, and moved to
     the argument at fault where the call spans several lines."""
     out: list[Diagnostic] = []
-    erring = {(d.path, d.line) for d in diags if d.severity == "error"}
+    erring = Counter((d.path, d.line) for d in diags if d.severity == "error")
     moved: tuple[str, int, Diagnostic] | None = None  # the last error moved: its notes follow
     for d in diags:
         if d.severity == "note" and moved is not None and (d.path, d.line) == moved[:2]:
             d = Diagnostic(d.path, moved[2].line, moved[2].column, d.message, d.severity)
         elif d.severity != "note":
             moved = None
-        if _KNOCK_ON.match(d.message) and _generated(d.path) and \
-                sum(1 for e in diags if (e.path, e.line) == (d.path, d.line)
-                    and e.severity == "error") > 1:
+        if _KNOCK_ON.match(d.message) and _generated(d.path) and erring[d.path, d.line] > 1:
             continue  # `job = Main(...)` that failed: "Need type annotation" says nothing more
         unexpected = _UNEXPECTED.match(d.message)
         if unexpected is not None and (d.path, d.line) in erring:
